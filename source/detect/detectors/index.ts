@@ -1,0 +1,7 @@
+import type { Detector } from '../types.js';
+
+/**
+ * Every detector shipped. The engine iterates this list and knows none of them by
+ * name; adding a signal means adding (or extending) one detector module and its test.
+ */
+export const DETECTORS: readonly Detector[] = [];
