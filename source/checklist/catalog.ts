@@ -1,0 +1,50 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadChecklist, type LoadOptions } from './load.js';
+import { ChecklistError } from './problems.js';
+import type { Checklist } from './schema.js';
+
+/** Where checklists are looked for: shipped with the tool, and a repository's own. */
+export interface CatalogEntry {
+  file: string;
+  origin: 'shipped' | 'repository';
+  checklist?: Checklist;
+  error?: ChecklistError;
+}
+
+export function repositoryChecklistDir(repoRoot: string): string {
+  return path.join(repoRoot, '.shipshape', 'checklists');
+}
+
+function yamlFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => /\.ya?ml$/i.test(f))
+      .sort()
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+export function listChecklists(dirs: { shipped: string; repository?: string }, options: LoadOptions): CatalogEntry[] {
+  const entries: CatalogEntry[] = [];
+  const add = (file: string, origin: CatalogEntry['origin']) => {
+    try {
+      entries.push({ file, origin, checklist: loadChecklist(file, options) });
+    } catch (error) {
+      if (error instanceof ChecklistError) entries.push({ file, origin, error });
+      else throw error;
+    }
+  };
+  for (const f of yamlFiles(dirs.shipped)) add(f, 'shipped');
+  if (dirs.repository) for (const f of yamlFiles(dirs.repository)) add(f, 'repository');
+  return entries;
+}
+
+/** Resolve what a user typed: a path to a file, or the id of a listed checklist. */
+export function resolveChecklistRef(ref: string, entries: readonly CatalogEntry[], cwd: string): string {
+  const byId = entries.find((e) => e.checklist?.id === ref);
+  if (byId) return byId.file;
+  return path.resolve(cwd, ref);
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_USAGE, UsageError, processIO, type CommandIO } from './commands/io.js';
+import { checklistList, checklistSchema, checklistValidate } from './commands/checklist.js';
+import { toolVersion } from './util/package-root.js';
+
+/**
+ * The command line. Each command is a function in commands/ taking parsed options
+ * and an injected IO, returning an exit code; this file only wires commander to them.
+ */
+export function buildProgram(io: CommandIO, setExit: (code: number) => void): Command {
+  const program = new Command('shipshape')
+    .description('Production-readiness review for AI-assisted repositories: detect, answer, and write an evidence-backed readiness dossier.')
+    .version(toolVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const run = (fn: () => number | Promise<number>) => async () => setExit(await fn());
+
+  const checklist = program.command('checklist').description('list and validate checklists');
+  checklist
+    .command('list')
+    .description('list the shipped checklists and those in .shipshape/checklists/ of the current repository')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => run(() => checklistList(io, opts))());
+  checklist
+    .command('validate')
+    .description('validate a checklist file (exit 2 with line-numbered errors when invalid)')
+    .argument('<file>', 'checklist YAML file')
+    .action((file: string) => run(() => checklistValidate(io, file))());
+  checklist
+    .command('schema')
+    .description('print the JSON Schema for checklist files (for editors)')
+    .action(() => run(() => checklistSchema(io))());
+
+  for (const cmd of [program, ...program.commands, ...checklist.commands]) {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  }
+  return program;
+}
+
+export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version arrive as "errors" with exit code 0.
+      if (error.exitCode === 0) return 0;
+      io.stderr.write(`(run \`shipshape ${argv[0] && !argv[0].startsWith('-') ? `${argv[0]} ` : ''}--help\` for usage)\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`shipshape: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`shipshape: unexpected error: ${message}\n`);
+    if (io.env.SHIPSHAPE_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    else io.stderr.write('Set SHIPSHAPE_DEBUG=1 to see the stack trace, and please report it.\n');
+    return EXIT_USAGE;
+  }
+}
+
+export { Option };
+
+function isEntryPoint(): boolean {
+  const invoked = process.argv[1];
+  if (!invoked) return false;
+  try {
+    // npm's bin link is a symlink; compare real paths.
+    return realpathSync(invoked) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { listChecklists, repositoryChecklistDir } from '../checklist/catalog.js';
+import { loadChecklist } from '../checklist/load.js';
+import { ChecklistError, formatProblem } from '../checklist/problems.js';
+import { checklistJsonSchemaText } from '../checklist/json-schema.js';
+import { knownSignalIds } from '../detect/catalog.js';
+import { shippedChecklistsDir } from '../util/package-root.js';
+import { sanitizeLine } from '../util/sanitize.js';
+import { EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+
+function loadOptions(io: CommandIO) {
+  return {
+    knownSignals: knownSignalIds(),
+    shippedDir: shippedChecklistsDir(),
+    displayPath: (abs: string) => sanitizeLine(path.relative(io.cwd, abs) || abs, 400),
+  };
+}
+
+export function checklistList(io: CommandIO, opts: { json?: boolean }): number {
+  const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(io.cwd) }, loadOptions(io));
+  if (opts.json) {
+    const rows = entries.map((e) => ({
+      file: e.file,
+      origin: e.origin,
+      ...(e.checklist
+        ? { id: e.checklist.id, version: e.checklist.version, title: e.checklist.title, sections: e.checklist.sections.length, questions: e.checklist.questions.length, hash: e.checklist.hash }
+        : { errors: e.error?.problems.map(formatProblem) ?? [] }),
+    }));
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  if (entries.length === 0) {
+    io.stdout.write('No checklists found.\n');
+    return EXIT_OK;
+  }
+  for (const e of entries) {
+    const shown = sanitizeLine(path.relative(io.cwd, e.file) || e.file, 400);
+    if (e.checklist) {
+      const c = e.checklist;
+      io.stdout.write(`${c.id}@${c.version}  ${sanitizeLine(c.title)}\n    ${c.questions.length} questions in ${c.sections.length} sections · ${e.origin} · ${shown}\n`);
+    } else {
+      io.stdout.write(`INVALID  ${shown}  (${e.error?.problems.length ?? 0} problems; run \`shipshape checklist validate ${shown}\`)\n`);
+    }
+  }
+  return EXIT_OK;
+}
+
+export function checklistValidate(io: CommandIO, file: string): number {
+  try {
+    const c = loadChecklist(path.resolve(io.cwd, file), loadOptions(io));
+    const bySeverity = new Map<string, number>();
+    for (const q of c.questions) bySeverity.set(q.severity, (bySeverity.get(q.severity) ?? 0) + 1);
+    const counts = ['blocker', 'high', 'medium', 'low'].map((s) => `${bySeverity.get(s) ?? 0} ${s}`).join(', ');
+    io.stdout.write(`ok  ${c.id}@${c.version}: ${c.questions.length} questions (${counts}) in ${c.sections.length} sections\n`);
+    if (c.sources.length > 1) io.stdout.write(`    built from ${c.sources.join(' ← ')}\n`);
+    io.stdout.write(`    content hash ${c.hash.slice(0, 16)}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    if (!(error instanceof ChecklistError)) throw error;
+    io.stderr.write(`${error.problems.map(formatProblem).map((l) => sanitizeLine(l, 1000)).join('\n')}\n`);
+    io.stderr.write(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; the checklist was not accepted.\n`);
+    return EXIT_USAGE;
+  }
+}
+
+export function checklistSchema(io: CommandIO): number {
+  io.stdout.write(checklistJsonSchemaText());
+  return EXIT_OK;
+}
