@@ -23,12 +23,12 @@ const text = z.string().trim().min(1, 'must not be empty');
 export const SignalRuleSchema = z
   .object({
     /** Signal id from `shipshape scan --list-signals`. */
-    id,
+    id: id.describe('Signal id, as listed by `shipshape scan --list-signals`'),
     /** Answer proposed for each signal outcome. Defaults: pass→yes, fail→no, unknown→unknown, not_applicable→n/a. */
-    pass: ProposableAnswerSchema.optional(),
-    fail: ProposableAnswerSchema.optional(),
-    unknown: ProposableAnswerSchema.optional(),
-    not_applicable: ProposableAnswerSchema.optional(),
+    pass: ProposableAnswerSchema.optional().describe('Answer proposed when the signal passes (default: yes)'),
+    fail: ProposableAnswerSchema.optional().describe('Answer proposed when the signal fails (default: no)'),
+    unknown: ProposableAnswerSchema.optional().describe('Answer proposed when the repository cannot tell (default: unknown)'),
+    not_applicable: ProposableAnswerSchema.optional().describe('Answer proposed when the signal does not apply (default: n/a)'),
   })
   .strict();
 export type SignalRule = z.infer<typeof SignalRuleSchema>;
@@ -36,13 +36,13 @@ export type SignalRule = z.infer<typeof SignalRuleSchema>;
 export const AppliesWhenSchema = z
   .object({
     /** Applies only to these service tiers (any of). */
-    tier: z.array(TierSchema).min(1).optional(),
+    tier: z.array(TierSchema).min(1).optional().describe('Applies only to these service tiers (any of)'),
     /** Applies only when the service handles any of these data classes. */
-    data: z.array(DataClassSchema).min(1).optional(),
+    data: z.array(DataClassSchema).min(1).optional().describe('Applies only when the service handles any of these data classes'),
     /** true: only when the service calls AI models; false: only when it does not. */
-    ai: z.boolean().optional(),
+    ai: z.boolean().optional().describe('true: only when the service calls AI models; false: only when it does not'),
     /** Applies only when any of these frameworks is in scope. */
-    frameworks: z.array(FrameworkSchema).min(1).optional(),
+    frameworks: z.array(FrameworkSchema).min(1).optional().describe('Applies only when any of these frameworks is in scope'),
   })
   .strict();
 export type AppliesWhen = z.infer<typeof AppliesWhenSchema>;
@@ -64,21 +64,21 @@ export type Mappings = z.infer<typeof MappingsSchema>;
 
 export const QuestionSchema = z
   .object({
-    id,
-    section: id,
-    text,
+    id: id.describe('Stable question id, e.g. secrets.no-hardcoded; answers are keyed by it'),
+    section: id.describe('Id of the section this question belongs to'),
+    text: text.describe('The question, answerable with yes / partial / no'),
     /** Why it matters, one or two sentences. */
-    why: text,
-    severity: SeveritySchema,
-    applies_when: AppliesWhenSchema.optional(),
+    why: text.describe('Why it matters, in one or two sentences'),
+    severity: SeveritySchema.describe('blocker stops a launch; high makes it conditional'),
+    applies_when: AppliesWhenSchema.optional().describe('Scope conditions; every key given must match. Omit to apply always'),
     /** Signals that can propose an answer. Several signals combine per `combine`. */
-    signals: z.array(SignalRuleSchema).optional(),
+    signals: z.array(SignalRuleSchema).optional().describe('Signals that can propose an answer'),
     /** all: every signal must propose yes for yes (default); any: one yes suffices. */
-    combine: z.enum(['all', 'any']).optional(),
+    combine: z.enum(['all', 'any']).optional().describe('all (default): every signal must propose yes; any: one yes suffices'),
     /** What a human answer needs as evidence. */
-    evidence: text,
-    remediation: text,
-    mappings: MappingsSchema,
+    evidence: text.describe('What a human answer needs as evidence'),
+    remediation: text.describe('How to close the gap'),
+    mappings: MappingsSchema.describe('Framework control identifiers (identifiers only, never control text)'),
   })
   .strict();
 export type Question = z.infer<typeof QuestionSchema>;
@@ -100,7 +100,7 @@ export const ChecklistFileSchema = z
     title: text,
     description: text.optional(),
     /** Path (relative to this file) or id of a shipped checklist this one builds on. */
-    extends: z.string().trim().min(1).optional(),
+    extends: z.string().trim().min(1).optional().describe('Path (relative to this file) or id of a shipped checklist this one builds on'),
     sections: z.array(SectionSchema).optional(),
     questions: z.array(QuestionSchema).optional(),
     /** For an extending checklist: ids of inherited questions and sections to drop. */
