@@ -122,6 +122,18 @@ export interface EvaluateInput {
   readText(path: string): string | null;
   /** Hash of any indexed file (reads it if needed). */
   hashOf(path: string): string;
+  /**
+   * Present only when the user passed `--history` and the tree is a git repository
+   * with commits. Each call streams, commit by commit (newest first, at most
+   * `options.historyDepth` commits, default 1000; merges show no patch), the lines
+   * each commit ADDED, file by file: `{ commit, path, addedLines }`, where `path` is
+   * relative to the scan root (POSIX) and `line` is the line number in that commit's
+   * version of the file. Lines longer than 10,000 characters are cut. Built from
+   * `git log -p --unified=0`, streamed: iterate it once and do not hold it all.
+   * The text is raw repository content: redact and sanitise before it goes anywhere.
+   * Consumed by the secrets detector for `secrets.history`.
+   */
+  historyPatches?: () => AsyncIterable<{ commit: string; path: string; addedLines: { line: number; text: string }[] }>;
 }
 
 export interface Detector {
@@ -173,6 +185,8 @@ export interface ScanResult {
   files_scanned: number;
   files_skipped: number;
   skipped_by_reason: Partial<Record<SkipReason, number>>;
+  /** A few sanitised example paths per skip reason (a skipped directory counts once, shown with a trailing `/`). */
+  skipped_examples?: Partial<Record<SkipReason, string[]>>;
   duration_ms: number;
   signals: Signal[];
 }
