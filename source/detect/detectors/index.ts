@@ -1,7 +1,12 @@
 import type { Detector } from '../types.js';
+import { ciDetector } from './ci.js';
+import { githubActionsDetector } from './github-actions.js';
 
 /**
  * Every detector shipped. The engine iterates this list and knows none of them by
  * name; adding a signal means adding (or extending) one detector module and its test.
  */
-export const DETECTORS: readonly Detector[] = [];
+export const DETECTORS: readonly Detector[] = [
+  ciDetector,
+  githubActionsDetector,
+];

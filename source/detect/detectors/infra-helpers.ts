@@ -1,0 +1,155 @@
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { sanitizeLine } from '../../util/sanitize.js';
+import type { EvaluateInput, Evidence, Finding } from '../types.js';
+
+/**
+ * Small helpers shared by the configuration/infrastructure detectors (CI, GitHub
+ * Actions, Kubernetes, dependencies, containers, Terraform). Kept here rather than
+ * in a project-wide module so those detectors can evolve without touching others.
+ */
+
+// ---------------------------------------------------------------- YAML reading
+
+export interface YamlFile {
+  /** One entry per YAML document; `value` is the plain JS value (null for an empty document). */
+  docs: { value: unknown; doc: Document.Parsed }[];
+  /** First parse error, sanitised; the file then counts as unreadable evidence (`unknown`). */
+  error: string | null;
+  /** 1-based line of the node (or of the map key) at `path` in document `docIndex`. */
+  lineOf(path: readonly (string | number)[], docIndex?: number): number | undefined;
+}
+
+/**
+ * Parses possibly multi-document YAML without ever throwing: a broken file is a
+ * fact about the repository, not a crash. Aliases are capped (billion-laughs).
+ */
+export function readYaml(text: string): YamlFile {
+  const lc = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false }) as Document.Parsed[];
+  } catch (e) {
+    return { docs: [], error: sanitizeLine(String(e), 160), lineOf: () => undefined };
+  }
+  if (!Array.isArray(docs)) docs = [];
+  const out: YamlFile['docs'] = [];
+  let error: string | null = null;
+  for (const doc of docs) {
+    const first = doc.errors[0];
+    if (first) {
+      error ??= sanitizeLine(`line ${lc.linePos(first.pos[0]).line}: ${first.message.split('\n')[0] ?? ''}`, 160);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 50 });
+    } catch (e) {
+      error ??= sanitizeLine(String(e), 160);
+      continue;
+    }
+    out.push({ value, doc });
+  }
+  const lineOf = (path: readonly (string | number)[], docIndex = 0): number | undefined => {
+    const doc = out[docIndex]?.doc;
+    if (!doc) return undefined;
+    const parent = path.length <= 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+    const last = path[path.length - 1];
+    let range: readonly number[] | null | undefined;
+    if (last === undefined) {
+      range = (doc.contents as { range?: number[] } | null)?.range;
+    } else if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(last));
+      range = (pair?.key as { range?: number[] } | undefined)?.range;
+    } else if (isSeq(parent) && typeof last === 'number') {
+      range = (parent.items[last] as { range?: number[] } | undefined)?.range;
+    }
+    return range && typeof range[0] === 'number' ? lc.linePos(range[0]).line : undefined;
+  };
+  return { docs: out, error, lineOf };
+}
+
+/** Plain-object test for parsed YAML/JSON values. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// ---------------------------------------------------------------- text & paths
+
+/** The sanitised text of one (1-based) line, trimmed: safe to print. */
+export function excerptAt(text: string, line: number | undefined, max = 160): string | undefined {
+  if (line === undefined) return undefined;
+  const l = text.split(/\r?\n/)[line - 1];
+  return l === undefined ? undefined : sanitizeLine(l.trim(), max);
+}
+
+/** 1-based line number of a character offset. */
+export function lineAtOffset(text: string, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+export function dirOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+export function joinPath(dir: string, base: string): string {
+  return dir === '' ? base : `${dir}/${base}`;
+}
+
+const FIXTURE_SEGMENT = /^(?:fixtures?|__fixtures__|test-?fixtures|testdata|__snapshots__)$/i;
+
+/**
+ * Test fixtures are sample input, not the product: a deliberately bad Dockerfile in
+ * `test/fixtures/` must not fail the repository that holds it. They are left out
+ * of verdicts (and reported as such where it matters).
+ */
+export function isFixturePath(p: string): boolean {
+  return p.split('/').slice(0, -1).some((s) => FIXTURE_SEGMENT.test(s));
+}
+
+// ---------------------------------------------------------------- evidence
+
+/** Evidence from a finding; the file hash comes from the engine. */
+export function evidenceOf(input: Pick<EvaluateInput, 'hashes' | 'hashOf'>, f: Finding, note?: string): Evidence {
+  const ev: Evidence = { path: f.path, sha256: input.hashes.get(f.path) ?? input.hashOf(f.path) };
+  if (f.line !== undefined) ev.line = f.line;
+  if (f.excerpt !== undefined) ev.excerpt = f.excerpt;
+  if (note !== undefined) ev.note = note;
+  return ev;
+}
+
+/** Evidence that points at a file as a whole (existence, absence of a companion). */
+export function fileEvidence(input: Pick<EvaluateInput, 'hashOf'>, path: string, note?: string, line?: number, excerpt?: string): Evidence {
+  const ev: Evidence = { path, sha256: safeHash(input, path) };
+  if (line !== undefined) ev.line = line;
+  if (excerpt !== undefined) ev.excerpt = excerpt;
+  if (note !== undefined) ev.note = note;
+  return ev;
+}
+
+/**
+ * Synthetic evidence for "looked and found nothing": the catalog wants evidence on
+ * every fail, and an absence is best shown as where it was looked for.
+ */
+export function absenceEvidence(note: string): Evidence {
+  return { path: '.', sha256: '', note };
+}
+
+function safeHash(input: Pick<EvaluateInput, 'hashOf'>, path: string): string {
+  try {
+    return input.hashOf(path);
+  } catch {
+    return '';
+  }
+}
+
+/** Caps long evidence lists so reports stay readable; the count stays in the summary. */
+export function capEvidence(list: Evidence[], max = 50): Evidence[] {
+  return list.length <= max ? list : list.slice(0, max);
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
