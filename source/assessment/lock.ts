@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { hostname as osHostname } from 'node:os';
+import { AssessmentFileError } from './errors.js';
+
+/**
+ * One writer per assessment. Two people running the wizard on the same file would
+ * otherwise overwrite each other's answers without a word; merging silently would be
+ * worse. The lock is a file `<assessment>.lock` created with O_EXCL holding who owns
+ * it. A lock left by a process that died (SIGKILL, power loss) is taken over when
+ * its pid is no longer alive on this host; a lock from another host cannot be
+ * checked and is refused with instructions.
+ */
+
+export interface LockHolder {
+  pid: number;
+  hostname: string;
+  started_at: string;
+  /** Random, so release never removes a lock someone else took over. */
+  token: string;
+}
+
+export class AssessmentLockedError extends AssessmentFileError {
+  readonly holder: LockHolder | null;
+  constructor(file: string, summary: string, holder: LockHolder | null, hint: string) {
+    super(file, 'locked', summary, [], hint);
+    this.holder = holder;
+  }
+}
+
+export interface LockOptions {
+  now?: () => Date;
+  /** Injected for tests; defaults to a signal-0 probe. */
+  isAlive?: (pid: number) => boolean;
+  hostname?: string;
+  /** A lock file that cannot be parsed is considered abandoned after this long (ms). It is unparseable only between create and write. */
+  unreadableGraceMs?: number;
+}
+
+/** Lock paths held by this process, with their tokens: released on exit. */
+const held = new Map<string, string>();
+let exitHookInstalled = false;
+
+export function lockPathFor(file: string): string {
+  return `${file}.lock`;
+}
+
+export function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class AssessmentLock {
+  constructor(
+    readonly path: string,
+    readonly holder: LockHolder,
+    /** Set when a stale lock was taken over; the caller should say so. */
+    readonly tookOver: LockHolder | null,
+  ) {}
+
+  async release(): Promise<void> {
+    if (held.get(this.path) !== this.holder.token) return;
+    held.delete(this.path);
+    try {
+      const current = parseHolder(await readFile(this.path, 'utf8'));
+      if (current?.token === this.holder.token) await rm(this.path, { force: true });
+    } catch {
+      // Already gone.
+    }
+  }
+
+  releaseSync(): void {
+    if (held.get(this.path) !== this.holder.token) return;
+    held.delete(this.path);
+    releaseFileSync(this.path, this.holder.token);
+  }
+}
+
+function releaseFileSync(path: string, token: string): void {
+  try {
+    const current = parseHolder(readFileSync(path, 'utf8'));
+    if (current?.token === token) unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // 'exit' runs on normal exit and process.exit(); signal handlers in the CLI end with process.exit so this runs too.
+  process.on('exit', () => {
+    for (const [path, token] of held) releaseFileSync(path, token);
+    held.clear();
+  });
+}
+
+export async function acquireLock(file: string, options: LockOptions = {}): Promise<AssessmentLock> {
+  const path = lockPathFor(file);
+  const now = options.now ?? (() => new Date());
+  const isAlive = options.isAlive ?? isProcessAlive;
+  const host = options.hostname ?? osHostname();
+  const grace = options.unreadableGraceMs ?? 10_000;
+  const mine: LockHolder = { pid: process.pid, hostname: host, started_at: now().toISOString(), token: randomBytes(12).toString('hex') };
+  let tookOver: LockHolder | null = null;
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await tryCreate(path, mine)) {
+      held.set(path, mine.token);
+      installExitHook();
+      return new AssessmentLock(path, mine, tookOver);
+    }
+    let raw: string;
+    try {
+      raw = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile
+      throw error;
+    }
+    const holder = parseHolder(raw);
+    if (holder === null) {
+      const age = now().getTime() - (await mtimeMs(path));
+      if (age < grace) {
+        throw new AssessmentLockedError(file, 'the assessment is being opened by another process right now', null, 'Try again in a moment.');
+      }
+      if (await removeIfUnchanged(path, raw)) tookOver = { pid: 0, hostname: '(unreadable lock file)', started_at: '', token: '' };
+      continue;
+    }
+    if (holder.hostname !== host) {
+      throw new AssessmentLockedError(
+        file,
+        `the assessment is open in shipshape on host ${holder.hostname} (pid ${holder.pid}, since ${holder.started_at})`,
+        holder,
+        `Close it there first. If that process is gone, delete ${path} and try again.`,
+      );
+    }
+    // Our own pid on a lock we do not hold is a leftover from an earlier process that had the same pid (common in containers).
+    const ours = holder.pid === process.pid && held.get(path) !== undefined;
+    if (ours || (holder.pid !== process.pid && isAlive(holder.pid))) {
+      throw new AssessmentLockedError(
+        file,
+        ours
+          ? 'the assessment is already open in this process'
+          : `the assessment is open in another shipshape process (pid ${holder.pid}, since ${holder.started_at})`,
+        holder,
+        `Finish or close that session first; two writers would overwrite each other's answers. If you are sure it is not running, delete ${path}.`,
+      );
+    }
+    if (await removeIfUnchanged(path, raw)) tookOver = holder;
+  }
+  throw new AssessmentLockedError(file, 'could not take the lock: other processes keep taking it', null, 'Check for other shipshape processes and try again.');
+}
+
+async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'wx', 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(`${JSON.stringify(holder)}\n`, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/**
+ * Remove a stale lock without racing another process doing the same: move it
+ * aside first, and if what was moved is not the lock we judged stale (someone
+ * replaced it in between), put it back.
+ */
+async function removeIfUnchanged(path: string, expected: string): Promise<boolean> {
+  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => null);
+  if (moved !== expected) {
+    await link(aside, path).catch(() => undefined); // fails only if a new lock exists; that one wins
+  }
+  await rm(aside, { force: true });
+  return moved === expected;
+}
+
+function parseHolder(raw: string): LockHolder | null {
+  try {
+    const v = JSON.parse(raw) as Partial<LockHolder> | null;
+    if (v && typeof v.pid === 'number' && typeof v.hostname === 'string' && typeof v.started_at === 'string' && typeof v.token === 'string') {
+      return { pid: v.pid, hostname: v.hostname, started_at: v.started_at, token: v.token };
+    }
+  } catch {
+    // fall through
+  }
+  return null;
+}
+
+async function mtimeMs(path: string): Promise<number> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,202 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
+import { AssessmentFileError, DecodeError, type AssessmentProblem } from './errors.js';
+import { acquireLock, isProcessAlive, type AssessmentLock, type LockHolder, type LockOptions } from './lock.js';
+import { decodeAssessmentText } from './migrate.js';
+import { AssessmentNameSchema, AssessmentSchema, SCHEMA_VERSION, type Assessment } from './model.js';
+import { recordSave, type SaveInfo } from './saves.js';
+import { serializeAssessment } from './serialize.js';
+import { formatIssues } from './zod-issues.js';
+
+/**
+ * One JSON file per assessment, inside the audited repository. Guarantees:
+ * - a save is atomic and durable (atomic-write.ts);
+ * - a file that cannot be loaded is never overwritten: every save first checks
+ *   that what is on disk is a readable assessment with the same id;
+ * - an older schema version is migrated in memory; the first save that changes the
+ *   version keeps a one-time copy of the original as `<file>.v<N>.bak`;
+ * - one writer at a time (lock.ts), through openAssessment.
+ */
+
+export const ASSESSMENT_DIR = '.shipshape';
+
+export function defaultAssessmentPath(repoRoot: string, name: string): string {
+  const checked = AssessmentNameSchema.safeParse(name);
+  if (!checked.success) throw new Error(`assessment name ${JSON.stringify(name)} ${checked.error.issues[0]?.message ?? 'is not valid'}`);
+  return join(repoRoot, ASSESSMENT_DIR, `${name}.json`);
+}
+
+export interface LoadedAssessment {
+  assessment: Assessment;
+  /** Schema version found on disk; less than SCHEMA_VERSION when the file was migrated on load. */
+  fileVersion: number;
+  /** The bytes as read, to detect changes made behind the store's back. */
+  text: string;
+}
+
+const HINTS: Record<AssessmentProblem, string> = {
+  unreadable: 'Check the path and its permissions.',
+  empty: 'The file was left empty (an interrupted copy or editor?). Restore it from git (git checkout -- <file>) or start a new assessment.',
+  truncated: 'Restore it from git (git checkout -- <file>) or from a backup; shipshape has left it untouched.',
+  'not-json': 'Fix the syntax (a merge conflict marker?) or restore it from git; shipshape has left it untouched.',
+  invalid: 'Fix the named fields or restore the file from git; shipshape has left it untouched.',
+  'too-new': 'Upgrade shipshape to open it; this version has left it untouched.',
+  'different-assessment': 'Choose another name or path for this assessment, or move the existing file away.',
+  'changed-on-disk': 'Another program changed the file while it was open. Reopen it to see those changes; nothing was written.',
+  locked: 'Close the other session first.',
+  'write-failed': 'Check free space and permissions; the previous version of the file is intact.',
+};
+
+function fileError(file: string, problem: AssessmentProblem, summary: string, details: readonly string[] = [], cause?: unknown): AssessmentFileError {
+  return new AssessmentFileError(file, problem, summary, details, HINTS[problem].replace('<file>', file), { cause });
+}
+
+async function readText(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw fileError(file, 'unreadable', `cannot read the file (${code ?? 'error'})`, [], error);
+  }
+}
+
+function decode(file: string, text: string, prefix = ''): LoadedAssessment {
+  try {
+    const { assessment, fileVersion } = decodeAssessmentText(text);
+    return { assessment, fileVersion, text };
+  } catch (error) {
+    if (error instanceof DecodeError) throw fileError(file, error.problem, `${prefix}${error.summary}`, error.details, error);
+    throw error;
+  }
+}
+
+/** Load and validate (migrating an older version in memory). Throws AssessmentFileError only. */
+export async function loadAssessment(file: string): Promise<LoadedAssessment> {
+  const text = await readText(file);
+  if (text === null) throw fileError(file, 'unreadable', 'no assessment file here', [], undefined);
+  return decode(file, text);
+}
+
+export interface SaveOptions {
+  /**
+   * What the caller last read from or wrote to the file (null: expects no file).
+   * When given and the disk differs, the save is refused instead of overwriting
+   * someone else's edit.
+   */
+  expectText?: string | null;
+}
+
+/** Validate, guard what is on disk, back up an older version once, then write atomically. Returns the bytes written. */
+export async function saveAssessment(file: string, assessment: Assessment, options: SaveOptions = {}): Promise<string> {
+  const checked = AssessmentSchema.safeParse(assessment);
+  if (!checked.success) {
+    throw fileError(file, 'invalid', 'refusing to save an assessment that does not validate (a bug in the caller)', formatIssues(checked.error.issues));
+  }
+  const onDisk = await readText(file);
+  if (options.expectText !== undefined && onDisk !== options.expectText) {
+    throw fileError(file, 'changed-on-disk', 'the file changed on disk since it was opened');
+  }
+  if (onDisk !== null) {
+    const existing = decode(file, onDisk, 'refusing to overwrite: ');
+    if (existing.assessment.id !== checked.data.id) {
+      throw fileError(file, 'different-assessment', `refusing to overwrite: the file holds another assessment (id ${existing.assessment.id})`);
+    }
+    if (existing.fileVersion < SCHEMA_VERSION) await backupOnce(file, existing.fileVersion, onDisk);
+  }
+  const text = serializeAssessment(checked.data);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFileAtomic(file, text);
+  } catch (error) {
+    throw fileError(file, 'write-failed', `could not write the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, [], error);
+  }
+  return text;
+}
+
+/** The first save after a migration keeps the original bytes; later saves leave that backup alone. */
+async function backupOnce(file: string, version: number, original: string): Promise<void> {
+  const backup = backupPathFor(file, version);
+  if ((await readText(backup)) !== null) return;
+  try {
+    await writeFileAtomic(backup, original);
+  } catch (error) {
+    throw fileError(file, 'write-failed', `could not write the backup ${backup} before migrating`, [], error);
+  }
+}
+
+export function backupPathFor(file: string, version: number): string {
+  return `${file}.v${version}.bak`;
+}
+
+export interface OpenOptions {
+  lock?: LockOptions;
+  /** Used when no file exists yet; it is written by the first save. */
+  create?: Assessment;
+}
+
+/**
+ * A locked, open assessment. Saves are queued, so a UI that persists after every
+ * action can call save without awaiting and still never interleave two writes.
+ */
+export class AssessmentSession {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    readonly file: string,
+    private current: Assessment,
+    /** Schema version found on disk (null for a new file). */
+    readonly fileVersion: number | null,
+    private lastText: string | null,
+    private readonly lock: AssessmentLock,
+  ) {}
+
+  get assessment(): Assessment {
+    return this.current;
+  }
+
+  /** Set when a lock left by a dead process was taken over; worth telling the user. */
+  get tookOverLock(): LockHolder | null {
+    return this.lock.tookOver;
+  }
+
+  /** Record the save (commit, dirty flag) when `info` is given, write, and return what was saved. */
+  save(next: Assessment, info?: SaveInfo): Promise<Assessment> {
+    const run = async (): Promise<Assessment> => {
+      if (this.closed) throw new Error('assessment session is closed');
+      const toSave = info ? recordSave(next, info) : next;
+      this.lastText = await saveAssessment(this.file, toSave, { expectText: this.lastText });
+      this.current = toSave;
+      return toSave;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Wait for pending saves, then release the lock. */
+  async close(): Promise<void> {
+    await this.queue;
+    this.closed = true;
+    await this.lock.release();
+  }
+}
+
+export async function openAssessment(file: string, options: OpenOptions = {}): Promise<AssessmentSession> {
+  const lock = await acquireLock(file, options.lock);
+  try {
+    await removeStaleTempFiles(file, options.lock?.isAlive ?? isProcessAlive);
+    const text = await readText(file);
+    if (text === null) {
+      if (!options.create) throw fileError(file, 'unreadable', 'no assessment file here');
+      return new AssessmentSession(file, options.create, null, null, lock);
+    }
+    const loaded = decode(file, text);
+    return new AssessmentSession(file, loaded.assessment, loaded.fileVersion, loaded.text, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
