@@ -1,0 +1,93 @@
+import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
+import type { Detector, Evidence, Signal, SignalMeta, SignalStatus } from './types.js';
+
+/**
+ * Turning what detectors returned into the scan's signal list: exactly one signal
+ * per declared id, sorted, every string sanitised again (defence in depth: a
+ * detector that forgot to sanitise must not put an escape sequence on a screen).
+ */
+
+const STATUSES: ReadonlySet<SignalStatus> = new Set(['pass', 'fail', 'unknown', 'not_applicable']);
+const MAX_EVIDENCE = 200;
+
+export type DetectorOutput = { ok: true; signals: Signal[] } | { ok: false; error: unknown };
+
+export function unknownSignal(meta: SignalMeta, summary: string): Signal {
+  return { id: meta.id, status: 'unknown', summary, confidence: 'low', evidence: [] };
+}
+
+/** Error type only: messages can carry repository text (JSON.parse quotes its input). */
+export function failureSummary(detectorId: string, error: unknown): string {
+  const kind = error instanceof Error ? error.name : typeof error;
+  return `not evaluated: the ${detectorId} detector failed (${sanitizeLine(kind, 40)})`;
+}
+
+function cleanEvidence(e: Evidence): Evidence {
+  const out: Evidence = { path: sanitizePath(String(e.path ?? '')), sha256: typeof e.sha256 === 'string' ? e.sha256 : '' };
+  if (typeof e.line === 'number' && Number.isFinite(e.line) && e.line >= 1) out.line = Math.floor(e.line);
+  if (typeof e.excerpt === 'string') out.excerpt = sanitizeLine(e.excerpt, 240);
+  if (typeof e.note === 'string') out.note = sanitizeLine(e.note, 120);
+  if (typeof e.commit === 'string') out.commit = sanitizeLine(e.commit, 64);
+  return out;
+}
+
+/** JSON round-trip drops functions/undefined and fails loudly on cycles; strings are sanitised. */
+function cleanDetails(details: unknown): Record<string, unknown> | undefined {
+  if (details === undefined || details === null || typeof details !== 'object') return undefined;
+  try {
+    return JSON.parse(JSON.stringify(details), (_k, v: unknown) => (typeof v === 'string' ? sanitizeLine(v, 400) : v)) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    return undefined;
+  }
+}
+
+export function cleanSignal(s: Signal, meta: SignalMeta): Signal {
+  const status: SignalStatus = STATUSES.has(s.status) ? s.status : 'unknown';
+  const evidence = Array.isArray(s.evidence) ? s.evidence.slice(0, MAX_EVIDENCE).map(cleanEvidence) : [];
+  const out: Signal = {
+    id: meta.id,
+    status,
+    summary: sanitizeLine(typeof s.summary === 'string' ? s.summary : '', 300),
+    confidence: s.confidence === 'high' || s.confidence === 'medium' || s.confidence === 'low' ? s.confidence : 'low',
+    evidence,
+  };
+  const details = cleanDetails(s.details);
+  if (Array.isArray(s.evidence) && s.evidence.length > MAX_EVIDENCE) {
+    out.details = { ...(details ?? {}), evidence_total: s.evidence.length };
+  } else if (details) out.details = details;
+  return out;
+}
+
+/**
+ * One signal per declared id across all detectors, sorted by id. A declared id a
+ * detector did not emit becomes `unknown` "not evaluated"; ids nobody declared are
+ * dropped; when two detectors declare one id, the first in registry order wins.
+ */
+export function finalizeSignals(detectors: readonly Detector[], outputs: readonly DetectorOutput[]): Signal[] {
+  const byId = new Map<string, Signal>();
+  detectors.forEach((d, i) => {
+    const output = outputs[i];
+    const emitted = new Map<string, Signal>();
+    if (output?.ok) for (const s of output.signals) if (s && typeof s.id === 'string' && !emitted.has(s.id)) emitted.set(s.id, s);
+    for (const meta of d.signals) {
+      if (byId.has(meta.id)) continue;
+      if (!output || !output.ok) {
+        byId.set(meta.id, unknownSignal(meta, failureSummary(d.id, output?.ok === false ? output.error : undefined)));
+        continue;
+      }
+      const s = emitted.get(meta.id);
+      byId.set(meta.id, s ? cleanSignal(s, meta) : unknownSignal(meta, 'not evaluated: the detector produced no result for this signal'));
+    }
+  });
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Every declared signal, sorted by id (first declaration wins), for `--list-signals` and SARIF rules. */
+export function declaredSignals(detectors: readonly Detector[]): SignalMeta[] {
+  const byId = new Map<string, SignalMeta>();
+  for (const d of detectors) for (const m of d.signals) if (!byId.has(m.id)) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

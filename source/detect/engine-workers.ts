@@ -1,0 +1,117 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DETECTORS } from './detectors/index.js';
+import { processFile, type FileJob, type FileOutcome } from './engine-collect.js';
+import { readFileCapped } from './read.js';
+
+/**
+ * Parallel collect over worker threads, for large trees. Small trees stay
+ * in-process: a worker costs tens of milliseconds to start and to import the
+ * detectors, which only pays off past a few megabytes of selected text.
+ */
+
+/** Below this much selected text, workers cost more than they save. */
+const MIN_BYTES_FOR_WORKERS = 16 * 1024 * 1024;
+const BATCH_FILES = 64;
+const BATCH_BYTES = 2 * 1024 * 1024;
+
+/** Number of workers to use (0 = in-process). */
+export function shouldUseWorkers(jobs: readonly FileJob[], requested: number | 'auto' | undefined): number {
+  if (typeof requested === 'number') return Math.max(0, Math.floor(requested));
+  let bytes = 0;
+  for (const j of jobs) bytes += j.entry.size;
+  return bytes >= MIN_BYTES_FOR_WORKERS ? 2 : 0;
+}
+
+/** The worker module next to this one: `.ts` under tsx/vitest, `.js` in the built `dist/`. */
+function workerSpec(): { url: URL; execArgv: string[] | undefined } {
+  const here = import.meta.url;
+  const isTs = /\.ts$/.test(new URL(here).pathname);
+  const url = new URL(isTs ? './engine-worker.ts' : './engine-worker.js', here);
+  if (!isTs) return { url, execArgv: undefined };
+  // Under tsx the parent's flags already load it; under vitest they do not, so load tsx explicitly.
+  const inherited = process.execArgv;
+  if (inherited.some((a) => a.includes('tsx'))) return { url, execArgv: undefined };
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
+  return { url, execArgv: [...inherited, '--import', tsx] };
+}
+
+function makeBatches(jobs: readonly FileJob[]): FileJob[][] {
+  const batches: FileJob[][] = [];
+  let cur: FileJob[] = [];
+  let bytes = 0;
+  for (const j of jobs) {
+    cur.push(j);
+    bytes += j.entry.size;
+    if (cur.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
+      batches.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+  }
+  if (cur.length > 0) batches.push(cur);
+  return batches;
+}
+
+/**
+ * Feed batches to `count` workers, two in flight per worker so none idles while a
+ * reply travels. If a worker cannot start or dies, its unfinished batches are done
+ * in-process: the scan completes either way.
+ */
+export async function collectInWorkers(
+  jobs: readonly FileJob[],
+  maxSize: number,
+  count: number,
+  onOutcome: (o: FileOutcome) => void,
+): Promise<void> {
+  const batches = makeBatches(jobs);
+  let next = 0;
+  const spec = workerSpec();
+  const orphaned: FileJob[][] = [];
+
+  const runOne = (): Promise<void> =>
+    new Promise((resolve) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(spec.url, { workerData: { maxSize }, execArgv: spec.execArgv, stdout: false, stderr: true });
+      } catch {
+        resolve();
+        return;
+      }
+      // Worker stderr is swallowed: a detector's error text may quote repository content.
+      worker.stderr?.resume();
+      const inFlight = new Map<number, FileJob[]>();
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        for (const b of inFlight.values()) orphaned.push(b);
+        inFlight.clear();
+        void worker.terminate();
+        resolve();
+      };
+      const send = (): void => {
+        while (inFlight.size < 2 && next < batches.length) {
+          const id = next++;
+          const batch = batches[id] as FileJob[];
+          inFlight.set(id, batch);
+          worker.postMessage({ id, jobs: batch });
+        }
+        if (inFlight.size === 0) finish();
+      };
+      worker.on('message', (msg: { id: number; outcomes: FileOutcome[] }) => {
+        inFlight.delete(msg.id);
+        for (const o of msg.outcomes) onOutcome(o);
+        send();
+      });
+      worker.on('error', finish);
+      worker.on('exit', finish);
+      send();
+    });
+
+  await Promise.all(Array.from({ length: count }, runOne));
+  // Whatever no worker took or finished is done here.
+  for (const b of orphaned) for (const j of b) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+  while (next < batches.length) for (const j of batches[next++] as FileJob[]) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+}

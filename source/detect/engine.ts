@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { sanitizePath } from '../util/sanitize.js';
+import { toolVersion } from '../util/version.js';
+import { DETECTORS } from './detectors/index.js';
+import { processFile, selectDetectors, type FileJob, type FileOutcome } from './engine-collect.js';
+import { finalizeSignals, type DetectorOutput } from './engine-signals.js';
+import { collectInWorkers, shouldUseWorkers } from './engine-workers.js';
+import { readGitFacts, readHistory, streamHistoryPatches } from './git.js';
+import { looksBinary, readFileCapped, type ReadFn } from './read.js';
+import type {
+  CommitRecord,
+  Detector,
+  EvaluateInput,
+  FileEntry,
+  FileIndex,
+  Finding,
+  GitInfo,
+  ScanOptions,
+  ScanProgress,
+  ScanResult,
+  SkipReason,
+} from './types.js';
+import { SkipTally, walkTree } from './walk.js';
+
+/**
+ * The detection engine: walk once, read each selected file at most once, let every
+ * registered detector collect and evaluate, and return one signal per declared id.
+ * It knows no detector by name.
+ */
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+export const DEFAULT_HISTORY_DEPTH = 1000;
+
+export interface EngineDeps {
+  /** Detectors to run (default: the registry). Injected detectors always run in-process. */
+  detectors?: readonly Detector[];
+  /** File reader (tests inject a counting one). */
+  readFile?: ReadFn;
+  /** Worker threads for collect: 0 = in-process; 'auto' (default) decides by tree size. */
+  workers?: number | 'auto';
+}
+
+/** Bad input the user can fix (missing root, not a directory, unreadable). */
+export class ScanInputError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'ScanInputError';
+  }
+}
+
+export interface ScanReport {
+  result: ScanResult;
+  index: FileIndex;
+  git: GitInfo;
+  /** Things the user should know about the scan itself (e.g. not a repository). Sanitised. */
+  notes: string[];
+  detectors: readonly Detector[];
+}
+
+function checkRoot(root: string): void {
+  let st;
+  try {
+    st = statSync(root);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new ScanInputError(`no such directory: ${sanitizePath(root)}`, 'pass the path of the repository to scan');
+    }
+    throw new ScanInputError(`cannot access ${sanitizePath(root)} (${code ?? 'error'})`, 'check the path and its permissions');
+  }
+  if (!st.isDirectory()) {
+    throw new ScanInputError(`${sanitizePath(root)} is a file, not a directory`, 'pass the directory of the repository to scan');
+  }
+}
+
+/** Calls `onProgress` at most every 100 ms, and always on a phase change. */
+function progressReporter(onProgress: ScanOptions['onProgress'], started: number) {
+  let last = 0;
+  let lastPhase = '';
+  const state: ScanProgress = {
+    phase: 'walk', filesWalked: 0, filesRead: 0, bytesRead: 0, detectorsDone: 0, detectorsTotal: 0, elapsedMs: 0,
+  };
+  return {
+    state,
+    emit(force = false): void {
+      if (!onProgress) return;
+      const now = Date.now();
+      if (!force && state.phase === lastPhase && now - last < 100) return;
+      last = now;
+      lastPhase = state.phase;
+      state.elapsedMs = now - started;
+      try {
+        onProgress({ ...state });
+      } catch {
+        // a broken progress display must not break the scan
+      }
+    },
+  };
+}
+
+export async function runScan(rootArg: string, options: ScanOptions = {}, deps: EngineDeps = {}): Promise<ScanReport> {
+  const started = Date.now();
+  const root = path.resolve(rootArg);
+  checkRoot(root);
+  const detectors = deps.detectors ?? DETECTORS;
+  const read = deps.readFile ?? readFileCapped;
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const progress = progressReporter(options.onProgress, started);
+  const notes: string[] = [];
+
+  // 1. git facts and the walk.
+  const facts = await readGitFacts(root);
+  if (facts.note) notes.push(facts.note);
+  let walked;
+  try {
+    walked = walkTree(root, {
+      maxFileSize: maxSize,
+      git:
+        facts.tracked && facts.untracked && facts.ignored
+          ? { tracked: facts.tracked, untracked: facts.untracked, ignored: facts.ignored }
+          : null,
+      onProgress: (n) => {
+        progress.state.filesWalked = n;
+        progress.emit();
+      },
+    });
+  } catch {
+    throw new ScanInputError(`cannot read directory ${sanitizePath(root)}`, 'check its permissions');
+  }
+  const { index } = walked;
+  const tally = new SkipTally(index.skipped, index.skippedExamples);
+
+  // History is read concurrently with the file reads.
+  const wantsHistory = detectors.some((d) => d.needsHistory || d.signals.some((s) => s.needsHistory));
+  const depth = options.historyDepth ?? DEFAULT_HISTORY_DEPTH;
+  const canHistory = facts.info.isRepository && facts.info.commit !== null;
+  const historyP: Promise<CommitRecord[] | null> =
+    wantsHistory && canHistory ? readHistory(root, depth, facts.prefix) : Promise.resolve(null);
+
+  // 2. select, read, collect.
+  progress.state.phase = 'read';
+  progress.emit(true);
+  const failed = new Set<number>();
+  const jobs: FileJob[] = [];
+  for (const entry of index.files) {
+    const sel = selectDetectors(entry, detectors, failed);
+    if (sel.length > 0) jobs.push({ entry, fsPath: walked.fsPath(entry), detectors: sel });
+  }
+
+  const perDetector: Finding[][] = detectors.map(() => []);
+  const hashes = new Map<string, string>();
+  const dropped = new Map<string, SkipReason>();
+  const onOutcome = (o: FileOutcome): void => {
+    progress.state.filesRead += 1;
+    progress.state.bytesRead += o.bytes;
+    if (o.skip) {
+      dropped.set(o.path, o.skip);
+      tally.add(o.skip, o.path);
+    }
+    for (const i of o.failed) failed.add(i);
+    for (const [i, found] of o.findings) (perDetector[i] as Finding[]).push(...found);
+    if (o.sha256) hashes.set(o.path, o.sha256);
+    progress.emit();
+  };
+
+  const useWorkers = deps.detectors === undefined && deps.readFile === undefined && shouldUseWorkers(jobs, deps.workers);
+  if (useWorkers) {
+    await collectInWorkers(jobs, maxSize, useWorkers, onOutcome);
+    // Workers finish out of order; detectors are promised findings in path order.
+    for (const list of perDetector) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  } else {
+    let sliceStart = Date.now();
+    for (const job of jobs) {
+      onOutcome(processFile(job, detectors, read, maxSize));
+      // Let timers and the UI breathe on long scans.
+      if (Date.now() - sliceStart > 50) {
+        await new Promise((r) => setImmediate(r));
+        sliceStart = Date.now();
+      }
+    }
+  }
+  if (dropped.size > 0) index.files = index.files.filter((f) => !dropped.has(f.path));
+
+  // 3. evaluate.
+  const history = await historyP;
+  progress.state.phase = 'evaluate';
+  progress.state.detectorsTotal = detectors.length;
+  progress.emit(true);
+
+  const byPath = new Map<string, FileEntry>(index.files.map((f) => [f.path, f]));
+  const textCache = new Map<string, string | null>();
+  const readIndexed = (p: string): Buffer | null => {
+    const entry = byPath.get(p);
+    if (!entry) return null;
+    try {
+      const buf = read(walked.fsPath(entry), maxSize);
+      return looksBinary(buf) ? null : buf;
+    } catch {
+      return null;
+    }
+  };
+  const readText = (p: string): string | null => {
+    if (!textCache.has(p)) textCache.set(p, readIndexed(p)?.toString('utf8') ?? null);
+    return textCache.get(p) ?? null;
+  };
+  const hashOf = (p: string): string => {
+    const known = hashes.get(p);
+    if (known !== undefined) return known;
+    const buf = readIndexed(p);
+    const h = buf ? createHash('sha256').update(buf).digest('hex') : '';
+    hashes.set(p, h);
+    return h;
+  };
+  const historyPatches =
+    options.history && canHistory ? () => streamHistoryPatches(root, depth, facts.prefix) : undefined;
+
+  const outputs: DetectorOutput[] = [];
+  for (let i = 0; i < detectors.length; i++) {
+    const d = detectors[i] as Detector;
+    if (failed.has(i)) {
+      outputs.push({ ok: false, error: new Error('collect failed') });
+    } else {
+      const input: EvaluateInput = {
+        index,
+        findings: perDetector[i] as Finding[],
+        hashes,
+        git: facts.info,
+        history: d.needsHistory || d.signals.some((s) => s.needsHistory) ? history : null,
+        options,
+        readText,
+        hashOf,
+        ...(historyPatches ? { historyPatches } : {}),
+      };
+      try {
+        outputs.push({ ok: true, signals: await d.evaluate(input) });
+      } catch (error) {
+        outputs.push({ ok: false, error });
+      }
+    }
+    progress.state.detectorsDone = i + 1;
+    progress.emit();
+  }
+
+  const signals = finalizeSignals(detectors, outputs);
+  // Evidence without a digest gets one when it names an indexed file (the dossier's integrity appendix needs it).
+  for (const s of signals) for (const e of s.evidence) if (e.sha256 === '' && !e.commit && byPath.has(e.path)) e.sha256 = hashOf(e.path);
+
+  const filesSkipped = Object.values(index.skipped).reduce((a, b) => a + (b ?? 0), 0);
+  const result: ScanResult = {
+    tool: 'shipshape',
+    version: toolVersion(),
+    root: sanitizePath(root),
+    commit: facts.info.commit,
+    branch: facts.info.branch === null ? null : sanitizePath(facts.info.branch),
+    dirty: facts.info.dirty,
+    files_scanned: index.files.length,
+    files_skipped: filesSkipped,
+    skipped_by_reason: sortedReasons(index.skipped),
+    skipped_examples: index.skippedExamples,
+    duration_ms: Date.now() - started,
+    signals,
+  };
+  progress.state.phase = 'done';
+  progress.emit(true);
+  return { result, index, git: facts.info, notes, detectors };
+}
+
+function sortedReasons(s: Partial<Record<SkipReason, number>>): Partial<Record<SkipReason, number>> {
+  const out: Partial<Record<SkipReason, number>> = {};
+  for (const k of Object.keys(s).sort() as SkipReason[]) out[k] = s[k];
+  return out;
+}
+
+/** The scan as `scan --json` reports it. */
+export async function scan(root: string, options: ScanOptions = {}, deps: EngineDeps = {}): Promise<ScanResult> {
+  return (await runScan(root, options, deps)).result;
+}

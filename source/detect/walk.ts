@@ -1,0 +1,317 @@
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { sanitizePath } from '../util/sanitize.js';
+import type { FileEntry, FileIndex, SkipReason } from './types.js';
+
+/**
+ * One walk of the tree builds the file index. Nothing here opens a file's
+ * contents (except `.gitignore` files outside git): what a file holds is the
+ * engine's business at read time, where binaries are caught by a NUL byte.
+ *
+ * Hostile trees are normal input: symlinks are never followed (a link whose
+ * target is inside the tree is covered at the target's own path), loops and links
+ * out of the tree are counted, FIFOs and devices are never opened, and names that
+ * are not valid UTF-8 are kept openable through their raw bytes.
+ */
+
+/** Directories of third-party or generated content: not the repository's own code. */
+export const VENDORED_DIRS: ReadonlySet<string> = new Set([
+  'node_modules', 'vendor', 'dist', 'build', '.venv', 'venv', '__pycache__', 'target', '.next', '.nuxt',
+  'coverage', 'bower_components', 'Pods', '.gradle', '.terraform', '.tox', '.mypy_cache', '.pytest_cache',
+  '.ruff_cache', '.parcel-cache', '.turbo', '.svelte-kit', '.angular', '.docusaurus', '.expo', '.dart_tool',
+  'jspm_packages', 'site-packages', '.eggs', 'DerivedData', 'Carthage', '.serverless', '.cache', '.yarn',
+  '.pnpm-store', 'third_party', '.bundle', '.nyc_output', '.shipshape-cache',
+]);
+
+/** Version-control metadata: not content, not counted. */
+const VCS_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn']);
+
+/** Generated single files (minified bundles, source maps): counted as vendored. */
+const GENERATED_SUFFIXES = ['.min.js', '.min.css', '.min.mjs', '.js.map', '.css.map', '.mjs.map'];
+
+/** Extensions that are binary by construction: skipped without reading. */
+const BINARY_EXTS: ReadonlySet<string> = new Set([
+  '.png', '.jpg', '.jpeg', '.gif', '.bmp', '.ico', '.icns', '.webp', '.avif', '.tif', '.tiff', '.psd',
+  '.mp3', '.mp4', '.m4a', '.wav', '.ogg', '.flac', '.mov', '.avi', '.mkv', '.webm',
+  '.zip', '.gz', '.tgz', '.bz2', '.xz', '.zst', '.7z', '.rar', '.tar', '.jar', '.war', '.ear', '.whl', '.egg',
+  '.exe', '.dll', '.so', '.dylib', '.a', '.o', '.obj', '.lib', '.bin', '.class', '.pyc', '.pyo', '.wasm',
+  '.woff', '.woff2', '.ttf', '.otf', '.eot', '.pdf', '.doc', '.docx', '.xls', '.xlsx', '.ppt', '.pptx',
+  '.sqlite', '.sqlite3', '.db', '.parquet', '.onnx', '.pt', '.pth', '.safetensors', '.npy', '.npz', '.h5',
+  '.dmg', '.iso', '.img', '.deb', '.rpm', '.apk', '.ipa',
+]);
+
+const EXAMPLES_PER_REASON = 5;
+
+export interface WalkOptions {
+  maxFileSize: number;
+  /** Git's lists (relative to root) when the root is in a repository; null → use `.gitignore` files. */
+  git: { tracked: ReadonlySet<string>; untracked: ReadonlySet<string>; ignored: ReadonlySet<string> } | null;
+  /** Called every few hundred files with the count so far. */
+  onProgress?: (filesWalked: number) => void;
+}
+
+export interface WalkOutput {
+  index: FileIndex;
+  /** Absolute path to open for each indexed file (a Buffer when the name is not valid UTF-8). */
+  fsPath(entry: FileEntry | string): string | Buffer;
+}
+
+/** Counts skipped files by reason and keeps a few sanitised examples of each. */
+export class SkipTally {
+  constructor(
+    readonly skipped: Partial<Record<SkipReason, number>> = {},
+    readonly examples: Partial<Record<SkipReason, string[]>> = {},
+  ) {}
+
+  add(reason: SkipReason, relPath: string): void {
+    this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
+    const list = (this.examples[reason] ??= []);
+    if (list.length < EXAMPLES_PER_REASON) list.push(sanitizePath(relPath));
+  }
+}
+
+type FsPath = string | Buffer;
+
+function joinFs(dir: FsPath, name: string | Buffer): FsPath {
+  if (typeof dir === 'string' && typeof name === 'string') return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
+  const d = typeof dir === 'string' ? Buffer.from(dir) : dir;
+  const n = typeof name === 'string' ? Buffer.from(name) : name;
+  const sep = d[d.length - 1] === 0x2f ? Buffer.alloc(0) : Buffer.from('/');
+  return Buffer.concat([d, sep, n]);
+}
+
+function isValidUtf8(b: Buffer): boolean {
+  return Buffer.from(b.toString('utf8'), 'utf8').equals(b);
+}
+
+function isInside(child: string, parent: string): boolean {
+  return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+}
+
+export function makeEntry(rel: string, size: number, tracked: boolean): FileEntry {
+  const base = path.posix.basename(rel).toLowerCase();
+  return { path: rel, base, ext: path.posix.extname(base), size, tracked };
+}
+
+interface DirFrame {
+  rel: string;
+  abs: FsPath;
+  /** `.gitignore` rules in force, deepest last (non-git mode only). */
+  rules: { base: string; ig: Ignore }[];
+}
+
+interface NamedEntry {
+  name: string;
+  raw: string | Buffer;
+  dirent: Dirent;
+}
+
+function readDir(abs: FsPath): NamedEntry[] {
+  const asText = readdirSync(abs, { withFileTypes: true });
+  if (!asText.some((d) => d.name.includes('\uFFFD'))) return asText.map((d) => ({ name: d.name, raw: d.name, dirent: d }));
+  // Some name is not valid UTF-8 (or holds U+FFFD): re-read as bytes so the file stays openable.
+  const asBytes = readdirSync(abs, { withFileTypes: true, encoding: 'buffer' }) as unknown as (Dirent & { name: Buffer })[];
+  return asBytes.map((d) => {
+    const nameBuf = d.name;
+    const name = nameBuf.toString('utf8');
+    return { name, raw: isValidUtf8(nameBuf) ? name : nameBuf, dirent: d as unknown as Dirent };
+  });
+}
+
+/** Every ancestor directory of each path, so a walk in git mode knows where listed files live. */
+function ancestorDirs(paths: Iterable<string>): Set<string> {
+  const dirs = new Set<string>();
+  for (const p of paths) {
+    let i = p.lastIndexOf('/');
+    while (i > 0) {
+      const d = p.slice(0, i);
+      if (dirs.has(d)) break;
+      dirs.add(d);
+      i = p.lastIndexOf('/', i - 1);
+    }
+  }
+  return dirs;
+}
+
+function ignoredByRules(rules: DirFrame['rules'], rel: string, isDir: boolean): boolean {
+  // Deeper .gitignore files override shallower ones, negations included.
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const r = rules[i] as DirFrame['rules'][number];
+    const local = r.base === '' ? rel : rel.slice(r.base.length + 1);
+    try {
+      const t = r.ig.test(isDir ? `${local}/` : local);
+      if (t.ignored) return true;
+      if (t.unignored) return false;
+    } catch {
+      // `ignore` rejects some odd relative paths; such a name is simply not ignored.
+    }
+  }
+  return false;
+}
+
+function loadGitignore(abs: FsPath, base: string, rules: DirFrame['rules'], tally: SkipTally): DirFrame['rules'] {
+  let text: string;
+  try {
+    const p = joinFs(abs, '.gitignore');
+    const st = statSync(p);
+    if (!st.isFile() || st.size > 1024 * 1024) return rules;
+    text = readFileSync(p, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') tally.add('unreadable', base === '' ? '.gitignore' : `${base}/.gitignore`);
+    return rules;
+  }
+  return [...rules, { base, ig: ignore().add(text) }];
+}
+
+/** `.git/info/exclude` applies like a root `.gitignore` (non-git mode reads it when present). */
+function rootRules(root: string, tally: SkipTally): DirFrame['rules'] {
+  const rules = loadGitignore(root, '', [], tally);
+  try {
+    const text = readFileSync(path.join(root, '.git', 'info', 'exclude'), 'utf8');
+    return [{ base: '', ig: ignore().add(text) }, ...rules];
+  } catch {
+    return rules;
+  }
+}
+
+export function walkTree(root: string, opts: WalkOptions): WalkOutput {
+  const rootReal = realpathSync(root);
+  const tally = new SkipTally();
+  const files: FileEntry[] = [];
+  const raw = new Map<string, Buffer>();
+  const git = opts.git;
+  const listedDirs = git ? ancestorDirs([...git.tracked, ...git.untracked]) : null;
+
+  const stack: DirFrame[] = [{ rel: '', abs: root, rules: git ? [] : rootRules(root, tally) }];
+  let walked = 0;
+
+  while (stack.length > 0) {
+    const dir = stack.pop() as DirFrame;
+    let entries: NamedEntry[];
+    try {
+      entries = readDir(dir.abs);
+    } catch {
+      if (dir.rel === '') throw new Error(`cannot read directory ${root}`);
+      tally.add('unreadable', `${dir.rel}/`);
+      continue;
+    }
+    const childDirs: DirFrame[] = [];
+    for (const { name, raw: rawName, dirent } of entries) {
+      const rel = dir.rel === '' ? name : `${dir.rel}/${name}`;
+      const abs = joinFs(dir.abs, rawName);
+
+      if (dirent.isDirectory()) {
+        if (VCS_DIRS.has(name)) continue;
+        if (VENDORED_DIRS.has(name) || name.endsWith('.egg-info')) {
+          tally.add('vendored', `${rel}/`);
+          continue;
+        }
+        if (git && listedDirs) {
+          if (git.tracked.has(rel)) {
+            // A gitlink: a submodule is another repository's code.
+            tally.add('vendored', `${rel}/`);
+            continue;
+          }
+          if (!listedDirs.has(rel)) {
+            // Nothing git lists lives here: either ignored, or holding no files at all.
+            if (git.ignored.has(`${rel}/`)) tally.add('gitignored', `${rel}/`);
+            continue;
+          }
+          childDirs.push({ rel, abs, rules: [] });
+        } else {
+          if (ignoredByRules(dir.rules, rel, true)) {
+            tally.add('gitignored', `${rel}/`);
+            continue;
+          }
+          childDirs.push({ rel, abs, rules: loadGitignore(abs, rel, dir.rules, tally) });
+        }
+        continue;
+      }
+
+      if (dirent.isSymbolicLink()) {
+        classifySymlink(abs, rel, dir, rootReal, tally);
+        continue;
+      }
+
+      if (!dirent.isFile()) {
+        // FIFO, socket or device: opening a FIFO would block the scan forever.
+        tally.add('special-file', rel);
+        continue;
+      }
+
+      walked += 1;
+      if (opts.onProgress && walked % 500 === 0) opts.onProgress(walked);
+
+      let tracked = true;
+      if (git) {
+        tracked = git.tracked.has(rel);
+        if (!tracked && !git.untracked.has(rel)) {
+          tally.add('gitignored', rel);
+          continue;
+        }
+      } else if (ignoredByRules(dir.rules, rel, false)) {
+        tally.add('gitignored', rel);
+        continue;
+      }
+      const lower = name.toLowerCase();
+      if (GENERATED_SUFFIXES.some((s) => lower.endsWith(s))) {
+        tally.add('vendored', rel);
+        continue;
+      }
+      if (BINARY_EXTS.has(path.posix.extname(lower))) {
+        tally.add('binary', rel);
+        continue;
+      }
+      let size: number;
+      try {
+        size = statSync(abs).size;
+      } catch {
+        tally.add('unreadable', rel);
+        continue;
+      }
+      if (size > opts.maxFileSize) {
+        tally.add('too-large', rel);
+        continue;
+      }
+      if (typeof abs !== 'string') raw.set(rel, abs);
+      files.push(makeEntry(rel, size, tracked));
+    }
+    // Reverse so the stack pops directories in name order (keeps progress and examples stable).
+    for (let i = childDirs.length - 1; i >= 0; i--) stack.push(childDirs[i] as DirFrame);
+  }
+
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  opts.onProgress?.(walked);
+  return {
+    index: { root, files, skipped: tally.skipped, skippedExamples: tally.examples },
+    fsPath: (e) => {
+      const rel = typeof e === 'string' ? e : e.path;
+      return raw.get(rel) ?? path.join(root, rel);
+    },
+  };
+}
+
+function classifySymlink(abs: FsPath, rel: string, dir: DirFrame, rootReal: string, tally: SkipTally): void {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    tally.add(code === 'ELOOP' ? 'symlink-loop' : 'unreadable', rel);
+    return;
+  }
+  if (!isInside(real, rootReal)) {
+    tally.add('symlink-outside', rel);
+    return;
+  }
+  // Inside the tree: not followed, its target is scanned at its own path. A link to
+  // one of its own ancestors would make a naive walk loop forever: say so.
+  let dirReal: string;
+  try {
+    dirReal = realpathSync(dir.abs);
+  } catch {
+    return;
+  }
+  if (isInside(dirReal, real)) tally.add('symlink-loop', rel);
+}
