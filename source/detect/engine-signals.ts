@@ -31,17 +31,25 @@ function cleanEvidence(e: Evidence): Evidence {
   return out;
 }
 
-/** JSON round-trip drops functions/undefined and fails loudly on cycles; strings are sanitised. */
-function cleanDetails(details: unknown): Record<string, unknown> | undefined {
-  if (details === undefined || details === null || typeof details !== 'object') return undefined;
-  try {
-    return JSON.parse(JSON.stringify(details), (_k, v: unknown) => (typeof v === 'string' ? sanitizeLine(v, 400) : v)) as Record<
-      string,
-      unknown
-    >;
-  } catch {
-    return undefined;
+/** JSON-safe copy with every string (keys included) sanitised; cycles and functions are dropped. */
+function cleanValue(v: unknown, depth: number, seen: Set<object>): unknown {
+  if (typeof v === 'string') return sanitizeLine(v, 400);
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'boolean' || v === null) return v;
+  if (typeof v !== 'object' || depth > 8 || seen.has(v)) return undefined;
+  seen.add(v);
+  if (Array.isArray(v)) return v.slice(0, 1000).map((x) => cleanValue(x, depth + 1, seen) ?? null);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const c = cleanValue(x, depth + 1, seen);
+    if (c !== undefined) out[sanitizeLine(k, 200)] = c;
   }
+  return out;
+}
+
+function cleanDetails(details: unknown): Record<string, unknown> | undefined {
+  if (details === undefined || details === null || typeof details !== 'object' || Array.isArray(details)) return undefined;
+  return cleanValue(details, 0, new Set()) as Record<string, unknown>;
 }
 
 export function cleanSignal(s: Signal, meta: SignalMeta): Signal {
