@@ -1,6 +1,8 @@
 import type { Detector } from '../types.js';
 import { ciDetector } from './ci.js';
 import { githubActionsDetector } from './github-actions.js';
+import { depsDetector } from './deps.js';
+import { dockerfileDetector } from './dockerfile.js';
 
 /**
  * Every detector shipped. The engine iterates this list and knows none of them by
@@ -9,4 +11,6 @@ import { githubActionsDetector } from './github-actions.js';
 export const DETECTORS: readonly Detector[] = [
   ciDetector,
   githubActionsDetector,
+  depsDetector,
+  dockerfileDetector,
 ];
