@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ScopeSchema } from '../checklist/scope.js';
 import { CalendarDateSchema, TimestampSchema } from './dates.js';
-import { AnswerSourceSchema, AnswerStateSchema, AssessmentNameSchema, RepositorySchema } from './model.js';
+import { AnswerSourceSchema, AnswerStateSchema, AssessmentNameSchema, QuestionIdSchema, RepositorySchema } from './model.js';
 
 /**
  * Schema version 1, kept only so older files can be read and migrated. Differences
@@ -28,7 +28,7 @@ const WaiverV1Schema = z.strictObject({
 });
 
 const AnswerV1Schema = z.strictObject({
-  question: z.string().min(1),
+  question: QuestionIdSchema,
   state: AnswerStateSchema,
   source: AnswerSourceSchema,
   note: z.string().optional(),

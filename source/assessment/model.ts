@@ -26,6 +26,11 @@ export type AnswerSource = z.infer<typeof AnswerSourceSchema>;
 
 export const ConfidenceSchema = z.enum(['high', 'medium', 'low']);
 
+/** Same rule as checklist ids; also keeps hostile keys ("__proto__", escape sequences) out of the answers map. */
+export const QuestionIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'is not a question id (lower-case letters, digits, ".", "_" or "-")');
+
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const sha256 = z.string().regex(/^([0-9a-f]{64})?$/, 'expected a hex sha256 (or empty)');
 
@@ -205,9 +210,9 @@ export const AssessmentSchema = z.strictObject({
   scope: ScopeSchema,
   assessors: z.array(z.string()),
   /** Keyed by question id; an unanswered question has no entry. */
-  answers: z.record(z.string(), AnswerSchema),
+  answers: z.record(QuestionIdSchema, AnswerSchema),
   /** Audit trail of answers that were cleared, by question id; moved back into the answer when it is answered again. */
-  cleared: z.record(z.string(), z.array(HistoryEntrySchema)).default(() => ({})),
+  cleared: z.record(QuestionIdSchema, z.array(HistoryEntrySchema)).default(() => ({})),
   saves: z.array(SaveRecordSchema).default(() => []),
 });
 export type Assessment = z.infer<typeof AssessmentSchema>;

@@ -30,6 +30,8 @@ function describe(issue: z.core.$ZodIssue): string {
     }
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_key':
+      return `this key ${issue.issues[0]?.message ?? 'is not allowed'}`;
     case 'invalid_union': {
       // zod 4 reports a bad discriminator as a union issue carrying the accepted values.
       const { options, note } = issue as { options?: unknown; note?: unknown };
