@@ -3,6 +3,7 @@ import { ciDetector } from './ci.js';
 import { githubActionsDetector } from './github-actions.js';
 import { depsDetector } from './deps.js';
 import { dockerfileDetector } from './dockerfile.js';
+import { secretsDetector, secretsEnvDetector } from './secrets/index.js';
 
 /**
  * Every detector shipped. The engine iterates this list and knows none of them by
@@ -13,4 +14,6 @@ export const DETECTORS: readonly Detector[] = [
   githubActionsDetector,
   depsDetector,
   dockerfileDetector,
+  secretsDetector,
+  secretsEnvDetector,
 ];

@@ -1,0 +1,134 @@
+import type { EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../../types.js';
+import { redactSecret } from '../../redact.js';
+import { sanitizeLine } from '../../../util/sanitize.js';
+import { isPlaceholderValue } from './false-positives.js';
+import { plural } from './report.js';
+import { isTestFixturePath } from './test-paths.js';
+
+/**
+ * secrets.env-committed: no tracked `.env`-style file holding values.
+ *
+ * "Holding values" means at least one variable with a real value. Empty values and
+ * placeholders don't count, and neither do variables that are public by design:
+ * framework-public prefixes (`NEXT_PUBLIC_`, `VITE_`, …) and plain runtime settings
+ * (`PORT`, `NODE_ENV`, …), unless their name says secret. Templates (`.env.example`,
+ * `.env.sample`, …) are meant to be committed and are skipped. Env files in test
+ * fixtures and `.env.test` are listed but do not fail the signal, matching the
+ * test-fixture rule of secrets.hardcoded.
+ */
+export const ENV_COMMITTED_ID = 'secrets.env-committed';
+export const ENV_KIND = 'env-file';
+
+const TEMPLATE = /(?:^|[.\-_])(?:example|examples|sample|samples|template|templates|dist|default|defaults|tpl|tmpl|schema|skeleton|stub|vault)(?:$|[.\-_])/;
+
+/** `.env`, `.env.local`, `.env.production`, `prod.env`, `.envrc` — but not `.env.example` and friends. */
+export function isEnvFile(base: string): boolean {
+  const b = base.toLowerCase();
+  const envLike = b === '.env' || b === '.envrc' || b.startsWith('.env.') || (b.endsWith('.env') && b.length > 4);
+  if (!envLike) return false;
+  return !TEMPLATE.test(b.replace(/^\.env/, ''));
+}
+
+const PUBLIC_PREFIX = /^(?:NEXT_PUBLIC_|VITE_|REACT_APP_|PUBLIC_|EXPO_PUBLIC_|NUXT_PUBLIC_|GATSBY_|VUE_APP_|STORYBOOK_)/;
+const PLAIN_SETTING =
+  /^(?:NODE_ENV|PORT|HOST|HOSTNAME|LOG_LEVEL|LOGLEVEL|DEBUG|TZ|ENV|ENVIRONMENT|APP_ENV|APP_NAME|APP_URL|BASE_URL|PYTHONPATH|PYTHONUNBUFFERED|FLASK_APP|FLASK_ENV|FLASK_DEBUG|RAILS_ENV|RACK_ENV|GO_ENV|NODE_OPTIONS|LANG|LC_ALL)$/;
+const SECRET_WORD = /SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|API_?KEY|CREDENTIAL/i;
+
+interface EnvValue {
+  key: string;
+  value: string;
+  line: number;
+}
+
+/** Assignments that carry a real value (see the module comment for what is exempt). */
+export function valuesIn(text: string): EnvValue[] {
+  const out: EnvValue[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]{0,120})\s*=\s*(.*)$/.exec(lines[i] ?? '');
+    if (!m) continue;
+    const key = m[1] ?? '';
+    const value = unquote((m[2] ?? '').replace(/\r$/, ''));
+    if (isPlaceholderValue(value)) continue;
+    if ((PUBLIC_PREFIX.test(key) || PLAIN_SETTING.test(key)) && !SECRET_WORD.test(key)) continue;
+    out.push({ key, value, line: i + 1 });
+  }
+  return out;
+}
+
+function unquote(raw: string): string {
+  const v = raw.trim();
+  const q = v[0];
+  if (q === '"' || q === "'" || q === '`') {
+    const end = v.indexOf(q, 1);
+    return end === -1 ? v.slice(1) : v.slice(1, end);
+  }
+  return v.replace(/\s+#.*$/, '').trim();
+}
+
+/** collect step for env files: names and counts only; the value is redacted in the excerpt. */
+export function collectEnvFile(file: FileEntry, text: string): Finding[] {
+  const values = valuesIn(text);
+  const first = values[0];
+  const testLike = isTestFixturePath(file.path) || /^\.env\.test(?:\.|$)/.test(file.base);
+  return [
+    {
+      kind: ENV_KIND,
+      path: file.path,
+      ...(first ? { line: first.line, excerpt: sanitizeLine(`${first.key}=${redactSecret(first.value).display}`) } : {}),
+      data: {
+        values: values.length,
+        keys: sanitizeLine(
+          values
+            .slice(0, 8)
+            .map((v) => v.key)
+            .join(', '),
+          200,
+        ),
+        tracked: file.tracked,
+        testLike,
+      },
+    },
+  ];
+}
+
+export function envCommittedSignal(input: EvaluateInput): Signal {
+  const envFindings = input.findings.filter((f) => f.kind === ENV_KIND);
+  const tracked = envFindings.filter((f) => f.data?.['tracked'] === true);
+  const holding = tracked.filter((f) => Number(f.data?.['values'] ?? 0) > 0);
+  const failing = holding.filter((f) => f.data?.['testLike'] !== true);
+  const evidence: Evidence[] = tracked.map((f) => {
+    const n = Number(f.data?.['values'] ?? 0);
+    const keys = String(f.data?.['keys'] ?? '');
+    let note = n > 0 ? `tracked, ${plural(n, 'value')}: ${keys}` : 'tracked, keys only (empty or placeholder values)';
+    if (n > 0 && f.data?.['testLike'] === true) note += '; test fixture';
+    return {
+      path: f.path,
+      ...(f.line !== undefined ? { line: f.line } : {}),
+      ...(f.excerpt !== undefined ? { excerpt: f.excerpt } : {}),
+      sha256: input.hashes.get(f.path) ?? input.hashOf(f.path),
+      note,
+    };
+  });
+  const prefix = input.git.isRepository ? '' : 'Not a git repository, so every env file present counts as committed: ';
+  let summary: string;
+  if (failing.length > 0) {
+    summary = `${prefix}${plural(failing.length, 'tracked env file')} holding values: ${failing
+      .slice(0, 3)
+      .map((f) => f.path)
+      .join(', ')}${failing.length > 3 ? ', …' : ''}`;
+  } else if (tracked.length > 0) {
+    const testOnly = holding.length > 0 ? `; ${holding.length} in test fixtures` : '';
+    summary = `${prefix}${plural(tracked.length, 'tracked env file')}, none holding real values${testOnly}`;
+  } else {
+    summary = `${prefix}No tracked .env files (templates such as .env.example excepted)`;
+  }
+  return {
+    id: ENV_COMMITTED_ID,
+    status: failing.length > 0 ? 'fail' : 'pass',
+    summary: sanitizeLine(summary, 300),
+    confidence: input.git.isRepository ? 'high' : 'medium',
+    evidence,
+    details: { trackedEnvFiles: tracked.length, holdingValues: holding.length, untracked: envFindings.length - tracked.length },
+  };
+}

@@ -1,0 +1,173 @@
+import type { Confidence } from '../../types.js';
+import { fingerprintOf } from '../../redact.js';
+import { characterClasses, shannonEntropy } from './entropy.js';
+import { isLockfile, isPlaceholderValue, isRepetitive, KNOWN_PUBLIC_FINGERPRINTS } from './false-positives.js';
+import { GENERIC_KEYWORD, GENERIC_MAX_LINE, isConfigLike, scanGenericLine } from './generic.js';
+import { RULES, type SecretRule } from './rules.js';
+
+/**
+ * Text → the secrets in it, with their exact spans. Pure and shared by the
+ * working-tree scan and the history scan. The values returned here never leave
+ * the detector: callers turn them into redacted findings at once.
+ */
+export interface RawSecret {
+  rule: string;
+  title: string;
+  secret: string;
+  /** Offsets of the secret's text (as written, e.g. a PEM body with its newlines). */
+  start: number;
+  end: number;
+  confidence: Confidence;
+  severity: 'high' | 'medium' | 'low';
+  failsInTests: boolean;
+  informational: boolean;
+  note?: string;
+  /** For the generic rule: the variable or key name. */
+  name?: string;
+}
+
+interface CompiledRule {
+  rule: SecretRule;
+  re: RegExp;
+}
+
+// `d` gives the exact offsets of the `secret` group, so excerpts can be redacted precisely.
+const COMPILED: readonly CompiledRule[] = RULES.map((rule) => ({
+  rule,
+  re: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('d', '')}d`),
+}));
+
+/** Every literal any rule (or the generic rule) needs: the detector's prefilter. */
+export const PREFILTER: readonly string[] = [
+  ...new Set([
+    ...RULES.flatMap((r) => r.literals),
+    ...['pass', 'Pass', 'PASS', 'pwd', 'Pwd', 'PWD', 'secret', 'Secret', 'SECRET'],
+    ...['token', 'Token', 'TOKEN', 'key', 'Key', 'KEY', 'credential', 'Credential', 'CREDENTIAL'],
+  ]),
+];
+
+// A 40-character AWS secret access key near an access key id.
+const AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
+export interface ScanTarget {
+  base: string;
+  ext: string;
+}
+
+export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
+  const found: RawSecret[] = [];
+  const overlaps = (start: number, end: number) => found.some((f) => start < f.end && end > f.start);
+
+  for (const { rule, re } of COMPILED) {
+    if (!rule.literals.some((l) => text.includes(l))) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (m[0].length === 0) re.lastIndex++;
+      const span = m.indices?.groups?.['secret'];
+      const secret = m.groups?.['secret'];
+      if (!span || secret === undefined) continue;
+      const [start, end] = span;
+      if (overlaps(start, end)) continue;
+      if (!passesValueChecks(rule, secret)) continue;
+      if (rule.accept && !rule.accept(secret, m, text)) continue;
+      const refined = rule.refine?.(m, text) ?? null;
+      found.push({
+        rule: refined?.rule ?? rule.id,
+        title: rule.title,
+        secret: rule.normalize ? rule.normalize(secret) : secret,
+        start,
+        end,
+        confidence: rule.confidence,
+        severity: rule.severity,
+        failsInTests: rule.failsInTests,
+        informational: refined?.informational ?? false,
+        ...(refined?.note ? { note: refined.note } : {}),
+      });
+    }
+  }
+
+  for (const keyId of found.filter((f) => f.rule === 'aws-access-key-id')) {
+    const pair = awsSecretNear(text, keyId.start);
+    if (pair && !overlaps(pair.start, pair.end)) found.push(pair);
+  }
+
+  if (!isLockfile(file.base)) {
+    found.push(...genericSecrets(text, isConfigLike(file.base, file.ext), overlaps));
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function passesValueChecks(rule: SecretRule, secret: string): boolean {
+  const body = rule.body ? rule.body(secret) : secret;
+  if (KNOWN_PUBLIC_FINGERPRINTS.has(fingerprintOf(secret))) return false;
+  // Long random bodies (key blocks) would hit short placeholder words by chance;
+  // check them only for the unmistakable signs of an example.
+  if (body.length > 64) return !isRepetitive(body) && !/x{6,}|\.\.\.|EXAMPLE|example|<[^>]*>/.test(body);
+  if (rule.id === 'database-url' || rule.id === 'url-credentials') return true; // judged by accept()
+  return !isPlaceholderValue(body) && !/EXAMPLE/i.test(secret);
+}
+
+function awsSecretNear(text: string, at: number): RawSecret | null {
+  // Four lines either side of the key id.
+  let from = at;
+  for (let i = 0; i < 5 && from > 0; i++) from = text.lastIndexOf('\n', from - 1);
+  let to = at;
+  for (let i = 0; i < 5 && to !== -1; i++) to = text.indexOf('\n', to + 1);
+  const windowStart = Math.max(0, from);
+  const windowText = text.slice(windowStart, to === -1 ? text.length : to);
+  AWS_SECRET_NEARBY.lastIndex = 0;
+  for (let m = AWS_SECRET_NEARBY.exec(windowText); m !== null; m = AWS_SECRET_NEARBY.exec(windowText)) {
+    const s = m[0];
+    if (characterClasses(s) < 3 || shannonEntropy(s) < 4 || isPlaceholderValue(s) || /EXAMPLE/i.test(s)) continue;
+    const start = windowStart + m.index;
+    return {
+      rule: 'aws-secret-access-key',
+      title: 'AWS secret access key',
+      secret: s,
+      start,
+      end: start + s.length,
+      confidence: 'high',
+      severity: 'high',
+      failsInTests: true,
+      informational: false,
+    };
+  }
+  return null;
+}
+
+function genericSecrets(
+  text: string,
+  configLike: boolean,
+  overlaps: (start: number, end: number) => boolean,
+): RawSecret[] {
+  const lower = text.toLowerCase();
+  if (!GENERIC_KEYWORD.test(lower)) return [];
+  const out: RawSecret[] = [];
+  const keyword = new RegExp(GENERIC_KEYWORD.source, 'g');
+  for (let m = keyword.exec(lower); m !== null; m = keyword.exec(lower)) {
+    const lineStart = lower.lastIndexOf('\n', m.index) + 1;
+    let lineEnd = lower.indexOf('\n', m.index);
+    if (lineEnd === -1) lineEnd = lower.length;
+    keyword.lastIndex = lineEnd; // each line once
+    if (lineEnd - lineStart > GENERIC_MAX_LINE) continue;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    for (const hit of scanGenericLine(line, configLike)) {
+      const start = lineStart + hit.start;
+      const end = lineStart + hit.end;
+      if (overlaps(start, end) || out.some((o) => start < o.end && end > o.start)) continue;
+      out.push({
+        rule: 'generic-secret',
+        title: `Secret-looking value assigned to "${hit.name}"`,
+        secret: hit.value,
+        start,
+        end,
+        confidence: 'medium',
+        severity: 'medium',
+        failsInTests: false,
+        informational: false,
+        name: hit.name,
+      });
+    }
+  }
+  return out;
+}
