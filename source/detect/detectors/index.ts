@@ -3,6 +3,8 @@ import { ciDetector } from './ci.js';
 import { githubActionsDetector } from './github-actions.js';
 import { depsDetector } from './deps.js';
 import { dockerfileDetector } from './dockerfile.js';
+import { kubernetesDetector } from './kubernetes.js';
+import { repoFilesDetector } from './repo-files.js';
 import { secretsDetector, secretsEnvDetector } from './secrets/index.js';
 
 /**
@@ -14,6 +16,8 @@ export const DETECTORS: readonly Detector[] = [
   githubActionsDetector,
   depsDetector,
   dockerfileDetector,
+  kubernetesDetector,
+  repoFilesDetector,
   secretsDetector,
   secretsEnvDetector,
 ];
