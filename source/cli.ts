@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, UsageError, processIO, type CommandIO } from './commands/io.js';
 import { checklistList, checklistSchema, checklistValidate } from './commands/checklist.js';
+import { runScanCommand } from './commands/scan.js';
 import { toolVersion } from './util/package-root.js';
 
 /**
@@ -24,6 +25,20 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
 
   const run = (fn: () => number | Promise<number>) => async () => setExit(await fn());
 
+  program
+    .command('scan')
+    .description('run the detectors only (no questions) and print the signals with their evidence')
+    .argument('[dir]', 'repository to scan', '.')
+    .option('--json', 'print one JSON object (tool, version, root, commit, files, signals)')
+    .option('--sarif', 'print SARIF 2.1.0 for code scanning')
+    .option('--list-signals', 'list every signal id and what it means')
+    .option('--history', 'also look for secrets in git history (removed since)')
+    .addOption(new Option('--max-file-size <bytes>', 'skip files larger than this').argParser(positiveInt))
+    .addOption(new Option('--history-depth <commits>', 'commits examined for history signals').argParser(positiveInt))
+    .action((dir: string, opts: { json?: boolean; sarif?: boolean; listSignals?: boolean; history?: boolean; maxFileSize?: number; historyDepth?: number }) =>
+      run(() => runScanCommand(dir, opts, io))(),
+    );
+
   const checklist = program.command('checklist').description('list and validate checklists');
   checklist
     .command('list')
@@ -40,10 +55,20 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .description('print the JSON Schema for checklist files (for editors)')
     .action(() => run(() => checklistSchema(io))());
 
-  for (const cmd of [program, ...program.commands, ...checklist.commands]) {
+  for (const cmd of allCommands(program)) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   }
   return program;
+}
+
+function allCommands(cmd: Command): Command[] {
+  return [cmd, ...cmd.commands.flatMap(allCommands)];
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
 }
 
 export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
@@ -75,7 +100,6 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
   }
 }
 
-export { Option };
 
 function isEntryPoint(): boolean {
   const invoked = process.argv[1];
