@@ -18,8 +18,8 @@ export interface FileOutcome {
   path: string;
   /** [detector index, its findings] for each detector that found something. */
   findings: [number, Finding[]][];
-  /** Detectors whose `collect` threw on this file. */
-  failed: number[];
+  /** Detectors whose `collect` threw on this file, with the error's type name (never its message). */
+  failed: [number, string][];
   /** Set when the file produced findings. */
   sha256?: string;
   /** Set when the file turned out not to be scannable at read time. */
@@ -54,8 +54,8 @@ export function processFile(job: FileJob, detectors: readonly Detector[], read: 
     try {
       const found = d.collect(job.entry, text);
       if (found.length > 0) out.findings.push([i, found]);
-    } catch {
-      out.failed.push(i);
+    } catch (e) {
+      out.failed.push([i, e instanceof Error ? e.name : typeof e]);
     }
   }
   if (out.findings.length > 0) out.sha256 = createHash('sha256').update(buf).digest('hex');
@@ -63,14 +63,14 @@ export function processFile(job: FileJob, detectors: readonly Detector[], read: 
 }
 
 /** Which detectors want this file (path-only). A throwing `selects` marks its detector failed. */
-export function selectDetectors(entry: FileEntry, detectors: readonly Detector[], failed: Set<number>): number[] {
+export function selectDetectors(entry: FileEntry, detectors: readonly Detector[], failed: Map<number, string>): number[] {
   const sel: number[] = [];
   for (let i = 0; i < detectors.length; i++) {
     if (failed.has(i)) continue;
     try {
       if ((detectors[i] as Detector).selects(entry)) sel.push(i);
-    } catch {
-      failed.add(i);
+    } catch (e) {
+      failed.set(i, e instanceof Error ? e.name : typeof e);
     }
   }
   return sel;

@@ -18,7 +18,8 @@ export function unknownSignal(meta: SignalMeta, summary: string): Signal {
 
 /** Error type only: messages can carry repository text (JSON.parse quotes its input). */
 export function failureSummary(detectorId: string, error: unknown): string {
-  const kind = error instanceof Error ? error.name : typeof error;
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  const kind = typeof name === 'string' && name !== '' ? name : typeof error;
   return `not evaluated: the ${detectorId} detector failed (${sanitizeLine(kind, 40)})`;
 }
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DETECTORS } from './detectors/index.js';
@@ -24,17 +25,21 @@ export function shouldUseWorkers(jobs: readonly FileJob[], requested: number | '
   return bytes >= MIN_BYTES_FOR_WORKERS ? 2 : 0;
 }
 
-/** The worker module next to this one: `.ts` under tsx/vitest, `.js` in the built `dist/`. */
-function workerSpec(): { url: URL; execArgv: string[] | undefined } {
+/**
+ * How to start the worker module next to this one: the built `.js` directly; the
+ * `.ts` source (under tsx or vitest) through a small bootstrap that registers tsx's
+ * loader inside the worker first — Node 20 applies neither the parent's loader
+ * hooks nor an `--import tsx` in execArgv to a worker's entry module.
+ */
+function workerStart(): { entry: string | URL; eval: boolean } {
   const here = import.meta.url;
   const isTs = /\.ts$/.test(new URL(here).pathname);
-  const url = new URL(isTs ? './engine-worker.ts' : './engine-worker.js', here);
-  if (!isTs) return { url, execArgv: undefined };
-  // Under tsx the parent's flags already load it; under vitest they do not, so load tsx explicitly.
-  const inherited = process.execArgv;
-  if (inherited.some((a) => a.includes('tsx'))) return { url, execArgv: undefined };
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
-  return { url, execArgv: [...inherited, '--import', tsx] };
+  if (!isTs) return { entry: new URL('./engine-worker.js', here), eval: false };
+  const target = new URL('./engine-worker.ts', here).href;
+  const tsxPkg = createRequire(here).resolve('tsx/package.json');
+  const api = pathToFileURL(path.join(path.dirname(tsxPkg), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
+  return { entry: code, eval: true };
 }
 
 function makeBatches(jobs: readonly FileJob[]): FileJob[][] {
@@ -64,17 +69,18 @@ export async function collectInWorkers(
   maxSize: number,
   count: number,
   onOutcome: (o: FileOutcome) => void,
-): Promise<void> {
+): Promise<{ filesInWorkers: number }> {
+  let filesInWorkers = 0;
   const batches = makeBatches(jobs);
   let next = 0;
-  const spec = workerSpec();
+  const start = workerStart();
   const orphaned: FileJob[][] = [];
 
   const runOne = (): Promise<void> =>
     new Promise((resolve) => {
       let worker: Worker;
       try {
-        worker = new Worker(spec.url, { workerData: { maxSize }, execArgv: spec.execArgv, stdout: false, stderr: true });
+        worker = new Worker(start.entry, { eval: start.eval, workerData: { maxSize }, stderr: true });
       } catch {
         resolve();
         return;
@@ -102,6 +108,7 @@ export async function collectInWorkers(
       };
       worker.on('message', (msg: { id: number; outcomes: FileOutcome[] }) => {
         inFlight.delete(msg.id);
+        filesInWorkers += msg.outcomes.length;
         for (const o of msg.outcomes) onOutcome(o);
         send();
       });
@@ -114,4 +121,5 @@ export async function collectInWorkers(
   // Whatever no worker took or finished is done here.
   for (const b of orphaned) for (const j of b) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
   while (next < batches.length) for (const j of batches[next++] as FileJob[]) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+  return { filesInWorkers };
 }

@@ -60,6 +60,8 @@ export interface ScanReport {
   /** Things the user should know about the scan itself (e.g. not a repository). Sanitised. */
   notes: string[];
   detectors: readonly Detector[];
+  /** How the collect step ran (for the benchmark and tests). */
+  stats: { workers: number; filesRead: number; filesInWorkers: number; bytesRead: number };
 }
 
 function checkRoot(root: string): void {
@@ -145,7 +147,8 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   // 2. select, read, collect.
   progress.state.phase = 'read';
   progress.emit(true);
-  const failed = new Set<number>();
+  /** Detectors whose selects/collect threw → the error's type name. */
+  const failed = new Map<number, string>();
   const jobs: FileJob[] = [];
   for (const entry of index.files) {
     const sel = selectDetectors(entry, detectors, failed);
@@ -162,15 +165,16 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
       dropped.set(o.path, o.skip);
       tally.add(o.skip, o.path);
     }
-    for (const i of o.failed) failed.add(i);
+    for (const [i, name] of o.failed) if (!failed.has(i)) failed.set(i, name);
     for (const [i, found] of o.findings) (perDetector[i] as Finding[]).push(...found);
     if (o.sha256) hashes.set(o.path, o.sha256);
     progress.emit();
   };
 
-  const useWorkers = deps.detectors === undefined && deps.readFile === undefined && shouldUseWorkers(jobs, deps.workers);
+  const useWorkers = deps.detectors === undefined && deps.readFile === undefined ? shouldUseWorkers(jobs, deps.workers) : 0;
+  let filesInWorkers = 0;
   if (useWorkers) {
-    await collectInWorkers(jobs, maxSize, useWorkers, onOutcome);
+    ({ filesInWorkers } = await collectInWorkers(jobs, maxSize, useWorkers, onOutcome));
     // Workers finish out of order; detectors are promised findings in path order.
     for (const list of perDetector) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   } else {
@@ -208,12 +212,14 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     if (!textCache.has(p)) textCache.set(p, readIndexed(p)?.toString('utf8') ?? null);
     return textCache.get(p) ?? null;
   };
+  // Files hashed on request live apart from `hashes`, which detectors are promised holds only files with findings.
+  const lazyHashes = new Map<string, string>();
   const hashOf = (p: string): string => {
-    const known = hashes.get(p);
+    const known = hashes.get(p) ?? lazyHashes.get(p);
     if (known !== undefined) return known;
     const buf = readIndexed(p);
     const h = buf ? createHash('sha256').update(buf).digest('hex') : '';
-    hashes.set(p, h);
+    lazyHashes.set(p, h);
     return h;
   };
   const historyPatches =
@@ -223,7 +229,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   for (let i = 0; i < detectors.length; i++) {
     const d = detectors[i] as Detector;
     if (failed.has(i)) {
-      outputs.push({ ok: false, error: new Error('collect failed') });
+      outputs.push({ ok: false, error: { name: failed.get(i) } });
     } else {
       const input: EvaluateInput = {
         index,
@@ -267,7 +273,8 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   };
   progress.state.phase = 'done';
   progress.emit(true);
-  return { result, index, git: facts.info, notes, detectors };
+  const stats = { workers: useWorkers, filesRead: progress.state.filesRead, filesInWorkers, bytesRead: progress.state.bytesRead };
+  return { result, index, git: facts.info, notes, detectors, stats };
 }
 
 function sortedReasons(s: Partial<Record<SkipReason, number>>): Partial<Record<SkipReason, number>> {
