@@ -28,14 +28,14 @@ export interface GenericHit {
 /** Longest line the generic rule reads (minified bundles and data blobs are skipped). */
 export const GENERIC_MAX_LINE = 4000;
 
-const KEYWORD = /passw|passphrase|pwd|_pass\b|secret|token|api_?key|apikey|access_?key|private_?key|auth_?key|credential|signing_?key|encryption_?key|master_?key|session_?key/g;
+const KEYWORD = /authorization|passw|passphrase|pwd|_pass\b|secret|token|api_?key|apikey|access_?key|private_?key|auth_?key|credential|signing_?key|encryption_?key|master_?key|session_?key/g;
 /** Cheap whole-text gate (on lower-cased text) before looking line by line. */
-export const GENERIC_KEYWORD = /passw|passphrase|pwd|pass\b|secret|token|api.?key|access.?key|private.?key|auth.?key|credential|signing.?key|encryption.?key|master.?key|session.?key/;
+export const GENERIC_KEYWORD = /authorization|passw|passphrase|pwd|pass\b|secret|token|api.?key|access.?key|private.?key|auth.?key|credential|signing.?key|encryption.?key|master.?key|session.?key/;
 
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 // Normalised (lower-case, no separators) names that carry a secret.
 const SECRET_NAME =
-  /password|passwd|passphrase|pwd$|^pwd|secret|token|apikey|accesskey|privatekey|authkey|credential|signingkey|encryptionkey|masterkey|sessionkey|^pass$|[a-z]pass$/;
+  /password|passwd|passphrase|pwd$|^pwd|secret|token|apikey|accesskey|privatekey|authkey|credential|signingkey|encryptionkey|masterkey|sessionkey|authorization$|^pass$|[a-z]pass$/;
 // Names that mention a secret but hold something else.
 const NOT_SECRET_NAME =
   /hash|digest|checksum|sha\d|salt|length|len$|size|^count|count$|^max|max$|^min|min$|type$|types|field|header|prefix|suffix|pattern|regex|label|placeholder|hint|path|file|dir$|url$|uri$|endpoint|name$|names|env$|var$|policy|expir|ttl|timeout|rotation|limit|enabled|required|format|valid|reset|input|column|param|kind|mode|strength|tokeniz|tokens$|id$|ids$|index|public|publishable|secretary|usage|budget|price|generator|provider|manager|factory|handler|method|strategy|ref$|version|message|error|text$|title|description|question|prompt|display|confirm|policy|forgot|change|new$|old$|pwdlen|encoding|algorithm|alg$|location|lookup|getter|setter|schema/;

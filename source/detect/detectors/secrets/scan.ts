@@ -43,6 +43,7 @@ export const PREFILTER: readonly string[] = [
     ...RULES.flatMap((r) => r.literals),
     ...['pass', 'Pass', 'PASS', 'pwd', 'Pwd', 'PWD', 'secret', 'Secret', 'SECRET'],
     ...['token', 'Token', 'TOKEN', 'key', 'Key', 'KEY', 'credential', 'Credential', 'CREDENTIAL'],
+    ...['authorization', 'Authorization', 'AUTHORIZATION'],
   ]),
 ];
 

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Fake, pattern-valid secrets built at test time, so the test sources themselves
+ * hold no key-shaped literals. Deterministic per seed.
+ */
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const B64 = `${ALNUM}+/`;
+
+function bytes(seed: string, n: number): Buffer {
+  const chunks: Buffer[] = [];
+  for (let i = 0; Buffer.concat(chunks).length < n; i++) chunks.push(createHash('sha256').update(`${seed}:${i}`).digest());
+  return Buffer.concat(chunks).subarray(0, n);
+}
+
+export function rand(seed: string, n: number, alphabet = ALNUM): string {
+  let s = '';
+  for (const b of bytes(seed, n)) s += alphabet[b % alphabet.length];
+  // Guarantee mixed classes, as real keys have.
+  return `${s.slice(0, n - 3)}aZ7`.slice(0, n);
+}
+
+export const b64 = (seed: string, n: number) => rand(seed, n, B64);
+export const upper32 = (seed: string, n: number) => rand(seed, n, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567').replace(/aZ7$/, 'QZ7');
+export const hex = (seed: string, n: number) => rand(seed, n, '0123456789abcdef').replace(/aZ7$/, 'a07');
+
+/** One fake secret per provider rule, keyed by the rule id that should report it. */
+export function providerSamples(): { rule: string; secret: string; line: string }[] {
+  const s = (rule: string, secret: string, line: string) => ({ rule, secret, line });
+  const stripeLive = `sk_${'live'}_${rand('stripe', 24)}`;
+  const pem = ['-----BEGIN', 'RSA PRIVATE KEY-----'].join(' ');
+  return [
+    s('stripe-live-key', stripeLive, `const stripe = new Stripe("${stripeLive}");`),
+    s('stripe-test-key', `sk_${'test'}_${rand('stripet', 24)}`, `STRIPE_KEY=sk_${'test'}_${rand('stripet', 24)}`),
+    s('github-token', `gh${'p'}_${rand('gh', 36)}`, `token: gh${'p'}_${rand('gh', 36)}`),
+    s('github-fine-grained-pat', `github_${'pat'}_${rand('ghf', 22)}_${rand('ghf2', 59)}`, `GH=github_${'pat'}_${rand('ghf', 22)}_${rand('ghf2', 59)}`),
+    s('gitlab-token', `gl${'pat'}-${rand('gl', 20)}`, `GITLAB_TOKEN = "gl${'pat'}-${rand('gl', 20)}"`),
+    s('anthropic-key', `sk-${'ant'}-api03-${rand('ant', 93)}`, `client = Anthropic(api_key="sk-${'ant'}-api03-${rand('ant', 93)}")`),
+    s('openai-key', `sk-${'proj'}-${rand('oai', 64)}`, `openai.api_key = "sk-${'proj'}-${rand('oai', 64)}"`),
+    s('openai-key', `sk-${rand('oai-legacy', 48)}`, `OPENAI_API_KEY=sk-${rand('oai-legacy', 48)}`),
+    s('huggingface-token', `h${'f'}_${rand('hf', 34)}`, `login(token="h${'f'}_${rand('hf', 34)}")`),
+    s('groq-key', `gs${'k'}_${rand('groq', 52)}`, `GROQ_API_KEY=gs${'k'}_${rand('groq', 52)}`),
+    s('replicate-token', `r${'8'}_${rand('r8', 37)}`, `REPLICATE_API_TOKEN=r${'8'}_${rand('r8', 37)}`),
+    s('gcp-api-key', `AI${'za'}${rand('gcp', 35)}`, `GEMINI_API_KEY = "AI${'za'}${rand('gcp', 35)}"`),
+    s('cohere-key', rand('cohere', 40), `co = cohere.Client("${rand('cohere', 40)}")`),
+    s('mistral-key', rand('mistral', 32), `client = Mistral(api_key="${rand('mistral', 32)}")`),
+    s('azure-storage-key', `${b64('az', 86)}==`, `conn = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${b64('az', 86)}==;EndpointSuffix=core.windows.net"`),
+    s('azure-sas-key', `${b64('sas', 43)}=`, `Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=${b64('sas', 43)}=`),
+    s('slack-token', `xox${'b'}-1029384756-5647382910-${rand('slack', 24)}`, `SLACK_BOT_TOKEN=xox${'b'}-1029384756-5647382910-${rand('slack', 24)}`),
+    s('slack-webhook', `T${upper32('t', 8)}/B${upper32('b', 8)}/${rand('hook', 24)}`, `url = "https://hooks.slack.com/services/T${upper32('t', 8)}/B${upper32('b', 8)}/${rand('hook', 24)}"`),
+    s('discord-webhook', `104938271650493827/${rand('dw', 68)}`, `DISCORD_WEBHOOK=https://discord.com/api/webhooks/104938271650493827/${rand('dw', 68)}`),
+    s('discord-bot-token', `M${rand('db1', 25)}.${rand('db2', 6)}.${rand('db3', 38)}`, `discord_client.run("M${rand('db1', 25)}.${rand('db2', 6)}.${rand('db3', 38)}")`),
+    s('telegram-bot-token', `583920174:AA${rand('tg', 33)}`, `TELEGRAM_TOKEN = "583920174:AA${rand('tg', 33)}"`),
+    s('stripe-webhook-secret', `whsec_${rand('wh', 32)}`, `endpointSecret = 'whsec_${rand('wh', 32)}'`),
+    s('database-url', rand('pg', 18), `DATABASE_URL=postgres://app:${rand('pg', 18)}@db.prod.internal:5432/app`),
+    s('database-url', rand('mongo', 20), `uri = "mongodb+srv://svc:${rand('mongo', 20)}@cluster0.abcde.mongodb.net/app"`),
+    s('url-credentials', rand('https', 20), `registry=https://deploy:${rand('https', 20)}@registry.internal.example.org/npm/`),
+    s('aws-secret-access-key', b64('aws', 40), `aws_secret_access_key = ${b64('aws', 40)}`),
+    s('generic-secret', rand('gen', 32), `API_SECRET = "${rand('gen', 32)}"`),
+    s('generic-secret', `Pa55-${rand('pw', 10)}`, `db.password=Pa55-${rand('pw', 10)}`),
+    s('private-key', '', `${pem}\n${Array.from({ length: 6 }, (_, i) => b64(`pem${i}`, 64)).join('\n')}\n-----END RSA PRIVATE KEY-----`),
+  ];
+}
