@@ -1,0 +1,86 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { listChecklists, repositoryChecklistDir, resolveChecklistRef } from '../checklist/catalog.js';
+import { loadChecklist } from '../checklist/load.js';
+import { ChecklistError, formatProblem } from '../checklist/problems.js';
+import type { Checklist } from '../checklist/schema.js';
+import { ASSESSMENT_DIR } from '../assessment/store.js';
+import { knownSignalIds } from '../detect/catalog.js';
+import { shippedChecklistsDir } from '../util/package-root.js';
+import { sanitizeLine } from '../util/sanitize.js';
+import { UsageError } from './io.js';
+
+/**
+ * The I/O edge every command shares: which repository, which assessment file,
+ * which checklist. Each resolution fails with a UsageError that says what to do.
+ */
+
+export const DEFAULT_CHECKLIST_ID = 'ai-production-readiness';
+
+export function resolveRepoRoot(cwd: string, dir: string | undefined): string {
+  const root = path.resolve(cwd, dir ?? '.');
+  let st;
+  try {
+    st = statSync(root);
+  } catch {
+    throw new UsageError(`no such directory: ${sanitizeLine(root, 400)}; pass the path of the repository to review`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`${sanitizeLine(root, 400)} is a file, not a directory; pass the repository's directory`);
+  return root;
+}
+
+/** Assessment files in `<repo>/.shipshape/`, most recently modified first. */
+export function findAssessmentFiles(repoRoot: string): string[] {
+  const dir = path.join(repoRoot, ASSESSMENT_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.endsWith('.json') && !n.startsWith('.') && !n.endsWith('.report.json') && !n.endsWith('.dossier.json'))
+    .map((n) => path.join(dir, n))
+    .flatMap((f) => {
+      try {
+        const st = statSync(f);
+        return st.isFile() ? [{ f, t: st.mtimeMs }] : [];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.t - a.t)
+    .map((x) => x.f);
+}
+
+export function checklistLoadOptions(cwd: string) {
+  return {
+    knownSignals: knownSignalIds(),
+    shippedDir: shippedChecklistsDir(),
+    displayPath: (abs: string) => sanitizeLine(path.relative(cwd, abs) || abs, 400),
+  };
+}
+
+/**
+ * Load a checklist by id (shipped or in the repository's .shipshape/checklists/) or
+ * by path. Problems become one UsageError listing every line-numbered problem.
+ */
+export function loadChecklistRef(ref: string | undefined, repoRoot: string, cwd: string): { checklist: Checklist; source: string } {
+  const options = checklistLoadOptions(cwd);
+  const wanted = ref ?? DEFAULT_CHECKLIST_ID;
+  const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(repoRoot) }, options);
+  const file = resolveChecklistRef(wanted, entries, cwd);
+  try {
+    const checklist = loadChecklist(file, options);
+    const shipped = entries.find((e) => e.file === file && e.origin === 'shipped');
+    return { checklist, source: shipped ? checklist.id : path.relative(repoRoot, file) || file };
+  } catch (error) {
+    if (!(error instanceof ChecklistError)) throw error;
+    const known = entries.filter((e) => e.checklist).map((e) => e.checklist!.id);
+    const notFound = error.problems.length === 1 && error.problems[0]!.message.endsWith('not found');
+    if (notFound && !wanted.includes('/') && !/\.ya?ml$/.test(wanted)) {
+      throw new UsageError(`no checklist "${sanitizeLine(wanted)}"; known: ${known.join(', ') || 'none'} (or pass a path to a YAML file)`);
+    }
+    throw new UsageError(`the checklist is not valid:\n${error.problems.map((p) => sanitizeLine(formatProblem(p), 1000)).join('\n')}`);
+  }
+}
