@@ -1,0 +1,254 @@
+import { sanitizeLine } from '../../../util/sanitize.js';
+import type { Confidence, Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal, SignalMeta, SignalStatus } from '../../types.js';
+import { langOf, pathRole, type Lang } from './files.js';
+import { extractImports } from './imports.js';
+import { isManifest, parseManifest } from './manifests.js';
+import { mask } from './mask.js';
+import { groupOf, matchesDep, matchesImport, prefilterOf, type CodePattern, type Lib } from './spec.js';
+
+/** What a per-file extra collector gets: the file's language and its comment-masked text. */
+export interface SourceView {
+  file: FileEntry;
+  text: string;
+  lang: Lang;
+  masked: string;
+  lines: string[];
+  maskedLines: string[];
+}
+
+export interface UsageDetectorConfig {
+  id: string;
+  signals: readonly SignalMeta[];
+  libs: readonly Lib[];
+  patterns?: readonly CodePattern[];
+  /** Extra literals for the prefilter (what `collectExtra` looks for). */
+  prefilter?: readonly string[];
+  /** Per-file analysis beyond imports and patterns (e.g. LLM call sites). */
+  collectExtra?: (view: SourceView) => Finding[];
+  evaluate(ctx: UsageContext): Signal[];
+}
+
+export interface LibStatus {
+  lib: Lib;
+  declared: Finding[];
+  app: Finding[];
+  test: Finding[];
+  example: Finding[];
+  /** Why it does not count (set only for hints). */
+  reason?: string;
+}
+
+export interface GroupUsage {
+  inUse: LibStatus[];
+  hints: LibStatus[];
+  /** Strong pattern findings in application code. */
+  patterns: Finding[];
+  /** Weak patterns, or patterns seen only in tests/examples. */
+  weakPatterns: Finding[];
+}
+
+export interface UsageContext {
+  input: EvaluateInput;
+  findings: Finding[];
+  usage(group?: string): GroupUsage;
+  evidence(f: Finding, note?: string): Evidence;
+}
+
+const MAX_PER_PATTERN_PER_FILE = 3;
+
+export function excerptOf(line: string | undefined): string {
+  return sanitizeLine((line ?? '').trim(), 160);
+}
+
+export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
+  const patterns = cfg.patterns ?? [];
+  const libsWithConfig = cfg.libs.filter((l) => (l.config ?? []).length > 0);
+  return {
+    id: cfg.id,
+    signals: cfg.signals,
+    prefilter: prefilterOf(cfg.libs, patterns, cfg.prefilter),
+    selects: (f) => isManifest(f) || langOf(f) !== null,
+    collect(file, text) {
+      if (isManifest(file)) return collectManifest(file, text, cfg.libs);
+      const lang = langOf(file);
+      if (!lang) return [];
+      const masked = mask(text, lang);
+      const lines = text.split('\n');
+      const maskedLines = masked.split('\n');
+      const out: Finding[] = [];
+      for (const imp of extractImports(masked, lang)) {
+        for (const lib of cfg.libs) {
+          if (!matchesImport(lib, lang, imp.module)) continue;
+          out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1]), data: { lib: lib.name, group: groupOf(lib), module: imp.module, lang } });
+        }
+      }
+      if (lang === 'config') {
+        for (const lib of libsWithConfig) {
+          const i = maskedLines.findIndex((l) => (lib.config ?? []).some((c) => l.includes(c)));
+          if (i >= 0) out.push({ kind: 'import', path: file.path, line: i + 1, excerpt: excerptOf(lines[i]), data: { lib: lib.name, group: groupOf(lib), module: 'config', lang } });
+        }
+      }
+      for (const p of patterns) {
+        if (!p.langs.includes(lang)) continue;
+        if (p.path && !p.path.test(file.path)) continue;
+        if (!p.literal.some((l) => text.includes(l))) continue;
+        if (p.fileAlso && !p.fileAlso.test(masked)) continue;
+        let n = 0;
+        for (let i = 0; i < maskedLines.length && n < MAX_PER_PATTERN_PER_FILE; i++) {
+          if (!p.regex.test(maskedLines[i] as string)) continue;
+          out.push({ kind: 'pattern', path: file.path, line: i + 1, excerpt: excerptOf(lines[i]), data: { pattern: p.id, group: groupOf(p), weak: p.weak === true } });
+          n++;
+        }
+        // A path pattern (a route file) counts once even when no line matches the regex.
+        if (p.path && n === 0) out.push({ kind: 'pattern', path: file.path, line: 1, excerpt: excerptOf(lines[0]), data: { pattern: p.id, group: groupOf(p), weak: p.weak === true } });
+      }
+      if (cfg.collectExtra) out.push(...cfg.collectExtra({ file, text, lang, masked, lines, maskedLines }));
+      return out;
+    },
+    evaluate(input) {
+      const evidence = (f: Finding, note?: string): Evidence => ({
+        path: f.path,
+        ...(f.line !== undefined ? { line: f.line } : {}),
+        ...(f.excerpt !== undefined ? { excerpt: f.excerpt } : {}),
+        sha256: input.hashes.get(f.path) ?? input.hashOf(f.path),
+        ...(note ? { note } : {}),
+      });
+      const ctx: UsageContext = {
+        input,
+        findings: input.findings,
+        evidence,
+        usage: (group = 'main') => resolveUsage(cfg.libs, patterns, input.findings, group),
+      };
+      return cfg.evaluate(ctx);
+    },
+  };
+}
+
+function collectManifest(file: FileEntry, text: string, libs: readonly Lib[]): Finding[] {
+  const lines = text.split('\n');
+  const out: Finding[] = [];
+  for (const dep of parseManifest(file, text)) {
+    for (const lib of libs) {
+      if (!matchesDep(lib, dep.ecosystem, dep.name)) continue;
+      out.push({ kind: 'dep', path: file.path, line: dep.line, excerpt: excerptOf(lines[dep.line - 1]), data: { lib: lib.name, group: groupOf(lib), ecosystem: dep.ecosystem, dep: dep.name, dev: dep.dev } });
+    }
+  }
+  return out;
+}
+
+/** Decide, per library, whether the findings prove use (see Lib for the rules). */
+export function resolveUsage(libs: readonly Lib[], patterns: readonly CodePattern[], findings: readonly Finding[], group: string): GroupUsage {
+  const inGroup = findings.filter((f) => f.data?.group === group);
+  const appPatterns = new Set(findings.filter((f) => f.kind === 'pattern' && pathRole(f.path) === 'app').map((f) => String(f.data?.pattern)));
+  const inUse: LibStatus[] = [];
+  const hints: LibStatus[] = [];
+  for (const lib of libs) {
+    if (groupOf(lib) !== group) continue;
+    const mine = inGroup.filter((f) => f.data?.lib === lib.name);
+    if (mine.length === 0) continue;
+    const st: LibStatus = { lib, declared: [], app: [], test: [], example: [] };
+    for (const f of mine) {
+      if (f.kind === 'dep') st.declared.push(f);
+      else if (f.kind === 'import') st[pathRole(f.path)].push(f);
+    }
+    const prodDeclared = st.declared.some((f) => f.data?.dev !== true);
+    let counts = st.app.length > 0 || (lib.autoUse === true && prodDeclared);
+    if (counts && lib.requires && !appPatterns.has(lib.requires)) {
+      counts = false;
+      st.reason = `${patternLabel(patterns, lib.requires)} not found in application code`;
+    }
+    if (counts && lib.weak) {
+      counts = false;
+      st.reason = 'not enough on its own';
+    }
+    if (counts) { inUse.push(st); continue; }
+    if (lib.broad) continue;
+    if (!st.reason) {
+      if (st.test.length > 0 && st.example.length === 0) st.reason = 'imported only in tests';
+      else if (st.example.length > 0) st.reason = 'imported only in examples/docs';
+      else st.reason = 'declared but not imported by application code';
+    }
+    hints.push(st);
+  }
+  const pats = inGroup.filter((f) => f.kind === 'pattern');
+  return {
+    inUse,
+    hints,
+    patterns: pats.filter((f) => f.data?.weak !== true && pathRole(f.path) === 'app'),
+    weakPatterns: pats.filter((f) => f.data?.weak === true || pathRole(f.path) !== 'app'),
+  };
+}
+
+function patternLabel(patterns: readonly CodePattern[], id: string): string {
+  return patterns.find((p) => p.id === id)?.label ?? id;
+}
+
+export interface UsageSignalOptions {
+  meta: SignalMeta;
+  group?: string;
+  /** e.g. "structured logger" */
+  what: string;
+  /** e.g. "pino, winston, structlog, …" — what was looked for, for the fail summary. */
+  looked: string;
+  /** Status and summary when nothing at all was found (default: fail). */
+  absent?: { status: SignalStatus; summary: string; evidence?: Evidence[]; confidence?: Confidence };
+}
+
+const MAX_EVIDENCE = 12;
+
+/** The common verdict: in use → pass; only hints → unknown; nothing → `absent` (fail by default). */
+export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal {
+  const u = ctx.usage(opts.group);
+  const id = opts.meta.id;
+  if (u.inUse.length > 0 || u.patterns.length > 0) {
+    const evidence: Evidence[] = [];
+    let confidence: Confidence = 'medium';
+    for (const st of u.inUse) {
+      const app = st.app[0];
+      if (app) evidence.push(ctx.evidence(app, `${st.lib.name} imported`));
+      const decl = st.declared.find((f) => f.data?.dev !== true) ?? st.declared[0];
+      if (decl) evidence.push(ctx.evidence(decl, `${st.lib.name} declared`));
+      // Declared and imported (or stdlib and imported) is proof; import-only or autoconfigured is likely.
+      if (app && (decl || st.lib.stdlib)) confidence = 'high';
+    }
+    for (const p of u.patterns.slice(0, 4)) evidence.push(ctx.evidence(p));
+    const names = u.inUse.map((s) => s.lib.name);
+    const what = names.length > 0 ? names.join(', ') : [...new Set(u.patterns.map((p) => String(p.data?.pattern)))].join(', ');
+    return {
+      id, status: 'pass', confidence,
+      summary: `${opts.what} in use: ${what}`,
+      evidence: evidence.slice(0, MAX_EVIDENCE),
+      details: { libraries: names, hints: u.hints.map((h) => h.lib.name) },
+    };
+  }
+  if (u.hints.length > 0 || u.weakPatterns.length > 0) {
+    const evidence: Evidence[] = [];
+    const parts: string[] = [];
+    for (const st of u.hints) {
+      parts.push(`${st.lib.name} ${st.reason ?? ''}`.trim());
+      const f = st.declared[0] ?? st.app[0] ?? st.test[0] ?? st.example[0];
+      if (f) evidence.push(ctx.evidence(f, st.reason));
+    }
+    for (const p of u.weakPatterns.slice(0, 4)) {
+      evidence.push(ctx.evidence(p, pathRole(p.path) === 'app' ? 'weak hint' : `in ${pathRole(p.path)} code`));
+      parts.push(`${String(p.data?.pattern)} (${pathRole(p.path) === 'app' ? 'weak hint' : `${pathRole(p.path)} code only`})`);
+    }
+    return {
+      id, status: 'unknown', confidence: 'low',
+      summary: `no ${opts.what} proven in application code; hints: ${[...new Set(parts)].join('; ')}`,
+      evidence: evidence.slice(0, MAX_EVIDENCE),
+      details: { hints: u.hints.map((h) => h.lib.name) },
+    };
+  }
+  const absent = opts.absent ?? { status: 'fail' as const, summary: `no ${opts.what} (${opts.looked}) in use` };
+  const evidence = absent.evidence ?? (absent.status === 'fail' ? manifestEvidence(ctx, `no ${opts.what} declared here`) : []);
+  return { id, status: absent.status, confidence: absent.confidence ?? 'medium', summary: absent.summary, evidence };
+}
+
+/** A fail for "nothing found" points at what was searched: the manifests (first few). */
+export function manifestEvidence(ctx: UsageContext, note: string): Evidence[] {
+  return ctx.input.index.files
+    .filter((f) => isManifest(f) && pathRole(f.path) === 'app')
+    .slice(0, 5)
+    .map((f) => ({ path: f.path, sha256: ctx.input.hashOf(f.path), note }));
+}
