@@ -5,6 +5,7 @@ import { depsDetector } from './deps.js';
 import { dockerfileDetector } from './dockerfile.js';
 import { kubernetesDetector } from './kubernetes.js';
 import { repoFilesDetector } from './repo-files.js';
+import { terraformDetector } from './terraform.js';
 import { secretsDetector, secretsEnvDetector } from './secrets/index.js';
 
 /**
@@ -18,6 +19,7 @@ export const DETECTORS: readonly Detector[] = [
   dockerfileDetector,
   kubernetesDetector,
   repoFilesDetector,
+  terraformDetector,
   secretsDetector,
   secretsEnvDetector,
 ];
