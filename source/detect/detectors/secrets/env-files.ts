@@ -100,7 +100,7 @@ export function envCommittedSignal(input: EvaluateInput): Signal {
   const evidence: Evidence[] = tracked.map((f) => {
     const n = Number(f.data?.['values'] ?? 0);
     const keys = String(f.data?.['keys'] ?? '');
-    let note = n > 0 ? `tracked, ${plural(n, 'value')}: ${keys}` : 'tracked, keys only (empty or placeholder values)';
+    let note = n > 0 ? `tracked, ${plural(n, 'value')}: ${keys}` : 'tracked, no secret values (empty, placeholder or public settings)';
     if (n > 0 && f.data?.['testLike'] === true) note += '; test fixture';
     return {
       path: f.path,

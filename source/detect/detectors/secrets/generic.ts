@@ -157,7 +157,12 @@ function readAssignment(
   // Unquoted values: only where the file format has them (env, YAML, properties),
   // inside connection strings (`;Password=…`, `?password=…`), or `KEY=value` lines.
   const connection = /[;?&]/.test(line[nameStart - 1] ?? '');
-  const shellLike = /^\s*(?:export\s+|ENV\s+|ARG\s+|set\s+|-\s+)?$/.test(line.slice(0, nameStart)) && op === '=';
+  // Shell syntax has no spaces around `=`; `X = value` in code is an expression, not a literal.
+  const shellLike =
+    /^\s*(?:export\s+|ENV\s+|ARG\s+|set\s+|-\s+)?$/.test(line.slice(0, nameStart)) &&
+    op === '=' &&
+    line[nameEnd] === '=' &&
+    p === nameEnd + 1;
   if (!configLike && !connection && !shellLike) return null;
   const m = /^[^\s"'`,;&#]+/.exec(line.slice(p));
   if (!m) return null;
