@@ -5,6 +5,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { EXIT_USAGE, UsageError, processIO, type CommandIO } from './commands/io.js';
 import { checklistList, checklistSchema, checklistValidate } from './commands/checklist.js';
 import { runScanCommand } from './commands/scan.js';
+import { runCheck, type CheckOptions } from './commands/check.js';
+import { runHistory, type HistoryOptions } from './commands/history.js';
 import { toolVersion } from './util/package-root.js';
 
 /**
@@ -38,6 +40,31 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .action((dir: string, opts: { json?: boolean; sarif?: boolean; listSignals?: boolean; history?: boolean; maxFileSize?: number; historyDepth?: number }) =>
       run(() => runScanCommand(dir, opts, io))(),
     );
+
+  program
+    .command('check')
+    .description('CI gate: re-scan, reconcile the saved assessment and apply the policy (exit 0 pass, 1 fail, 2 bad input)')
+    .argument('[assessment]', 'assessment file (default: the most recent .shipshape/*.json; none: detection only)')
+    .option('--repo <dir>', 'repository to check (default: the one holding the assessment, else the current directory)')
+    .addOption(new Option('--fail-on <severity>', 'fail on gaps at or above this severity').choices(['blocker', 'high', 'medium']))
+    .option('--policy <file>', 'policy YAML (default: .shipshape/policy.yaml when present)')
+    .option('--allow-unknown', '"unknown" answers warn instead of failing (never on a blocker)')
+    .option('--allow-unanswered', 'unanswered questions warn instead of failing')
+    .option('--stale-fails', 'answers whose evidence changed since they were given fail the gate')
+    .addOption(new Option('--max-waiver-days <days>', 'waivers longer than this are not honoured').argParser(positiveInt))
+    .option('--checklist <id|file>', 'checklist to use when there is no saved assessment')
+    .option('--json', 'print the result as JSON')
+    .option('--sarif', 'print the findings as SARIF 2.1.0')
+    .option('--record', 'append this run to .shipshape/history.jsonl (see `shipshape history`)')
+    .action((file: string | undefined, opts: CheckOptions) => run(() => runCheck(file, opts, io))());
+
+  program
+    .command('history')
+    .description('show the trend of recorded gate runs (shipshape check --record)')
+    .option('--repo <dir>', 'repository (default: current directory)')
+    .addOption(new Option('--limit <n>', 'show the last n runs').argParser(positiveInt).default(20))
+    .option('--json', 'print JSON')
+    .action((opts: HistoryOptions) => run(() => runHistory(opts, io))());
 
   const checklist = program.command('checklist').description('list and validate checklists');
   checklist

@@ -46,5 +46,8 @@ export function listChecklists(dirs: { shipped: string; repository?: string }, o
 export function resolveChecklistRef(ref: string, entries: readonly CatalogEntry[], cwd: string): string {
   const byId = entries.find((e) => e.checklist?.id === ref);
   if (byId) return byId.file;
+  // An invalid checklist has no id to match; its file name still names it, so the user sees its problems.
+  const byName = entries.find((e) => path.basename(e.file).replace(/\.ya?ml$/i, '') === ref);
+  if (byName) return byName.file;
   return path.resolve(cwd, ref);
 }

@@ -1,0 +1,78 @@
+import type { GateFinding, GateResult } from '../assessment/gate.js';
+import type { Policy } from '../assessment/policy.js';
+import { sanitizeLine } from '../util/sanitize.js';
+import { mdCell, mdInlineCode, mdText } from './escape.js';
+
+/** What `shipshape check` says, for a terminal and for a GitHub step summary. Pure. */
+
+export interface GateReportContext {
+  result: GateResult;
+  policy: Policy;
+  /** Assessment file shown to people (relative), or null on the detection-only path. */
+  assessmentFile: string | null;
+  commit: string | null;
+  dirty: boolean;
+  checklist: { id: string; version: string };
+}
+
+const MAX_LISTED = 25;
+
+function where(f: GateFinding): string {
+  const first = f.locations[0];
+  if (!first) return '';
+  const more = f.locations.length > 1 ? ` (+${f.locations.length - 1} more)` : '';
+  return `${first.path}${first.line ? `:${first.line}` : ''}${more}`;
+}
+
+function headline(ctx: GateReportContext): string {
+  const r = ctx.result;
+  const score = r.score === null ? 'no score' : `score ${r.score}%`;
+  return `${r.passed ? 'PASS' : 'FAIL'}: verdict ${r.verdict}, ${score}, ${r.counts.answered}/${r.counts.applicable} answered (fail on ${ctx.policy.fail_on} and above)`;
+}
+
+export function formatGateText(ctx: GateReportContext, color: boolean): string {
+  const r = ctx.result;
+  const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const lines: string[] = [];
+  lines.push(`${r.passed ? paint(32, '✔') : paint(31, '✘')} shipshape check ${headline(ctx)}`);
+  lines.push(
+    ctx.assessmentFile
+      ? `  assessment ${sanitizeLine(ctx.assessmentFile, 300)} · checklist ${ctx.checklist.id}@${ctx.checklist.version} · commit ${ctx.commit?.slice(0, 12) ?? 'none'}${ctx.dirty ? ' (uncommitted changes)' : ''}`
+      : `  no saved assessment: detection only (questions nobody answered are warnings). Run \`shipshape start\` to review the rest.`,
+  );
+  const list = (title: string, items: GateFinding[], mark: string) => {
+    if (items.length === 0) return;
+    lines.push('', `${title} (${items.length}):`);
+    for (const f of items.slice(0, MAX_LISTED)) {
+      const loc = where(f);
+      lines.push(`  ${mark} [${f.severity}] ${f.question || 'checklist'}: ${sanitizeLine(f.message, 200)}${loc ? `\n      ${sanitizeLine(loc, 300)}` : ''}`);
+    }
+    if (items.length > MAX_LISTED) lines.push(`  … and ${items.length - MAX_LISTED} more (see --json)`);
+  };
+  list('Failures', r.failures, paint(31, '✘'));
+  list('Warnings', r.warnings, paint(33, '!'));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatGateMarkdown(ctx: GateReportContext): string {
+  const r = ctx.result;
+  const out: string[] = [];
+  out.push(`### shipshape readiness gate: ${r.passed ? '✅ passed' : '❌ failed'}`, '');
+  out.push(`**Verdict:** ${r.verdict} · **Score:** ${r.score === null ? 'n/a' : `${r.score}%`} · **Answered:** ${r.counts.answered}/${r.counts.applicable} · **Fail on:** ${ctx.policy.fail_on}`, '');
+  out.push(
+    ctx.assessmentFile
+      ? `Assessment ${mdInlineCode(ctx.assessmentFile)}, checklist ${mdInlineCode(`${ctx.checklist.id}@${ctx.checklist.version}`)}, commit ${mdInlineCode(ctx.commit?.slice(0, 12) ?? 'none')}${ctx.dirty ? ' (uncommitted changes)' : ''}.`
+      : 'No saved assessment: detection only.',
+    '',
+  );
+  const table = (title: string, items: GateFinding[]) => {
+    if (items.length === 0) return;
+    out.push(`#### ${title} (${items.length})`, '', '| severity | question | why | where |', '|---|---|---|---|');
+    for (const f of items.slice(0, MAX_LISTED)) out.push(`| ${f.severity} | ${mdCell(f.question || 'checklist')} | ${mdCell(f.message)} | ${mdCell(where(f))} |`);
+    if (items.length > MAX_LISTED) out.push('', mdText(`… and ${items.length - MAX_LISTED} more.`));
+    out.push('');
+  };
+  table('Failures', r.failures);
+  table('Warnings', r.warnings);
+  return `${out.join('\n')}\n`;
+}
