@@ -6,6 +6,8 @@ import { dockerfileDetector } from './dockerfile.js';
 import { kubernetesDetector } from './kubernetes.js';
 import { repoFilesDetector } from './repo-files.js';
 import { terraformDetector } from './terraform.js';
+import { aiProvenanceDetector } from './ai-provenance.js';
+import { aiCommitsDetector } from './ai-commits.js';
 import { secretsDetector, secretsEnvDetector } from './secrets/index.js';
 
 /**
@@ -20,6 +22,8 @@ export const DETECTORS: readonly Detector[] = [
   kubernetesDetector,
   repoFilesDetector,
   terraformDetector,
+  aiProvenanceDetector,
+  aiCommitsDetector,
   secretsDetector,
   secretsEnvDetector,
 ];
