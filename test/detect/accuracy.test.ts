@@ -1,0 +1,133 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runScan } from '../../source/detect/engine.js';
+import type { SignalStatus } from '../../source/detect/types.js';
+
+/**
+ * Labelled fixture corpus: `test/fixtures/repos/<name>/` is a small realistic
+ * repository and `<name>.labels.json` says what some signals should be. Precision
+ * and recall are measured on pass/fail verdicts, the ones a reviewer acts on:
+ *   precision = correct pass/fail predictions ÷ pass/fail predictions on labelled pairs
+ *   recall    = correct pass/fail predictions ÷ labelled pass/fail pairs
+ */
+
+const REPOS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'repos');
+const STATUSES: ReadonlySet<string> = new Set(['pass', 'fail', 'unknown', 'not_applicable']);
+const MIN_PRECISION = 0.95;
+const MIN_RECALL = 0.9;
+const MIN_CASES_PER_SIGNAL = 3;
+
+interface Fixture {
+  name: string;
+  dir: string;
+  labels: Record<string, SignalStatus>;
+}
+
+function loadFixtures(): { fixtures: Fixture[]; problems: string[] } {
+  const problems: string[] = [];
+  if (!existsSync(REPOS)) return { fixtures: [], problems };
+  const fixtures: Fixture[] = [];
+  for (const entry of readdirSync(REPOS).sort()) {
+    if (!entry.endsWith('.labels.json')) continue;
+    const name = entry.slice(0, -'.labels.json'.length);
+    const dir = path.join(REPOS, name);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      problems.push(`${entry}: no fixture directory ${name}/ beside it`);
+      continue;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(path.join(REPOS, entry), 'utf8'));
+    } catch (e) {
+      problems.push(`${entry}: not valid JSON (${(e as Error).message})`);
+      continue;
+    }
+    const signals = (parsed as { signals?: unknown }).signals;
+    if (!signals || typeof signals !== 'object') {
+      problems.push(`${entry}: expected { "signals": { "<id>": "pass" | "fail" | "unknown" | "not_applicable" } }`);
+      continue;
+    }
+    const labels: Record<string, SignalStatus> = {};
+    for (const [id, status] of Object.entries(signals as Record<string, unknown>)) {
+      if (typeof status !== 'string' || !STATUSES.has(status)) problems.push(`${entry}: ${id} has label ${JSON.stringify(status)}`);
+      else labels[id] = status as SignalStatus;
+    }
+    fixtures.push({ name, dir, labels });
+  }
+  for (const entry of existsSync(REPOS) ? readdirSync(REPOS) : []) {
+    const full = path.join(REPOS, entry);
+    if (statSync(full).isDirectory() && !existsSync(`${full}.labels.json`)) problems.push(`${entry}/: fixture without ${entry}.labels.json`);
+  }
+  return { fixtures, problems };
+}
+
+interface Tally {
+  predicted: number; // pass/fail predictions made on labelled pairs
+  correct: number; // of which right
+  labelled: number; // labelled pass/fail pairs
+  hits: number; // labelled pass/fail pairs predicted right
+}
+
+const empty = (): Tally => ({ predicted: 0, correct: 0, labelled: 0, hits: 0 });
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+const pct = (x: number | null) => (x === null ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
+
+const { fixtures, problems } = loadFixtures();
+if (fixtures.length === 0) console.warn(`accuracy: no labelled fixtures under ${REPOS}; nothing to measure (add <name>/ and <name>.labels.json)`);
+
+describe('detector accuracy on the labelled fixture corpus', () => {
+  it('label files are well-formed', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(fixtures.length === 0)(
+    `precision ≥ ${MIN_PRECISION} and recall ≥ ${MIN_RECALL}, overall and per signal`,
+    async () => {
+      const perSignal = new Map<string, Tally>();
+      const overall = empty();
+      const misses: string[] = [];
+      for (const fx of fixtures) {
+        const report = await runScan(fx.dir, {}, { workers: 0 });
+        const got = new Map(report.result.signals.map((s) => [s.id, s.status]));
+        for (const [id, expected] of Object.entries(fx.labels)) {
+          const actual = got.get(id);
+          const t = perSignal.get(id) ?? empty();
+          perSignal.set(id, t);
+          const verdict = actual === 'pass' || actual === 'fail';
+          const labelledVerdict = expected === 'pass' || expected === 'fail';
+          for (const x of [t, overall]) {
+            if (verdict) x.predicted += 1;
+            if (verdict && actual === expected) x.correct += 1;
+            if (labelledVerdict) x.labelled += 1;
+            if (labelledVerdict && actual === expected) x.hits += 1;
+          }
+          if (actual !== expected) misses.push(`${fx.name}: ${id} expected ${expected}, got ${actual ?? 'no such signal'}`);
+        }
+      }
+
+      const rows = [...perSignal.entries()].sort(([a], [b]) => a.localeCompare(b));
+      const w = Math.max(6, ...rows.map(([id]) => id.length));
+      const lines = [
+        `${'signal'.padEnd(w)}  precision  recall   cases`,
+        ...rows.map(([id, t]) => `${id.padEnd(w)}  ${pct(ratio(t.correct, t.predicted))}     ${pct(ratio(t.hits, t.labelled))}  ${String(t.labelled).padStart(5)}`),
+        `${'OVERALL'.padEnd(w)}  ${pct(ratio(overall.correct, overall.predicted))}     ${pct(ratio(overall.hits, overall.labelled))}  ${String(overall.labelled).padStart(5)}`,
+        `(${fixtures.length} fixtures)`,
+      ];
+      console.log(`\n${lines.join('\n')}${misses.length ? `\n\nmismatches:\n  ${misses.join('\n  ')}` : ''}\n`);
+
+      const failures: string[] = [];
+      const check = (name: string, t: Tally) => {
+        const p = ratio(t.correct, t.predicted);
+        const r = ratio(t.hits, t.labelled);
+        if (p !== null && p < MIN_PRECISION) failures.push(`${name}: precision ${pct(p).trim()} < ${MIN_PRECISION * 100}%`);
+        if (r !== null && r < MIN_RECALL) failures.push(`${name}: recall ${pct(r).trim()} < ${MIN_RECALL * 100}%`);
+      };
+      check('overall', overall);
+      for (const [id, t] of rows) if (t.labelled >= MIN_CASES_PER_SIGNAL) check(id, t);
+      expect(failures).toEqual([]);
+    },
+    300_000,
+  );
+});
