@@ -185,6 +185,8 @@ export class AssessmentSession {
 }
 
 export async function openAssessment(file: string, options: OpenOptions = {}): Promise<AssessmentSession> {
+  // The lock lives next to the file, so a new assessment's directory must exist before it can be locked.
+  if (options.create) await mkdir(dirname(file), { recursive: true });
   const lock = await acquireLock(file, options.lock);
   try {
     await removeStaleTempFiles(file, options.lock?.isAlive ?? isProcessAlive);
