@@ -71,17 +71,14 @@ export function evaluateGate(input: GateInput): GateResult {
 
     if (s.gap) {
       const waiver = s.waiverDetail;
-      let waiverHonoured = s.waiver === 'active';
-      if (waiver && s.waiver === 'active' && policy.max_waiver_days !== null) {
-        const days = daysBetween(waiver.granted_at, waiver.expires);
-        if (days > policy.max_waiver_days) {
-          waiverHonoured = false;
-          push(relevant ? 'fail' : 'warn', { ...base, kind: 'waiver-too-long', message: `waiver runs ${days} days (policy allows ${policy.max_waiver_days})` });
-        }
-      }
-      if (s.waiver === 'expired' && waiver) {
+      const days = waiver && s.waiver === 'active' ? daysBetween(waiver.granted_at, waiver.expires) : 0;
+      const tooLong = policy.max_waiver_days !== null && days > policy.max_waiver_days;
+      if (tooLong) {
+        // The waiver does not count, so the gap stands: one finding says both.
+        push(relevant ? 'fail' : 'warn', { ...base, kind: 'waiver-too-long', message: `answered "${s.state}"; its waiver runs ${days} days but the policy allows ${policy.max_waiver_days}` });
+      } else if (s.waiver === 'expired' && waiver) {
         push(policy.expired_waivers, { ...base, kind: 'expired-waiver', message: `waiver approved by ${sanitizeLine(waiver.approver, 60)} expired after ${waiver.expires}` });
-      } else if (!waiverHonoured && relevant) {
+      } else if (s.waiver !== 'active' && relevant) {
         if (s.state === 'unanswered') push(unansweredMode, { ...base, kind: 'unanswered', message: 'not answered yet' });
         else if (s.state === 'unknown') push(q.severity === 'blocker' ? 'fail' : policy.unknown, { ...base, kind: 'unknown', message: 'answered "unknown": nobody can say it holds' });
         else push('fail', { ...base, kind: 'gap', message: `answered "${s.state}"${s.answer?.note ? `: ${sanitizeLine(s.answer.note, 120)}` : ''}` });
