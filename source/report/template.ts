@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { shippedTemplatesDir } from '../util/package-root.js';
+import { mdAnchor, mdAnchorLink, mdCell, mdCellCode, mdCodeBlock, mdInlineCode, mdText } from './escape.js';
+
+/**
+ * Dossier templates are Handlebars, with HTML escaping off (the output is markdown)
+ * and markdown escaping made the default instead: before compiling, every
+ * `{{value}}` and `{{{value}}}` that does not already call one of the escaping
+ * helpers is rewritten to `{{text value}}`. A template therefore cannot place
+ * repository text unescaped, even by forgetting a helper.
+ *
+ * Helpers (all escape their argument):
+ *   text x [fallback]   inline markdown text          cell x        table cell
+ *   inlineCode x        code span                      cellCode x    code span in a table cell
+ *   code x [lang]       fenced code block              anchor id     explicit `<a id>` anchor
+ *   link text id        link to an anchor in the dossier
+ * Plus, for conditions only: `eq a b`, `join list sep`, `inc n`, `count list`.
+ */
+
+export const DEFAULT_TEMPLATE = 'dossier.md.hbs';
+
+export class TemplateError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly column: number | null,
+    readonly detail: string,
+  ) {
+    super(`${file}${line !== null ? `:${line}${column !== null ? `:${column + 1}` : ''}` : ''}: ${detail}`);
+    this.name = 'TemplateError';
+  }
+}
+
+/** Helpers whose output is already escaped markdown; everything else is wrapped in `text`. */
+const ESCAPING_HELPERS = new Set(['text', 'cell', 'inlineCode', 'cellCode', 'code', 'anchor', 'link', 'inc', 'count']);
+
+function fallback(value: unknown, alt: unknown): unknown {
+  return value === null || value === undefined || value === '' ? alt : value;
+}
+
+/** Handlebars passes an options object last; a helper's optional arguments must not mistake it for a value. */
+function arg(v: unknown): unknown {
+  return v !== null && typeof v === 'object' && 'hash' in v && 'data' in v ? undefined : v;
+}
+
+function makeEnv(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper('text', (v: unknown, alt: unknown) => mdText(fallback(v, arg(alt) ?? '')));
+  hb.registerHelper('cell', (v: unknown) => mdCell(v));
+  hb.registerHelper('inlineCode', (v: unknown) => mdInlineCode(v));
+  hb.registerHelper('cellCode', (v: unknown) => mdCellCode(v));
+  hb.registerHelper('code', (v: unknown, lang: unknown) => mdCodeBlock(v, typeof arg(lang) === 'string' ? (lang as string) : ''));
+  hb.registerHelper('anchor', (id: unknown) => mdAnchor(id));
+  hb.registerHelper('link', (text: unknown, id: unknown) => mdAnchorLink(text, arg(id)));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map(String).join(typeof arg(sep) === 'string' ? (sep as string) : ', ') : ''));
+  hb.registerHelper('inc', (n: unknown) => (typeof n === 'number' ? String(n + 1) : ''));
+  hb.registerHelper('count', (list: unknown) => (Array.isArray(list) ? String(list.length) : '0'));
+  return hb;
+}
+
+type Node = hbs.AST.Node & Record<string, unknown>;
+
+function pathNode(name: string, loc: hbs.AST.SourceLocation): hbs.AST.PathExpression {
+  return { type: 'PathExpression', data: false, depth: 0, parts: [name], original: name, loc } as hbs.AST.PathExpression;
+}
+
+function wrapMustache(m: hbs.AST.MustacheStatement, helpers: ReadonlySet<string>): hbs.AST.MustacheStatement {
+  const p = m.path as hbs.AST.PathExpression;
+  const name = p.type === 'PathExpression' ? p.original : '';
+  if (ESCAPING_HELPERS.has(name)) return { ...m, escaped: true };
+  const hasArgs = m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0;
+  const inner: hbs.AST.Expression =
+    hasArgs || helpers.has(name)
+      ? ({ type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc } as unknown as hbs.AST.SubExpression)
+      : m.path;
+  return { ...m, path: pathNode('text', m.loc), params: [inner], hash: undefined as unknown as hbs.AST.Hash, escaped: true };
+}
+
+function rewrite(node: Node | null | undefined, helpers: ReadonlySet<string>): void {
+  if (!node) return;
+  if (node.type === 'Program') {
+    const prog = node as unknown as hbs.AST.Program;
+    prog.body = prog.body.map((s) => (s.type === 'MustacheStatement' ? wrapMustache(s as hbs.AST.MustacheStatement, helpers) : s));
+    for (const s of prog.body) rewrite(s as Node, helpers);
+  } else if (node.type === 'BlockStatement') {
+    const b = node as unknown as hbs.AST.BlockStatement;
+    rewrite(b.program as unknown as Node, helpers);
+    rewrite(b.inverse as unknown as Node, helpers);
+  } else if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement' || node.type === 'DecoratorBlock' || node.type === 'Decorator') {
+    // Partials and decorators could emit text this module never sees.
+    const loc = (node as unknown as { loc?: hbs.AST.SourceLocation }).loc;
+    throw Object.assign(new Error('partials and decorators are not supported in dossier templates'), { lineNumber: loc?.start.line, column: loc?.start.column });
+  }
+}
+
+function locationOf(error: unknown): { line: number | null; column: number | null; message: string } {
+  const e = error as { message?: string; lineNumber?: number; column?: number };
+  const message = String(e.message ?? error);
+  let line = typeof e.lineNumber === 'number' ? e.lineNumber : null;
+  let column = typeof e.column === 'number' ? e.column : null;
+  if (line === null) {
+    const m = /on line (\d+)/.exec(message) ?? /- (\d+):(\d+)\s*$/.exec(message);
+    if (m) {
+      line = Number(m[1]);
+      if (m[2] !== undefined) column = Number(m[2]);
+    }
+  }
+  // Handlebars repeats the location and an ASCII caret drawing; one line is clearer.
+  const first = message
+    .replace(/\s*- \d+:\d+\s*$/, '')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^[-.\s^]*$/.test(l) && !/^Parse error on line/.test(l))
+    .join(' ');
+  return { line, column, message: first || message };
+}
+
+export type DossierTemplate = (view: unknown) => string;
+
+/** Compile a template; a broken one throws TemplateError naming the file and line. */
+export function compileTemplate(text: string, name: string): DossierTemplate {
+  const hb = makeEnv();
+  const helperNames = new Set(Object.keys(hb.helpers));
+  let compiled: HandlebarsTemplateDelegate;
+  try {
+    const ast = hb.parse(text);
+    rewrite(ast as unknown as Node, helperNames);
+    const known: Record<string, boolean> = {};
+    for (const h of helperNames) known[h] = true;
+    const options = { noEscape: true, strict: true, knownHelpers: known, knownHelpersOnly: true };
+    // compile() is lazy; precompiling once makes syntax and unknown-helper errors surface here, with their location.
+    hb.precompile(ast, options);
+    compiled = hb.compile(ast, options);
+  } catch (error) {
+    const { line, column, message } = locationOf(error);
+    throw new TemplateError(name, line, column, message);
+  }
+  return (view: unknown) => {
+    try {
+      return compiled(view);
+    } catch (error) {
+      const { line, column, message } = locationOf(error);
+      throw new TemplateError(name, line, column, message);
+    }
+  };
+}
+
+let defaultCache: DossierTemplate | undefined;
+
+/** The shipped template (compiled once per process). */
+export function defaultTemplate(): DossierTemplate {
+  if (!defaultCache) {
+    const file = path.join(shippedTemplatesDir(), DEFAULT_TEMPLATE);
+    defaultCache = compileTemplate(readFileSync(file, 'utf8'), `templates/${DEFAULT_TEMPLATE}`);
+  }
+  return defaultCache;
+}
