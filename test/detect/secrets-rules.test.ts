@@ -153,3 +153,10 @@ describe('collect', () => {
     expect(performance.now() - t0).toBeLessThan(3000);
   });
 });
+
+describe('generic rule: noise seen in real trees', () => {
+  it('ignores badge tokens and word-valued "token" variables', () => {
+    expect(rulesIn(`[![codecov](https://codecov.io/gh/acme/x/graph/badge.svg?token=${rand('cc', 10)})](https://codecov.io)`, { base: 'readme.md', ext: '.md' })).toEqual([]);
+    expect(rulesIn('lastSignificantToken = "?NoLineTerminatorAfter";', { base: 'a.js', ext: '.js' })).toEqual([]);
+  });
+});

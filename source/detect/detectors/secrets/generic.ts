@@ -66,7 +66,7 @@ export function isLikelySecretValue(name: string, value: string): boolean {
   if (isUuid(v) || isIntegrityString(v)) return false;
   if (isHexHash(v) && !STRONG_NAME.test(norm)) return false;
   if (/^\d+$/.test(v)) return false;
-  if (looksLikeWords(v)) return false;
+  if (looksLikeWords(v.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))) return false;
   if (/^[A-Za-z_$][\w$]*\(.*\)$/.test(v)) return false; // a call, in an unquoted position
   if (passwordKind(norm)) {
     return v.length >= 6 && characterClasses(v) >= 2 && shannonEntropy(v) >= 2.3;
@@ -157,6 +157,8 @@ function readAssignment(
   // Unquoted values: only where the file format has them (env, YAML, properties),
   // inside connection strings (`;Password=…`, `?password=…`), or `KEY=value` lines.
   const connection = /[;?&]/.test(line[nameStart - 1] ?? '');
+  // Badge URLs carry read-only "graph" tokens that are published on purpose (Codecov et al.).
+  if (connection && /badge|codecov\.io/i.test(/\S*$/.exec(line.slice(0, nameStart))?.[0] ?? '')) return null;
   // Shell syntax has no spaces around `=`; `X = value` in code is an expression, not a literal.
   const shellLike =
     /^\s*(?:export\s+|ENV\s+|ARG\s+|set\s+|-\s+)?$/.test(line.slice(0, nameStart)) &&

@@ -54,6 +54,12 @@ function around(text: string, index: number, span = 300): string {
   return text.slice(Math.max(0, index - span), Math.min(text.length, index + span));
 }
 
+// `scheme://user:password@host`, matched from "://" so the scan can jump between literals.
+const CREDENTIAL_URL = /:\/\/(?<user>[^:@/\s"'`]{0,64}):(?<secret>[^@/\s"'`]{1,128})@(?=[A-Za-z0-9[])/g;
+const DB_SCHEME =
+  /(?:^|[^A-Za-z0-9+])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse)(?:\+[a-z0-9]{1,20})?$/;
+const WEB_SCHEME = /(?:^|[^A-Za-z0-9+])(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?)$/;
+
 export const RULES: readonly SecretRule[] = [
   {
     id: 'private-key',
@@ -88,11 +94,15 @@ export const RULES: readonly SecretRule[] = [
     title: 'AWS secret access key',
     literals: ['secret', 'Secret', 'SECRET'],
     pattern:
-      /(?:secret_?access_?key|aws_?secret(?:_?key)?)["']?\s{0,5}(?:=|:|=>)\s{0,5}["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+      /secret_?(?:access_?)?key["']?\s{0,5}(?:=|:|=>)\s{0,5}["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
     confidence: 'high',
     severity: 'high',
     failsInTests: true,
-    accept: (s) => mixed(s) && shannonEntropy(s) >= 4,
+    // AWS's own names (aws_secret_access_key, SecretAccessKey, AWS_SECRET_KEY), found from "secret" onwards.
+    accept: (s, m, text) =>
+      (/access/i.test(m[0]) || /aws_?$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) &&
+      mixed(s) &&
+      shannonEntropy(s) >= 4,
   },
   {
     id: 'gcp-api-key',
@@ -323,23 +333,30 @@ export const RULES: readonly SecretRule[] = [
     id: 'database-url',
     title: 'Database URL with a password',
     literals: ['://'],
-    pattern:
-      /(?<![A-Za-z0-9+])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb|clickhouse)(?:\+[a-z0-9]{1,20})?:\/\/(?<user>[^:@/\s"'`]{0,64}):(?<secret>[^@/\s"'`]{1,128})@(?=[A-Za-z0-9[])/g,
+    // Starts at the literal "://" (fast to find); the scheme is checked in accept().
+    pattern: CREDENTIAL_URL,
     confidence: 'high',
     severity: 'high',
     failsInTests: false,
-    accept: (s, m) => !isPlaceholderUrlPassword(m.groups?.['user'] ?? '', s),
+    accept: (s, m, text) =>
+      DB_SCHEME.test(text.slice(Math.max(0, m.index - 40), m.index)) &&
+      !isPlaceholderUrlPassword(m.groups?.['user'] ?? '', s),
   },
   {
     id: 'url-credentials',
     title: 'URL with embedded credentials',
     literals: ['://'],
-    pattern: /(?<![A-Za-z0-9+])(?:https?|ftps?|sftp|ssh|git|smtps?|ldaps?):\/\/(?<user>[^:@/\s"'`]{1,64}):(?<secret>[^@/\s"'`]{6,128})@(?=[A-Za-z0-9[])/g,
+    pattern: CREDENTIAL_URL,
     confidence: 'medium',
     severity: 'medium',
     failsInTests: false,
-    accept: (s, m) =>
-      !isPlaceholderUrlPassword(m.groups?.['user'] ?? '', s) && characterClasses(s) >= 2 && shannonEntropy(s) >= 2.5,
+    accept: (s, m, text) =>
+      WEB_SCHEME.test(text.slice(Math.max(0, m.index - 20), m.index)) &&
+      (m.groups?.['user'] ?? '') !== '' &&
+      s.length >= 6 &&
+      !isPlaceholderUrlPassword(m.groups?.['user'] ?? '', s) &&
+      characterClasses(s) >= 2 &&
+      shannonEntropy(s) >= 2.5,
   },
 ];
 

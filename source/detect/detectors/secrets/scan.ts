@@ -37,15 +37,33 @@ const COMPILED: readonly CompiledRule[] = RULES.map((rule) => ({
   re: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('d', '')}d`),
 }));
 
-/** Every literal any rule (or the generic rule) needs: the detector's prefilter. */
+// Case variants of the generic rule's words, cut to the shortest substring that
+// still covers them ("ass" ⊂ password/Pass, "oken" ⊂ token/Token): the engine's
+// prefilter costs one pass per literal on files that match none, so fewer is faster.
+const GENERIC_CORES = ['://', 'key', 'Key', 'KEY', 'ass', 'ASS', 'ecret', 'ECRET', 'oken', 'OKEN', 'wd', 'WD'];
+const GENERIC_RARE = ['redential', 'REDENTIAL', 'uthorization', 'UTHORIZATION'];
+
+/** Literals of which every file worth scanning holds at least one: the detector's prefilter. */
 export const PREFILTER: readonly string[] = [
-  ...new Set([
-    ...RULES.flatMap((r) => r.literals),
-    ...['pass', 'Pass', 'PASS', 'pwd', 'Pwd', 'PWD', 'secret', 'Secret', 'SECRET'],
-    ...['token', 'Token', 'TOKEN', 'key', 'Key', 'KEY', 'credential', 'Credential', 'CREDENTIAL'],
-    ...['authorization', 'Authorization', 'AUTHORIZATION'],
-  ]),
+  ...GENERIC_CORES,
+  ...new Set(RULES.flatMap((r) => r.literals).filter((l) => !GENERIC_CORES.some((c) => l.includes(c)))),
+  ...GENERIC_RARE,
 ];
+
+// One pass finds which rule literals occur, instead of one `includes` per literal.
+const ALL_LITERALS = [...new Set(RULES.flatMap((r) => r.literals))].sort((a, b) => b.length - a.length);
+const LITERAL_RE = new RegExp(ALL_LITERALS.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+// A literal is present when it, or a longer literal containing it, matched ("sk-" inside "sk-ant-").
+const CONTAINED_IN = new Map(ALL_LITERALS.map((l) => [l, ALL_LITERALS.filter((o) => o.includes(l))]));
+
+function presentLiterals(text: string): Set<string> {
+  const seen = new Set<string>();
+  LITERAL_RE.lastIndex = 0;
+  for (let m = LITERAL_RE.exec(text); m !== null; m = LITERAL_RE.exec(text)) seen.add(m[0]);
+  const present = new Set<string>();
+  for (const [l, containers] of CONTAINED_IN) if (containers.some((c) => seen.has(c))) present.add(l);
+  return present;
+}
 
 // A 40-character AWS secret access key near an access key id.
 const AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
@@ -59,8 +77,9 @@ export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
   const found: RawSecret[] = [];
   const overlaps = (start: number, end: number) => found.some((f) => start < f.end && end > f.start);
 
+  const present = presentLiterals(text);
   for (const { rule, re } of COMPILED) {
-    if (!rule.literals.some((l) => text.includes(l))) continue;
+    if (!rule.literals.some((l) => present.has(l))) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       if (m[0].length === 0) re.lastIndex++;
