@@ -22,6 +22,7 @@ const tracing: Lib[] = [
 
 const errors: Lib[] = [
   { name: 'Sentry', npm: ['@sentry/*', 'raven', 'raven-js'], pypi: ['sentry-sdk', 'raven'], py: ['sentry_sdk', 'raven'], go: ['github.com/getsentry/sentry-go', 'github.com/getsentry/raven-go'], maven: ['io.sentry:*'], jvm: ['io.sentry'] },
+  { name: 'Sentry Spring Boot starter', maven: ['io.sentry:sentry-spring-boot-starter*'], autoUse: true },
   { name: 'Bugsnag', npm: ['@bugsnag/*', 'bugsnag'], pypi: ['bugsnag'], go: ['github.com/bugsnag/bugsnag-go'], maven: ['com.bugsnag:*'], jvm: ['com.bugsnag'] },
   { name: 'Rollbar', npm: ['rollbar'], pypi: ['rollbar'], go: ['github.com/rollbar/rollbar-go'], maven: ['com.rollbar:*'], jvm: ['com.rollbar'] },
   { name: 'Honeybadger', npm: ['@honeybadger-io/*'], pypi: ['honeybadger'], go: ['github.com/honeybadger-io/honeybadger-go'], maven: ['io.honeybadger:*'], jvm: ['io.honeybadger'] },

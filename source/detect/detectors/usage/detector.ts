@@ -96,11 +96,11 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         let n = 0;
         for (let i = 0; i < maskedLines.length && n < MAX_PER_PATTERN_PER_FILE; i++) {
           if (!p.regex.test(maskedLines[i] as string)) continue;
-          out.push({ kind: 'pattern', path: file.path, line: i + 1, excerpt: excerptOf(lines[i]), data: { pattern: p.id, group: groupOf(p), weak: p.weak === true } });
+          out.push({ kind: 'pattern', path: file.path, line: i + 1, excerpt: excerptOf(lines[i]), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
           n++;
         }
         // A path pattern (a route file) counts once even when no line matches the regex.
-        if (p.path && n === 0) out.push({ kind: 'pattern', path: file.path, line: 1, excerpt: excerptOf(lines[0]), data: { pattern: p.id, group: groupOf(p), weak: p.weak === true } });
+        if (p.path && n === 0) out.push({ kind: 'pattern', path: file.path, line: 1, excerpt: excerptOf(lines[0]), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
       }
       if (cfg.collectExtra) out.push(...cfg.collectExtra({ file, text, lang, masked, lines, maskedLines }));
       return out;
@@ -163,8 +163,10 @@ export function resolveUsage(libs: readonly Lib[], patterns: readonly CodePatter
     }
     if (counts) { inUse.push(st); continue; }
     if (lib.broad) continue;
+    // Used only by tests and declared (if at all) only for development: no hint of production use.
+    if (st.app.length === 0 && st.example.length === 0 && !prodDeclared) continue;
     if (!st.reason) {
-      if (st.test.length > 0 && st.example.length === 0) st.reason = 'imported only in tests';
+      if (st.test.length > 0 && st.example.length === 0) st.reason = 'declared, imported only in tests';
       else if (st.example.length > 0) st.reason = 'imported only in examples/docs';
       else st.reason = 'declared but not imported by application code';
     }
@@ -213,7 +215,7 @@ export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal
     }
     for (const p of u.patterns.slice(0, 4)) evidence.push(ctx.evidence(p));
     const names = u.inUse.map((s) => s.lib.name);
-    const what = names.length > 0 ? names.join(', ') : [...new Set(u.patterns.map((p) => String(p.data?.pattern)))].join(', ');
+    const what = names.length > 0 ? names.join(', ') : [...new Set(u.patterns.map((p) => String(p.data?.label ?? p.data?.pattern)))].join(', ');
     return {
       id, status: 'pass', confidence,
       summary: `${opts.what} in use: ${what}`,
@@ -231,7 +233,7 @@ export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal
     }
     for (const p of u.weakPatterns.slice(0, 4)) {
       evidence.push(ctx.evidence(p, pathRole(p.path) === 'app' ? 'weak hint' : `in ${pathRole(p.path)} code`));
-      parts.push(`${String(p.data?.pattern)} (${pathRole(p.path) === 'app' ? 'weak hint' : `${pathRole(p.path)} code only`})`);
+      parts.push(`${String(p.data?.label ?? p.data?.pattern)} (${pathRole(p.path) === 'app' ? 'weak hint' : `${pathRole(p.path)} code only`})`);
     }
     return {
       id, status: 'unknown', confidence: 'low',

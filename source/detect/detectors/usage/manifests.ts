@@ -95,7 +95,8 @@ function pyproject(text: string): DeclaredDep[] {
         const name = pep508Name(m[1] as string);
         if (name) out.push({ ecosystem: 'pypi', name, line: i + 1, dev: inArray.dev });
       }
-      if (l.includes(']')) inArray = null;
+      // `uvicorn[standard]` holds a bracket too: only one outside quotes closes the array.
+      if (l.replace(/"[^"]*"|'[^']*'/g, '').includes(']')) inArray = null;
       continue;
     }
     const t = /^\[+([^\]]+)\]+$/.exec(l);
@@ -113,7 +114,7 @@ function pyproject(text: string): DeclaredDep[] {
         const name = pep508Name(m[1] as string);
         if (name) out.push({ ecosystem: 'pypi', name, line: i + 1, dev });
       }
-      if (!rest.includes(']')) inArray = { dev };
+      if (!rest.replace(/"[^"]*"|'[^']*'/g, '').includes(']')) inArray = { dev };
       continue;
     }
     const poetry = /^tool\.poetry\.(dependencies|dev-dependencies|group\.([\w-]+)\.dependencies)$/.exec(table);

@@ -56,5 +56,5 @@ export const SERVER_PATTERNS: readonly CodePattern[] = [
 /** True when anything suggests the code serves requests (declared frameworks count: applicability, not proof). */
 export function servesRequests(ctx: UsageContext): boolean {
   const u = ctx.usage('server');
-  return u.inUse.length > 0 || u.patterns.length > 0 || u.hints.some((h) => h.declared.length > 0 && h.reason !== 'imported only in tests');
+  return u.inUse.length > 0 || u.patterns.length > 0 || u.hints.some((h) => h.declared.some((d) => d.data?.dev !== true));
 }
