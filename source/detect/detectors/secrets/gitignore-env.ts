@@ -2,6 +2,7 @@ import ignore, { type Ignore } from 'ignore';
 import type { EvaluateInput, Evidence, Finding, Signal } from '../../types.js';
 import { sanitizeLine, sanitizePath } from '../../../util/sanitize.js';
 import { ENV_KIND } from './env-files.js';
+import { plural } from './report.js';
 
 /**
  * secrets.gitignore-env: `.gitignore` keeps `.env` files out. Judged with git's own
@@ -114,7 +115,10 @@ export function gitignoreEnvSignal(input: EvaluateInput): Signal {
     status = 'fail';
     summary =
       nested.length > 0
-        ? `A root-level .env would not be ignored; only ${nested.map((n) => sanitizePath(n.f.path)).join(', ')} cover .env`
+        ? `A root-level .env would not be ignored; only ${plural(nested.length, 'nested .gitignore')} cover .env (${nested
+            .slice(0, 3)
+            .map((n) => sanitizePath(n.f.path))
+            .join(', ')}${nested.length > 3 ? ', …' : ''})`
         : 'No .gitignore rule keeps .env out of commits';
   } else if (exposed.length > 0) {
     status = 'fail';
