@@ -1,0 +1,71 @@
+// Wire as: shipshape diff <old> <new> [--format md|json] [--checklist <file>]
+//   program.command('diff').argument('<old>', 'earlier assessment (or report JSON)').argument('<new>', 'later assessment (or report JSON)')
+//     .addOption(new Option('--format <format>').choices(['md', 'json']).default('md'))
+//     .option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
+//     .action((oldFile, newFile, opts) => run(() => runDiffCommand(oldFile, newFile, opts, io))())
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AssessmentFileError } from '../assessment/errors.js';
+import { loadAssessment } from '../assessment/store.js';
+import { diffReports, renderDiffMarkdown } from '../report/diff.js';
+import { repositoryOf, ReportInputError, resolveChecklist } from '../report/inputs.js';
+import { buildReport, REPORT_FORMAT, REPORT_FORMAT_VERSION, type Report } from '../report/json.js';
+import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
+import { EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+
+export interface DiffCommandOptions {
+  format?: string;
+  checklist?: string;
+}
+
+export interface DiffDeps {
+  now?: () => Date;
+}
+
+/** A saved report JSON is compared as is; an assessment is scored against its checklist first (without a scan). */
+async function loadSide(file: string, opts: DiffCommandOptions, io: CommandIO, now: Date): Promise<Report> {
+  const abs = path.resolve(io.cwd, file);
+  let raw: unknown = null;
+  try {
+    raw = JSON.parse(await readFile(abs, 'utf8'));
+  } catch {
+    // not JSON, or unreadable: loadAssessment below gives the precise message
+  }
+  if (raw && typeof raw === 'object' && (raw as { format?: unknown }).format === REPORT_FORMAT) {
+    const version = (raw as { format_version?: unknown }).format_version;
+    if (version !== REPORT_FORMAT_VERSION) throw new ReportInputError(`${sanitizePath(file)} is a report of format version ${String(version)}; this shipshape reads version ${REPORT_FORMAT_VERSION}`, 'compare the assessment files instead');
+    return raw as Report;
+  }
+  const { assessment } = await loadAssessment(abs);
+  const repoRoot = repositoryOf(abs, assessment, io.cwd);
+  const { checklist, warning } = resolveChecklist(assessment, repoRoot, opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined);
+  if (warning) io.stderr.write(`shipshape diff: note (${sanitizePath(file)}): ${sanitizeLine(warning, 500)}\n`);
+  return buildReport({ assessment, checklist, scan: null, repoRoot, now });
+}
+
+/** `shipshape diff <old> <new>`: what improved, regressed, changed, appeared or went between two assessments. */
+export async function runDiffCommand(oldFile: string, newFile: string, opts: DiffCommandOptions, io: CommandIO, deps: DiffDeps = {}): Promise<number> {
+  const format = opts.format ?? 'md';
+  if (format !== 'md' && format !== 'json') {
+    io.stderr.write(`shipshape diff: unknown format "${sanitizeLine(format, 50)}"; use --format md or json\n`);
+    return EXIT_USAGE;
+  }
+  const now = deps.now?.() ?? new Date();
+  try {
+    const before = await loadSide(oldFile, opts, io, now);
+    const after = await loadSide(newFile, opts, io, now);
+    const d = diffReports(before, after);
+    io.stdout.write(format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : renderDiffMarkdown(d));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof AssessmentFileError) {
+      io.stderr.write(`shipshape diff: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof ReportInputError) {
+      io.stderr.write(`shipshape diff: ${sanitizeLine(error.message, 500)}\n  ${sanitizeLine(error.hint, 300)}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,105 @@
+// Wire as: shipshape report [file] [-o, --output <out>] [--format md|json|sarif] [--template <file>] [--checklist <file>] [--no-scan]
+//   program.command('report').argument('[file]', 'assessment file (default: the most recent .shipshape/*.json)')
+//     .option('-o, --output <out>', 'where to write (- for stdout)').addOption(new Option('--format <format>').choices(['md', 'json', 'sarif']).default('md'))
+//     .option('--template <file>', 'your own Handlebars dossier template').option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
+//     .option('--no-scan', 'do not re-scan the repository for fresh metadata')
+//     .action((file, opts) => run(() => runReportCommand(file, opts, io))())
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../assessment/atomic-write.js';
+import { AssessmentFileError } from '../assessment/errors.js';
+import { loadAssessment } from '../assessment/store.js';
+import { runScan } from '../detect/engine.js';
+import type { ScanResult } from '../detect/types.js';
+import { renderDossierMarkdown, renderReportJson, renderReportSarif, TemplateError, type DossierInput } from '../report/index.js';
+import { mostRecentAssessment, repositoryOf, ReportInputError, resolveChecklist } from '../report/inputs.js';
+import { dossierFileName, reportFileName } from '../report/write.js';
+import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
+import { EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+
+export interface ReportCommandOptions {
+  output?: string;
+  format?: string;
+  template?: string;
+  checklist?: string;
+  /** commander's --no-scan sets this to false. */
+  scan?: boolean;
+}
+
+export interface ReportDeps {
+  /** Fresh scan for metadata; null when it cannot run. Injected by tests. */
+  scan?: (root: string) => Promise<ScanResult | null>;
+  now?: () => Date;
+}
+
+const FORMATS = ['md', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+async function defaultScan(root: string): Promise<ScanResult | null> {
+  try {
+    return (await runScan(root)).result;
+  } catch {
+    // The dossier can be written without fresh metadata; the assessment has the rest.
+    return null;
+  }
+}
+
+function defaultOutput(assessmentFile: string, name: string, format: Format): string {
+  const dir = path.dirname(assessmentFile);
+  return path.join(dir, format === 'md' ? dossierFileName(name) : format === 'json' ? reportFileName(name) : `${name}.sarif`);
+}
+
+function fail(io: CommandIO, message: string, hint?: string): number {
+  io.stderr.write(`shipshape report: ${sanitizeLine(message, 1000)}${hint ? `\n  ${sanitizeLine(hint, 500)}` : ''}\n`);
+  return EXIT_USAGE;
+}
+
+/** `shipshape report`: render the dossier (or JSON / SARIF) of a saved assessment. */
+export async function runReportCommand(file: string | undefined, opts: ReportCommandOptions, io: CommandIO, deps: ReportDeps = {}): Promise<number> {
+  const format = (opts.format ?? 'md') as Format;
+  if (!FORMATS.includes(format)) return fail(io, `unknown format "${opts.format}"`, 'use --format md, json or sarif');
+  if (opts.template && format !== 'md') return fail(io, '--template applies to the markdown dossier only', 'drop --template or use --format md');
+  try {
+    const assessmentFile = file ? path.resolve(io.cwd, file) : await mostRecentAssessment(io.cwd);
+    const { assessment } = await loadAssessment(assessmentFile);
+    const repoRoot = repositoryOf(assessmentFile, assessment, io.cwd);
+    const { checklist, warning } = resolveChecklist(assessment, repoRoot, opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined);
+    if (warning) io.stderr.write(`shipshape report: note: ${sanitizeLine(warning, 500)}\n`);
+    let templateText: string | undefined;
+    if (opts.template) {
+      try {
+        templateText = await readFile(path.resolve(io.cwd, opts.template), 'utf8');
+      } catch (error) {
+        return fail(io, `cannot read the template ${sanitizePath(opts.template)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    }
+    const scan = opts.scan === false ? null : await (deps.scan ?? defaultScan)(repoRoot);
+    if (opts.scan !== false && scan === null) io.stderr.write('shipshape report: note: could not re-scan the repository; metadata comes from the assessment\n');
+    const input: DossierInput = { assessment, checklist, scan, repoRoot, now: deps.now?.() ?? new Date() };
+    const text =
+      format === 'md'
+        ? renderDossierMarkdown(input, templateText !== undefined ? { templateText, templateName: sanitizePath(opts.template ?? 'template') } : {})
+        : format === 'json'
+          ? renderReportJson(input)
+          : renderReportSarif(input);
+    if (opts.output === '-') {
+      io.stdout.write(text);
+      return EXIT_OK;
+    }
+    const out = opts.output ? path.resolve(io.cwd, opts.output) : defaultOutput(assessmentFile, assessment.name, format);
+    await writeFileAtomic(out, text);
+    io.stdout.write(`${sanitizePath(path.relative(io.cwd, out) || out)}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof TemplateError) return fail(io, `the template is broken: ${error.message}`, 'fix the template (Handlebars syntax) or drop --template to use the shipped one');
+    if (error instanceof ReportInputError) return fail(io, error.message, error.hint);
+    if (error instanceof AssessmentFileError) {
+      // Its message is several lines, each already sanitised by the store.
+      io.stderr.write(`shipshape report: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') return fail(io, `cannot write the output (${code})`, 'check the -o path and its directory');
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+// Wire as: shipshape verify <dossier> [--repo <dir>] [--json]
+//   program.command('verify').argument('<dossier>', 'dossier markdown file written by shipshape report')
+//     .option('--repo <dir>', 'repository to recheck the evidence against (default: the parent of .shipshape/, else the current directory)')
+//     .option('--json', 'print the result as JSON')
+//     .action((dossier, opts) => run(() => runVerifyCommand(dossier, opts, io))())
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ASSESSMENT_DIR } from '../assessment/store.js';
+import { verifyDossierText, type EvidenceResult } from '../report/verify.js';
+import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+
+export interface VerifyCommandOptions {
+  repo?: string;
+  json?: boolean;
+}
+
+/** Dossiers are saved in `<repo>/.shipshape/`; one found there is checked against that repository. */
+function defaultRepo(dossier: string, cwd: string): string {
+  const dir = path.dirname(dossier);
+  return path.basename(dir) === ASSESSMENT_DIR ? path.dirname(dir) : cwd;
+}
+
+const LABEL: Record<EvidenceResult['status'], string> = { unchanged: 'unchanged', changed: 'CHANGED', missing: 'MISSING', invalid: 'INVALID' };
+
+/**
+ * `shipshape verify <dossier>`: exit 0 when the text is intact and every evidence
+ * file still hashes as recorded, 1 when anything differs, 2 when the file cannot
+ * be read or is not a shipshape dossier.
+ */
+export async function runVerifyCommand(dossier: string, opts: VerifyCommandOptions, io: CommandIO): Promise<number> {
+  const file = path.resolve(io.cwd, dossier);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr.write(`shipshape verify: cannot read ${sanitizePath(dossier)} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    return EXIT_USAGE;
+  }
+  const repo = opts.repo ? path.resolve(io.cwd, opts.repo) : defaultRepo(file, io.cwd);
+  const outcome = await verifyDossierText(text, repo);
+  if (outcome.kind === 'not-a-dossier') {
+    io.stderr.write(`shipshape verify: ${sanitizePath(dossier)} is not a shipshape dossier: ${sanitizeLine(outcome.reason, 300)}\n`);
+    return EXIT_USAGE;
+  }
+  const counts = { unchanged: 0, changed: 0, missing: 0, invalid: 0 };
+  for (const e of outcome.evidence) counts[e.status]++;
+  if (opts.json) {
+    const payload = {
+      dossier: file,
+      repository: repo,
+      ok: outcome.ok,
+      text: { intact: outcome.textIntact, detail: outcome.textDetail },
+      assessment: { id: sanitizeLine(outcome.assessment.id, 200), name: sanitizeLine(outcome.assessment.name, 200), sha256: outcome.assessment.sha256 },
+      counts,
+      evidence: outcome.evidence.map((e) => ({ ...e, path: sanitizePath(e.path), questions: e.questions.map((q) => sanitizeLine(q, 200)) })),
+    };
+    io.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
+    return outcome.ok ? EXIT_OK : EXIT_FAILED;
+  }
+  const out: string[] = [];
+  out.push(`Dossier ${sanitizePath(path.relative(io.cwd, file) || file)} (assessment ${sanitizeLine(outcome.assessment.name, 100)})`);
+  out.push(`Repository ${sanitizePath(repo)}`);
+  out.push(`Text: ${outcome.textIntact ? 'intact' : `ALTERED: ${outcome.textDetail ?? ''}`}`);
+  out.push(`Evidence: ${outcome.evidence.length} file digest(s): ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.missing} missing, ${counts.invalid} invalid`);
+  for (const e of outcome.evidence) {
+    if (e.status === 'unchanged') continue;
+    const why = e.detail ? ` (${sanitizeLine(e.detail, 200)})` : '';
+    out.push(`  ${LABEL[e.status].padEnd(8)} ${sanitizePath(e.path)}${why}; cited by ${sanitizeLine(e.questions.join(', '), 300)}`);
+  }
+  out.push(outcome.ok ? 'Verified: the dossier matches the repository.' : 'NOT verified: see above.');
+  io.stdout.write(`${out.join('\n')}\n`);
+  return outcome.ok ? EXIT_OK : EXIT_FAILED;
+}

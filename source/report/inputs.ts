@@ -1,0 +1,100 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { listChecklists, repositoryChecklistDir } from '../checklist/catalog.js';
+import { loadChecklist } from '../checklist/load.js';
+import { ChecklistError, formatProblem } from '../checklist/problems.js';
+import type { Checklist } from '../checklist/schema.js';
+import { ASSESSMENT_DIR } from '../assessment/store.js';
+import type { Assessment } from '../assessment/model.js';
+import { shippedChecklistsDir } from '../util/package-root.js';
+import { sanitizeLine } from '../util/sanitize.js';
+
+/**
+ * Finding what a report needs on disk: the assessment file, the repository it
+ * belongs to, and the checklist it was answered against.
+ */
+
+export class ReportInputError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'ReportInputError';
+  }
+}
+
+/** Files in .shipshape/ that are outputs or bookkeeping, not assessments. */
+const NOT_ASSESSMENT = /\.(report|sarif|dossier)\.json$|\.bak$|\.lock$|\.tmp$/;
+
+/** The most recently modified `.shipshape/*.json` assessment in the repository. */
+export async function mostRecentAssessment(repoRoot: string): Promise<string> {
+  const dir = path.join(repoRoot, ASSESSMENT_DIR);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw new ReportInputError(`no ${ASSESSMENT_DIR}/ directory in ${sanitizeLine(repoRoot, 300)}`, 'run `shipshape start` first, or pass the assessment file');
+  }
+  const candidates = await Promise.all(
+    names
+      .filter((n) => n.endsWith('.json') && !NOT_ASSESSMENT.test(n))
+      .map(async (n) => {
+        const file = path.join(dir, n);
+        const st = await stat(file).catch(() => null);
+        return st?.isFile() ? { file, mtime: st.mtimeMs } : null;
+      }),
+  );
+  const found = candidates.filter((c): c is { file: string; mtime: number } => c !== null).sort((a, b) => b.mtime - a.mtime || a.file.localeCompare(b.file));
+  if (!found[0]) throw new ReportInputError(`no assessment in ${sanitizeLine(dir, 300)}`, 'run `shipshape start` first, or pass the assessment file');
+  return found[0].file;
+}
+
+/** The repository an assessment file belongs to: the parent of `.shipshape/`, else its recorded root from the current directory. */
+export function repositoryOf(assessmentFile: string, assessment: Assessment, cwd: string): string {
+  const dir = path.dirname(path.resolve(cwd, assessmentFile));
+  if (path.basename(dir) === ASSESSMENT_DIR) return path.dirname(dir);
+  return path.resolve(cwd, assessment.repository.root);
+}
+
+export interface ResolvedChecklist {
+  checklist: Checklist;
+  /** Set when the checklist found differs from the one the assessment pinned. */
+  warning: string | null;
+}
+
+/**
+ * The checklist the assessment was answered against: the catalog entry with the
+ * same id and content hash; else its recorded source path; else the same id at
+ * another version (with a warning, since questions may differ).
+ */
+export function resolveChecklist(assessment: Assessment, repoRoot: string, override?: string): ResolvedChecklist {
+  const options = { shippedDir: shippedChecklistsDir() };
+  const pinned = assessment.checklist;
+  const warnIfDifferent = (c: Checklist): ResolvedChecklist => ({
+    checklist: c,
+    warning: c.hash === pinned.hash ? null : `the checklist ${c.id}@${c.version} differs from the one this assessment pinned (${pinned.id}@${pinned.version}, hash ${pinned.hash.slice(0, 12)}); questions may have been added or removed`,
+  });
+  if (override) {
+    try {
+      return warnIfDifferent(loadChecklist(path.resolve(override), options));
+    } catch (error) {
+      if (error instanceof ChecklistError) throw new ReportInputError(`the checklist ${sanitizeLine(override, 300)} is invalid: ${sanitizeLine(error.problems.map(formatProblem)[0] ?? '', 300)}`, 'run `shipshape checklist validate` on it');
+      throw error;
+    }
+  }
+  const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(repoRoot) }, options);
+  const exact = entries.find((e) => e.checklist?.id === pinned.id && e.checklist.hash === pinned.hash)?.checklist;
+  if (exact) return { checklist: exact, warning: null };
+  if (pinned.source && /\.ya?ml$/i.test(pinned.source)) {
+    const file = path.resolve(repoRoot, pinned.source);
+    try {
+      return warnIfDifferent(loadChecklist(file, options));
+    } catch {
+      // fall through to a same-id match
+    }
+  }
+  const sameId = entries.find((e) => e.checklist?.id === pinned.id)?.checklist;
+  if (sameId) return warnIfDifferent(sameId);
+  throw new ReportInputError(`cannot find the checklist "${sanitizeLine(pinned.id, 100)}" this assessment was answered against`, 'pass it with --checklist <file>');
+}
