@@ -79,6 +79,7 @@ describe('github-actions detector', () => {
     const s = await runDetector(githubActionsDetector, { '.github/workflows/broken.yml': 'on: [push\njobs: {{' });
     expect(s.get('gha.permissions')?.status).toBe('unknown');
     expect(s.get('gha.dangerous-triggers')?.status).toBe('unknown');
+    expect(s.get('gha.permissions')?.evidence[0]).toMatchObject({ path: '.github/workflows/broken.yml', line: expect.any(Number) });
   });
 
   it('still reports unpinned uses in a broken workflow', async () => {

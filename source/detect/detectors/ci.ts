@@ -138,7 +138,7 @@ export function collectCi(file: FileEntry, text: string): Finding[] {
     jobs = (code.match(/\bstage\s*\(/g) ?? []).length + (/\bnode\s*[({]/.test(code) && /\b(?:sh|bat|powershell)\s*[('"]/.test(code) ? 1 : 0);
   } else {
     const y = readYaml(text);
-    if (y.error) return [{ kind: 'parse-error', path, data: { system, error: y.error } }, ...scanLines(path, text, system)];
+    if (y.error) return [{ kind: 'parse-error', path, line: y.errorLine, excerpt: excerptAt(text, y.errorLine), data: { system, error: y.error } }, ...scanLines(path, text, system)];
     jobs = countJobs(system, y.docs.map((d) => d.value));
   }
   return [{ kind: 'pipeline', path, line: 1, data: { system, jobs } }, ...scanLines(path, text, system)];

@@ -130,7 +130,7 @@ export function collectDeps(file: FileEntry, text: string): Finding[] {
   if (BOT_DEPENDABOT.test(path)) {
     const y = readYaml(text);
     const top = y.docs[0]?.value;
-    if (y.error) return [{ kind: 'dependabot', path, data: { error: y.error, updates: 0 } }];
+    if (y.error) return [{ kind: 'dependabot', path, line: y.errorLine, excerpt: excerptAt(text, y.errorLine), data: { error: y.error, updates: 0 } }];
     const updates = isRecord(top) && Array.isArray(top['updates']) ? top['updates'].filter((u) => isRecord(u) && typeof u['package-ecosystem'] === 'string') : [];
     const line = y.lineOf(['updates', 0, 'package-ecosystem']) ?? y.lineOf(['updates']) ?? 1;
     const ecos = updates.map((u) => String((u as Record<string, unknown>)['package-ecosystem']));
@@ -365,7 +365,7 @@ function evaluateLockfile(input: EvaluateInput): Signal {
   return {
     id,
     status: 'pass',
-    summary: `all ${plural(verdicts.length, 'manifest')} locked` + (pinned ? ` (${pinned} Maven/Gradle with fixed versions and no lockfile)` : ''),
+    summary: `${verdicts.length === 1 ? 'the manifest is' : `all ${verdicts.length} manifests`} locked` + (pinned ? ` (${pinned} Maven/Gradle with fixed versions and no lockfile)` : ''),
     confidence: pinned ? 'medium' : 'high',
     evidence: capEvidence(verdicts.map(ev)),
     details,

@@ -221,7 +221,7 @@ function evaluateNonroot(input: EvaluateInput, files: string[]): Signal {
   return {
     id,
     status: 'pass',
-    summary: `all ${plural(files.length, 'Dockerfile')} run the final stage as a non-root user` + (inherited ? ` (${inherited} via the base image's default)` : ''),
+    summary: `${files.length === 1 ? 'the Dockerfile runs' : `all ${files.length} Dockerfiles run`} the final stage as a non-root user` + (inherited ? ` (${inherited} via the base image's default)` : ''),
     confidence: inherited ? 'medium' : 'high',
     evidence: capEvidence(users.map(ev)),
   };
@@ -260,7 +260,7 @@ function evaluatePinned(input: EvaluateInput, files: string[]): Signal {
   return {
     id,
     status: 'pass',
-    summary: `all ${plural(bases.length, 'base image')} pinned: ${digests} by digest, ${tags} by tag` + (tags ? ' (tags can be re-pushed; digests cannot)' : ''),
+    summary: `${bases.length === 1 ? 'the base image is' : `all ${bases.length} base images`} pinned: ${digests} by digest, ${tags} by tag` + (tags ? ' (tags can be re-pushed; digests cannot)' : ''),
     confidence: 'high',
     evidence: capEvidence(bases.map(ev)),
     details,

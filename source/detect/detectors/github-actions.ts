@@ -79,7 +79,7 @@ export function collectWorkflow(file: FileEntry, text: string): Finding[] {
   const top = y.docs[0]?.value;
   if (y.error || !isRecord(top)) {
     return [
-      { kind: 'parse-error', path, data: { error: y.error ?? 'not a YAML mapping' } },
+      { kind: 'parse-error', path, line: y.errorLine, excerpt: excerptAt(text, y.errorLine), data: { error: y.error ?? 'not a YAML mapping' } },
       ...usesByRegex(path, text),
     ];
   }
@@ -197,7 +197,7 @@ function evaluatePermissions(input: EvaluateInput, ok: string[], broken: Finding
     id,
     status: 'pass',
     summary:
-      `all ${plural(ok.length, 'workflow')} set token permissions` +
+      `${ok.length === 1 ? 'the workflow sets' : `all ${ok.length} workflows set`} token permissions` +
       (writes.length ? `; write scopes granted in ${plural(writes.length, 'place')} (check they are needed)` : ''),
     confidence: 'high',
     evidence: capEvidence(
@@ -252,7 +252,7 @@ function evaluatePinning(input: EvaluateInput, ok: string[], broken: Finding[]):
   const summary =
     third.length === 0
       ? `no third-party actions in ${plural(ok.length, 'workflow')}`
-      : `all ${plural(third.length, 'third-party action')} pinned to a full commit SHA`;
+      : `${third.length === 1 ? 'the third-party action is' : `all ${third.length} third-party actions`} pinned to a full commit SHA`;
   return {
     id,
     status: 'pass',
@@ -271,7 +271,7 @@ function evaluateTriggers(input: EvaluateInput, ok: string[], broken: Finding[])
     return {
       id,
       status: 'fail',
-      summary: `${plural(heads.length, 'step')} check out pull-request code in a privileged workflow (pull_request_target/workflow_run)`,
+      summary: `${plural(heads.length, 'step')} ${heads.length === 1 ? 'checks' : 'check'} out pull-request code in a privileged workflow (pull_request_target/workflow_run)`,
       confidence: 'high',
       evidence: capEvidence([
         ...heads.map((x) => evidenceOf(input, x, `runs untrusted PR code with secrets and a write token (${String(x.data?.['triggers'])})`)),

@@ -15,6 +15,8 @@ export interface YamlFile {
   docs: { value: unknown; doc: Document.Parsed }[];
   /** First parse error, sanitised; the file then counts as unreadable evidence (`unknown`). */
   error: string | null;
+  /** 1-based line of that error, when known. */
+  errorLine: number | undefined;
   /** 1-based line of the node (or of the map key) at `path` in document `docIndex`. */
   lineOf(path: readonly (string | number)[], docIndex?: number): number | undefined;
 }
@@ -29,14 +31,16 @@ export function readYaml(text: string): YamlFile {
   try {
     docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false }) as Document.Parsed[];
   } catch (e) {
-    return { docs: [], error: sanitizeLine(String(e), 160), lineOf: () => undefined };
+    return { docs: [], error: sanitizeLine(String(e), 160), errorLine: undefined, lineOf: () => undefined };
   }
   if (!Array.isArray(docs)) docs = [];
   const out: YamlFile['docs'] = [];
   let error: string | null = null;
+  let errorLine: number | undefined;
   for (const doc of docs) {
     const first = doc.errors[0];
     if (first) {
+      errorLine ??= lc.linePos(first.pos[0]).line;
       error ??= sanitizeLine(`line ${lc.linePos(first.pos[0]).line}: ${first.message.split('\n')[0] ?? ''}`, 160);
       continue;
     }
@@ -65,7 +69,7 @@ export function readYaml(text: string): YamlFile {
     }
     return range && typeof range[0] === 'number' ? lc.linePos(range[0]).line : undefined;
   };
-  return { docs: out, error, lineOf };
+  return { docs: out, error, errorLine, lineOf };
 }
 
 /** Plain-object test for parsed YAML/JSON values. */

@@ -131,13 +131,18 @@ function evaluate(input: EvaluateInput): Signal {
     };
   }
   if (maybe.length > 0 || unparsed.length > 0) {
+    const broken = unparsed.filter((x) => x.data?.['templated'] !== true);
+    const templates = unparsed.length - broken.length + new Set(maybe.map((x) => x.path)).size;
     return {
       id,
       status: 'unknown',
-      summary: `Helm templates decide the security context at render time (${plural(unparsed.length + new Set(maybe.map((x) => x.path)).size, 'template')})`,
+      summary: [
+        templates > 0 ? `Helm templates decide the security context at render time (${plural(templates, 'file')})` : '',
+        broken.length > 0 ? `${plural(broken.length, 'workload manifest')} could not be parsed` : '',
+      ].filter(Boolean).join('; '),
       confidence: 'low',
       evidence: capEvidence([
-        ...unparsed.map((x) => evidenceOf(input, x, 'template is not YAML until rendered')),
+        ...unparsed.map((x) => evidenceOf(input, x, x.data?.['templated'] === true ? 'template is not YAML until rendered' : `not valid YAML: ${String(x.data?.['error'])}`)),
         ...maybe.map((x) => evidenceOf(input, x, `${note(x)} (may be set from values)`)),
       ]),
       details,
@@ -146,7 +151,7 @@ function evaluate(input: EvaluateInput): Signal {
   return {
     id,
     status: 'pass',
-    summary: `all ${plural(workloads.length, 'workload')} run non-root, unprivileged, without privilege escalation and with limits`,
+    summary: `${workloads.length === 1 ? 'the workload runs' : `all ${workloads.length} workloads run`} non-root, unprivileged, without privilege escalation and with limits`,
     confidence: 'high',
     evidence: capEvidence(workloads.map((x) => evidenceOf(input, x, String(x.data?.['workload'])))),
     details,

@@ -1,5 +1,5 @@
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
-import { absenceEvidence, evidenceOf, excerptAt, isRecord } from './infra-helpers.js';
+import { absenceEvidence, evidenceOf, excerptAt, isRecord, plural } from './infra-helpers.js';
 
 /**
  * Repository governance files: CODEOWNERS, SECURITY.md and the licence. Each is
@@ -109,7 +109,7 @@ function evaluateCodeowners(input: EvaluateInput): Signal {
       status: 'pass',
       summary: `CODEOWNERS assigns owners (${String(f.data?.['rules'])} rule${Number(f.data?.['rules']) === 1 ? '' : 's'}${catchAll ? ', with a catch-all' : ', no catch-all `*` rule'})`,
       confidence: 'high',
-      evidence: good.map((g) => evidenceOf(input, g, `${String(g.data?.['rules'])} ownership rules`)),
+      evidence: good.map((g) => evidenceOf(input, g, `${plural(Number(g.data?.['rules']), 'ownership rule')}`)),
       details: { rules: Number(f.data?.['rules']), catch_all: catchAll },
     };
   }
