@@ -160,3 +160,19 @@ describe('generic rule: noise seen in real trees', () => {
     expect(rulesIn('lastSignificantToken = "?NoLineTerminatorAfter";', { base: 'a.js', ext: '.js' })).toEqual([]);
   });
 });
+
+describe('hostile input', () => {
+  const cases: Record<string, string> = {
+    'BEGIN lines without END': `${'-----BEGIN PRIVATE KEY-----\n'.repeat(60_000)}-----END PRIVATE KEY-----`,
+    'scheme runs': 'postgres://'.repeat(150_000),
+    'colon runs before @': `${`${'a:'.repeat(60)}@`.repeat(15_000)}://`,
+    'thousands of real-looking keys': Array.from({ length: 5000 }, (_, i) => `k${i} = "gh${'p'}_${rand(`h${i}`, 36)}"`).join('\n'),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`stays fast on ${name}`, () => {
+      const t0 = performance.now();
+      findSecrets(text, { base: 'a.js', ext: '.js' });
+      expect(performance.now() - t0).toBeLessThan(3000);
+    });
+  }
+});

@@ -66,9 +66,10 @@ export const RULES: readonly SecretRule[] = [
     title: 'Private key block',
     literals: ['-----BEGIN'],
     // The body is validated below; an END marker is required so prose that merely
-    // mentions "BEGIN PRIVATE KEY" does not count.
+    // mentions "BEGIN PRIVATE KEY" does not count. The body may not contain "-----",
+    // so a file of BEGIN lines without END costs one line each, not 12,000 characters.
     pattern:
-      /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?<secret>[\s\S]{0,12000}?)-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/g,
+      /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?<secret>(?:(?!-----)[\s\S]){0,12000})-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/g,
     confidence: 'high',
     severity: 'high',
     failsInTests: false,

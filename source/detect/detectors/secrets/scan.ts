@@ -68,6 +68,12 @@ function presentLiterals(text: string): Set<string> {
 // A 40-character AWS secret access key near an access key id.
 const AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
+/**
+ * Past this many secrets a file is generated data, not hand-written code; stopping
+ * keeps the overlap checks (quadratic in the count) cheap on hostile input.
+ */
+const MAX_PER_FILE = 300;
+
 export interface ScanTarget {
   base: string;
   ext: string;
@@ -81,7 +87,7 @@ export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
   for (const { rule, re } of COMPILED) {
     if (!rule.literals.some((l) => present.has(l))) continue;
     re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (let m = re.exec(text); m !== null && found.length < MAX_PER_FILE; m = re.exec(text)) {
       if (m[0].length === 0) re.lastIndex++;
       const span = m.indices?.groups?.['secret'];
       const secret = m.groups?.['secret'];
@@ -111,7 +117,7 @@ export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
     if (pair && !overlaps(pair.start, pair.end)) found.push(pair);
   }
 
-  if (!isLockfile(file.base)) {
+  if (!isLockfile(file.base) && found.length < MAX_PER_FILE) {
     found.push(...genericSecrets(text, isConfigLike(file.base, file.ext), overlaps));
   }
   return found.sort((a, b) => a.start - b.start);
@@ -164,7 +170,7 @@ function genericSecrets(
   if (!GENERIC_KEYWORD.test(lower)) return [];
   const out: RawSecret[] = [];
   const keyword = new RegExp(GENERIC_KEYWORD.source, 'g');
-  for (let m = keyword.exec(lower); m !== null; m = keyword.exec(lower)) {
+  for (let m = keyword.exec(lower); m !== null && out.length < MAX_PER_FILE; m = keyword.exec(lower)) {
     const lineStart = lower.lastIndexOf('\n', m.index) + 1;
     let lineEnd = lower.indexOf('\n', m.index);
     if (lineEnd === -1) lineEnd = lower.length;
