@@ -15,7 +15,7 @@ import { runScan, ScanInputError } from '../detect/engine.js';
 import { formatGateMarkdown, formatGateText, type GateReportContext } from '../report/gate-summary.js';
 import { gateSarif } from '../report/gate-sarif.js';
 import { toolVersion } from '../util/package-root.js';
-import { sanitizeLine } from '../util/sanitize.js';
+import { sanitizeLine, sanitizeText } from '../util/sanitize.js';
 import { findAssessmentFiles, loadChecklistRef, resolveRepoRoot } from './context.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, useColor, type CommandIO } from './io.js';
 
@@ -100,7 +100,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     try {
       saved = (await loadAssessment(assessmentFile)).assessment;
     } catch (error) {
-      if (error instanceof AssessmentFileError) throw new UsageError(sanitizeLine(error.message, 2000));
+      if (error instanceof AssessmentFileError) throw new UsageError(sanitizeText(error.message, 2000));
       throw error;
     }
   }

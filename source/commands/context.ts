@@ -81,6 +81,7 @@ export function loadChecklistRef(ref: string | undefined, repoRoot: string, cwd:
     if (notFound && !wanted.includes('/') && !/\.ya?ml$/.test(wanted)) {
       throw new UsageError(`no checklist "${sanitizeLine(wanted)}"; known: ${known.join(', ') || 'none'} (or pass a path to a YAML file)`);
     }
+    if (notFound) throw new UsageError(`no checklist file at ${sanitizeLine(path.relative(cwd, file) || file, 400)}; see \`shipshape checklist list\``);
     throw new UsageError(`the checklist is not valid:\n${error.problems.map((p) => sanitizeLine(formatProblem(p), 1000)).join('\n')}`);
   }
 }
