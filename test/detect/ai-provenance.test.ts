@@ -35,6 +35,7 @@ describe('ai-provenance detector', () => {
     const s = await runDetector(aiProvenanceDetector, {
       'README.md': '# A service\nUses agents and claude-like prompts.\n',
       'docs/agents-guide.md': 'no',
+      'docs/agents.md': '# Our support agents\n',
       'test/fixtures/ai/CLAUDE.md': 'x',
       'package.json': '{ "name": "x", "dependencies": { "react": "19" } }',
     });

@@ -55,6 +55,11 @@ describe('dockerfile detector', () => {
     expect(s.get('container.nonroot')?.status).toBe('fail');
   });
 
+  it('is unknown for a plain Dockerfile without FROM', async () => {
+    const s = await runDetector(dockerfileDetector, { Dockerfile: 'RUN echo hi\n' });
+    expect(s.get('container.nonroot')?.status).toBe('unknown');
+  });
+
   it('is unknown when the image comes from an ARG without default', async () => {
     const s = await runDetector(dockerfileDetector, { Dockerfile: 'ARG BASE\nFROM ${BASE}\nUSER app\n' });
     expect(s.get('container.pinned-base')?.status).toBe('unknown');
@@ -66,6 +71,8 @@ describe('dockerfile detector', () => {
       'test/fixtures/bad/Dockerfile': 'FROM ubuntu\n',
       'Dockerfile.dockerignore': 'node_modules\n',
       'docs/Dockerfile.md': '# notes',
+      'src/dockerfile.ts': 'export const USER = 1;\n',
+      'deploy/Dockerfile.notes': 'remember to bump the base\n',
     });
     expect(s.get('container.dockerfile')?.status).toBe('not_applicable');
     expect(s.get('container.nonroot')?.status).toBe('not_applicable');

@@ -16,9 +16,10 @@ interface PathMarker {
 
 /** Matched against the whole relative path, so a marker may sit in a sub-project. */
 const PATH_MARKERS: PathMarker[] = [
-  { tool: 'Claude Code', re: /(?:^|\/)claude(?:\.local)?\.md$/i },
+  // Upper-case names only: a `docs/agents.md` describing an app's own agents is no marker.
+  { tool: 'Claude Code', re: /(?:^|\/)CLAUDE(?:\.local)?\.md$/ },
   { tool: 'Claude Code', re: /(?:^|\/)\.claude\// },
-  { tool: 'AGENTS.md (Codex, Jules, Amp and others)', re: /(?:^|\/)agents\.md$/i },
+  { tool: 'AGENTS.md (Codex, Jules, Amp and others)', re: /(?:^|\/)AGENTS\.md$/ },
   { tool: 'OpenAI Codex', re: /(?:^|\/)\.codex\// },
   { tool: 'Cursor', re: /(?:^|\/)\.cursorrules$|(?:^|\/)\.cursor\/|(?:^|\/)\.cursor(?:indexing)?ignore$/ },
   { tool: 'GitHub Copilot', re: /^\.github\/(?:copilot-instructions\.md|instructions\/[^/]+\.instructions\.md|prompts\/[^/]+\.prompt\.md|chatmodes\/[^/]+\.chatmode\.md|workflows\/copilot-setup-steps\.ya?ml)$/i },
@@ -26,7 +27,7 @@ const PATH_MARKERS: PathMarker[] = [
   { tool: 'Cline', re: /(?:^|\/)\.clinerules(?:$|\/)|(?:^|\/)\.clineignore$/ },
   { tool: 'Roo Code', re: /(?:^|\/)\.roo\/|(?:^|\/)\.roomodes$|(?:^|\/)\.roorules$|(?:^|\/)\.rooignore$/ },
   { tool: 'Aider', re: /(?:^|\/)\.aider[^/]*$/ },
-  { tool: 'Gemini', re: /(?:^|\/)gemini\.md$|(?:^|\/)\.gemini\//i },
+  { tool: 'Gemini', re: /(?:^|\/)GEMINI\.md$|(?:^|\/)\.gemini\// },
   { tool: 'Continue', re: /(?:^|\/)\.continue\/|(?:^|\/)\.continuerc\.json$/ },
   { tool: 'Kiro', re: /(?:^|\/)\.kiro\// },
   { tool: 'JetBrains Junie', re: /(?:^|\/)\.junie\// },

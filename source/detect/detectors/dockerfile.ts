@@ -8,7 +8,8 @@ import { capEvidence, evidenceOf, excerptAt, isFixturePath, plural } from './inf
  * grep for `USER` cannot tell the build stage from the shipped one.
  */
 
-const NON_DOCKER_EXT = /\.(?:md|txt|json|ya?ml|sh|ps1|dockerignore|orig|bak|swp|rej|j2|tpl|template)$/i;
+const NON_DOCKER_EXT =
+  /\.(?:md|txt|json|ya?ml|sh|ps1|dockerignore|orig|bak|swp|rej|j2|tpl|template|[cm]?[jt]sx?|py|go|rs|java|kt|rb|php|cs|html?|xml|toml|lock|log|snap|diff|patch)$/i;
 
 export function isDockerfilePath(f: Pick<FileEntry, 'base'>): boolean {
   const b = f.base;
@@ -161,6 +162,8 @@ export function collectDockerfile(file: FileEntry, text: string): Finding[] {
   }
   const final = stages.length - 1;
   if (final < 0) {
+    // `Dockerfile.notes` without a FROM is not a Dockerfile; a plain `Dockerfile` without one is broken.
+    if (file.base !== 'dockerfile' && file.base !== 'containerfile') return [];
     out.push({ kind: 'no-from', path, line: 1 });
     return out;
   }
