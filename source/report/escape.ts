@@ -27,6 +27,8 @@ const INLINE_SPECIAL = /[\\`*_[\]<>&|~$!{}]/g;
 export function mdText(value: unknown, max?: number): string {
   let s = oneLine(value, max).replace(INLINE_SPECIAL, (c) => `\\${c}`);
   s = s.replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${WJ}`);
+  // Bare URLs would become links on GitHub (GFM autolinks); an escaped colon or dot renders the same text without one.
+  s = s.replace(/\b([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1\\:').replace(/\bwww\./gi, 'www\\.');
   // Block syntax only matters at the start of a line; templates may put a value there.
   if (/^(?:#{1,6}(?:\s|$)|[-+](?:\s|$)|[-=]+\s*$)/.test(s)) s = `\\${s}`;
   s = s.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');

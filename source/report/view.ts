@@ -5,6 +5,7 @@ import { scoreAssessment, type ScoredItem, type ScoreResult } from '../assessmen
 import { questionStatus, type EffectiveState, type QuestionStatus } from '../assessment/status.js';
 import { stripRemoteCredentials } from '../detect/git.js';
 import type { ScanResult } from '../detect/types.js';
+import { sanitizeLine } from '../util/sanitize.js';
 import { toolVersion } from '../util/version.js';
 import { provenanceSummary, type ProvenanceSummary } from './provenance.js';
 
@@ -401,7 +402,7 @@ export function buildDossierView(input: DossierInput): DossierView {
     assessment: { id: assessment.id, name: assessment.name, createdAt: displayTime(assessment.created_at) ?? '', updatedAt: displayTime(assessment.updated_at) ?? '' },
     repository: {
       root: assessment.repository.root,
-      remote: rawRemote ? stripRemoteCredentials(rawRemote) : null,
+      remote: rawRemote ? safeRemote(rawRemote) : null,
       branch: git?.branch ?? assessment.repository.branch,
       commit: git?.commit ?? lastSavedCommit(assessment),
       dirty: git ? git.dirty : (assessment.saves.at(-1)?.dirty ?? null),
@@ -453,6 +454,11 @@ export function buildDossierView(input: DossierInput): DossierView {
       evidence: questions.reduce((n, q) => n + q.evidence.length, 0),
     },
   };
+}
+
+/** The remote as stored is hand-editable text: flatten it to one line before stripping credentials, or a newline could hide them. */
+function safeRemote(raw: string): string {
+  return stripRemoteCredentials(sanitizeLine(raw.replace(/\s+/g, ' '), 1000));
 }
 
 function lastSavedCommit(a: Assessment): string | null {
