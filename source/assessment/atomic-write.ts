@@ -29,6 +29,11 @@ export async function writeFileAtomic(target: string, data: string): Promise<voi
   await fsyncDirectory(dir);
 }
 
+/** A fresh temp path next to `target`, in the form removeStaleTempFiles recognises. */
+export function tempPathFor(target: string): string {
+  return join(dirname(target), tempName(target));
+}
+
 /** Temp names carry the writer's pid so leftovers of a killed writer can be recognised and removed. */
 function tempName(target: string): string {
   return `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;

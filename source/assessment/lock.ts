@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
+import { tempPathFor } from './atomic-write.js';
 import { AssessmentFileError } from './errors.js';
 
 /**
  * One writer per assessment. Two people running the wizard on the same file would
  * otherwise overwrite each other's answers without a word; merging silently would be
- * worse. The lock is a file `<assessment>.lock` created with O_EXCL holding who owns
- * it. A lock left by a process that died (SIGKILL, power loss) is taken over when
+ * worse. The lock is a file `<assessment>.lock`, created exclusively (see tryCreate),
+ * holding who owns it (pid, host, start time). A lock left by a process that died (SIGKILL, power loss) is taken over when
  * its pid is no longer alive on this host; a lock from another host cannot be
  * checked and is refused with instructions.
  */
@@ -34,7 +35,7 @@ export interface LockOptions {
   /** Injected for tests; defaults to a signal-0 probe. */
   isAlive?: (pid: number) => boolean;
   hostname?: string;
-  /** A lock file that cannot be parsed is considered abandoned after this long (ms). It is unparseable only between create and write. */
+  /** A lock file that cannot be parsed (only possible with the O_EXCL fallback, between create and write) is abandoned after this long (ms). */
   unreadableGraceMs?: number;
 }
 
@@ -158,21 +159,47 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
   throw new AssessmentLockedError(file, 'could not take the lock: other processes keep taking it', null, 'Check for other shipshape processes and try again.');
 }
 
+/**
+ * Create the lock with its contents in one step: write the holder to a temp file,
+ * then link() it to the lock path, which fails with EEXIST exactly like O_EXCL. A
+ * plain O_EXCL create followed by a write leaves an empty lock when the process is
+ * killed in between (the crash test hit this), and an empty lock cannot be told
+ * apart from one being written. Where hard links are not supported, fall back to
+ * O_EXCL and a write.
+ */
 async function tryCreate(path: string, holder: LockHolder): Promise<boolean> {
-  let handle;
+  const text = `${JSON.stringify(holder)}\n`;
+  const tmp = tempPathFor(path);
   try {
-    handle = await open(path, 'wx', 0o644);
+    await writeExclusive(tmp, text);
+    try {
+      await link(tmp, path);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    }
+  } finally {
+    await rm(tmp, { force: true });
+  }
+  try {
+    await writeExclusive(path, text);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   }
+}
+
+async function writeExclusive(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'wx', 0o644);
   try {
-    await handle.writeFile(`${JSON.stringify(holder)}\n`, 'utf8');
+    await handle.writeFile(text, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
   }
-  return true;
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
 import { AssessmentFileError, DecodeError, type AssessmentProblem } from './errors.js';
-import { acquireLock, isProcessAlive, type AssessmentLock, type LockHolder, type LockOptions } from './lock.js';
+import { acquireLock, isProcessAlive, lockPathFor, type AssessmentLock, type LockHolder, type LockOptions } from './lock.js';
 import { decodeAssessmentText } from './migrate.js';
 import { AssessmentNameSchema, AssessmentSchema, SCHEMA_VERSION, type Assessment } from './model.js';
 import { recordSave, type SaveInfo } from './saves.js';
@@ -189,7 +189,9 @@ export async function openAssessment(file: string, options: OpenOptions = {}): P
   if (options.create) await mkdir(dirname(file), { recursive: true });
   const lock = await acquireLock(file, options.lock);
   try {
-    await removeStaleTempFiles(file, options.lock?.isAlive ?? isProcessAlive);
+    const isAlive = options.lock?.isAlive ?? isProcessAlive;
+    await removeStaleTempFiles(file, isAlive);
+    await removeStaleTempFiles(lockPathFor(file), isAlive);
     const text = await readText(file);
     if (text === null) {
       if (!options.create) throw fileError(file, 'unreadable', 'no assessment file here');
