@@ -28,6 +28,12 @@ describe('ci detector', () => {
     expect(s.get('ci.security-scan')?.status).toBe('fail');
   });
 
+  it('ignores scanner names in trailing comments', async () => {
+    const wf = gha.replace('    runs-on: ubuntu-latest', '    runs-on: ubuntu-latest\n    permissions:\n      actions: read  # for github/codeql-action/init');
+    const s = await runDetector(ciDetector, { '.github/workflows/ci.yml': wf });
+    expect(s.get('ci.security-scan')?.status).toBe('fail');
+  });
+
   it('does not count an empty or job-less file as a pipeline', async () => {
     const s = await runDetector(ciDetector, { '.gitlab-ci.yml': 'stages: [build]\nvariables:\n  A: b\n', '.travis.yml': '' });
     expect(s.get('ci.pipeline')?.status).toBe('fail');

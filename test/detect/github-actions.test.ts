@@ -93,6 +93,13 @@ describe('github-actions detector', () => {
     expect(s.get('gha.pinned-actions')?.status).toBe('fail');
   });
 
+  it('accepts the SLSA generator by tag (it must be), nothing else', async () => {
+    const wf = good + `  provenance:\n    permissions: { id-token: write, contents: write, actions: read }\n    uses: slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2.1.0\n`;
+    const s = await runDetector(githubActionsDetector, { '.github/workflows/ci.yml': wf });
+    expect(s.get('gha.pinned-actions')?.status).toBe('pass');
+    expect(s.get('gha.pinned-actions')?.evidence.some((e) => e.note?.includes('SLSA'))).toBe(true);
+  });
+
   it('classifies uses references', () => {
     expect(classifyUses('./.github/actions/x')).toMatchObject({ kind: 'local' });
     expect(classifyUses(`github/codeql-action/init@${SHA}`)).toMatchObject({ kind: 'sha', firstParty: true });

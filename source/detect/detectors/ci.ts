@@ -74,9 +74,11 @@ function scanLines(path: string, text: string, system: System): Finding[] {
   const out: Finding[] = [];
   text.split(/\r?\n/).forEach((l, i) => {
     if (isComment(l, system)) return;
-    const hit = SCANNERS.find((s) => s.re.test(l));
+    // A trailing YAML comment ("# for github/codeql-action/init") is not a step.
+    const code = system === 'jenkins' ? l : l.replace(/\s+#.*$/, '');
+    const hit = SCANNERS.find((s) => s.re.test(code));
     if (hit) out.push({ kind: 'scanner', path, line: i + 1, excerpt: excerptAt(text, i + 1), data: { tool: hit.name } });
-    for (const m of l.matchAll(SCRIPT_CALL)) {
+    for (const m of code.matchAll(SCRIPT_CALL)) {
       if (m[1] && !['install', 'ci', 'i', 'add', 'exec', 'dlx', 'x'].includes(m[1])) {
         out.push({ kind: 'script-call', path, line: i + 1, excerpt: excerptAt(text, i + 1), data: { script: m[1] } });
       }

@@ -17,6 +17,11 @@ export function isWorkflowPath(p: string): boolean {
 
 const FULL_SHA = /^[0-9a-f]{40}$/i;
 const FIRST_PARTY_OWNERS = new Set(['actions', 'github']);
+/**
+ * The SLSA generator verifies its own ref and must be called by tag; pinning it by
+ * SHA breaks provenance generation (OpenSSF Scorecard exempts it for that reason).
+ */
+const TAG_REQUIRED = /^slsa-framework\/slsa-github-generator\/\.github\/workflows\/[^@]+@v\d/i;
 /** Expressions that resolve to the pull request's own (untrusted) code. */
 const PR_HEAD =
   /github\.event\.pull_request\.(?:head\.(?:sha|ref)|merge_commit_sha)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch)|refs\/pull\//;
@@ -217,7 +222,8 @@ function evaluatePinning(input: EvaluateInput, ok: string[], broken: Finding[]):
   const remote = uses.filter((x) => d(x)['kind'] !== 'local');
   const third = remote.filter((x) => d(x)['firstParty'] !== true);
   const first = remote.filter((x) => d(x)['firstParty'] === true);
-  const pinned = (x: Finding) => d(x)['kind'] === 'sha' || d(x)['kind'] === 'docker-digest';
+  const exempt = (x: Finding) => TAG_REQUIRED.test(String(d(x)['ref']));
+  const pinned = (x: Finding) => d(x)['kind'] === 'sha' || d(x)['kind'] === 'docker-digest' || exempt(x);
   const thirdUnpinned = third.filter((x) => !pinned(x));
   const firstUnpinned = first.filter((x) => !pinned(x));
   const details = {
@@ -246,7 +252,9 @@ function evaluatePinning(input: EvaluateInput, ok: string[], broken: Finding[]):
   if (broken.length > 0) {
     return { id, status: 'unknown', summary: `${plural(broken.length, 'workflow')} could not be parsed`, confidence: 'medium', evidence: brokenEvidence(input, broken), details };
   }
-  const evidence: Evidence[] = third.map((x) => evidenceOf(input, x, 'pinned to a commit SHA'));
+  const evidence: Evidence[] = third.map((x) =>
+    evidenceOf(input, x, exempt(x) ? 'SLSA generator: must be referenced by tag (verifies its own ref)' : 'pinned to a commit SHA'),
+  );
   evidence.push(...firstUnpinned.map(firstNote));
   if (evidence.length === 0) evidence.push(...ok.map((p) => ({ path: p, sha256: input.hashOf(p), note: 'no third-party actions' })));
   const summary =
