@@ -7,6 +7,8 @@ import { checklistList, checklistSchema, checklistValidate } from './commands/ch
 import { runScanCommand } from './commands/scan.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
 import { runHistory, type HistoryOptions } from './commands/history.js';
+import { runStart, type StartOptions } from './commands/start.js';
+import { runResume, type ResumeOptions } from './commands/resume.js';
 import { toolVersion } from './util/package-root.js';
 
 /**
@@ -65,6 +67,21 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .addOption(new Option('--limit <n>', 'show the last n runs').argParser(positiveInt).default(20))
     .option('--json', 'print JSON')
     .action((opts: HistoryOptions) => run(() => runHistory(opts, io))());
+
+  program
+    .command('start')
+    .description('new assessment of a repository: scope, scan, then the wizard')
+    .argument('[dir]', 'repository to review', '.')
+    .option('--checklist <id|file>', 'checklist id or YAML file (default: preferences, else ai-production-readiness)')
+    .option('--name <name>', 'assessment name; the file is .shipshape/<name>.json')
+    .action((dir: string, opts: StartOptions) => run(() => runStart(dir, opts, io))());
+
+  program
+    .command('resume')
+    .description('continue a saved assessment (re-scans and flags what changed)')
+    .argument('[file]', 'assessment file (default: the most recent .shipshape/*.json here)')
+    .option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
+    .action((file: string | undefined, opts: ResumeOptions) => run(() => runResume(file, opts, io))());
 
   const checklist = program.command('checklist').description('list and validate checklists');
   checklist

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type { Assessment } from '../assessment/model.js';
+import type { AssessmentSession } from '../assessment/store.js';
+import type { Checklist } from '../checklist/schema.js';
+import { runScan } from '../detect/engine.js';
+import { runGit } from '../detect/git.js';
+import type { ScanProgress, ScanResult } from '../detect/types.js';
+import { renderDossierMarkdown, writeDossier } from '../report/index.js';
+import type { WizardServices } from '../ui/services.js';
+
+export interface ServiceInput {
+  session: AssessmentSession;
+  checklist: Checklist;
+  repoRoot: string;
+  /** For the paths shown after export. */
+  cwd: string;
+  now?: () => Date;
+  /** Injected by tests and the bench. */
+  scan?: (root: string, onProgress: (p: ScanProgress) => void) => Promise<ScanResult>;
+}
+
+export interface GitState {
+  commit: string | null;
+  dirty: boolean;
+}
+
+/** Commit and dirty flag for the save record, cheaply (the scan has the full picture later). */
+export async function quickGitState(root: string): Promise<GitState> {
+  const [head, status] = await Promise.all([runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']), runGit(root, ['status', '--porcelain', '-z', '--', '.'])]);
+  return { commit: head.ok ? head.stdout.toString('utf8').trim() || null : null, dirty: status.ok ? status.stdout.length > 0 : false };
+}
+
+/**
+ * The wizard's window on the world: the store (atomic, locked, queued saves),
+ * the scan engine and the report writer. The save record's commit is the one the
+ * latest scan saw.
+ */
+export function wizardServices(input: ServiceInput, git: GitState): WizardServices {
+  const now = input.now ?? (() => new Date());
+  let lastScan: ScanResult | null = null;
+  const scan = input.scan ?? (async (root: string, onProgress: (p: ScanProgress) => void) => (await runScan(root, { onProgress })).result);
+  const dossierInput = (assessment: Assessment, result: ScanResult | null) => ({ assessment, checklist: input.checklist, scan: result ?? lastScan, repoRoot: input.repoRoot, now: now() });
+  const shown = (p: string) => path.relative(input.cwd, p) || p;
+  return {
+    now,
+    async save(assessment, by) {
+      // The store keeps the save record; the UI's copy of it is stale by design.
+      await input.session.save({ ...assessment, saves: input.session.assessment.saves }, { commit: git.commit, dirty: git.dirty, at: now(), by });
+    },
+    async scan(onProgress) {
+      const result = await scan(input.repoRoot, onProgress);
+      lastScan = result;
+      git.commit = result.commit;
+      git.dirty = result.dirty;
+      return result;
+    },
+    async renderDossier(assessment, result) {
+      return renderDossierMarkdown(dossierInput(assessment, result));
+    },
+    async exportDossier(assessment, result) {
+      // Wait for queued saves, so the dossier never describes answers that are not on disk yet.
+      await input.session.save({ ...assessment, saves: input.session.assessment.saves });
+      const paths = await writeDossier(dossierInput(assessment, result), path.dirname(input.session.file));
+      return { markdown: shown(paths.markdown), json: shown(paths.json) };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { DATA_CLASSES, FRAMEWORK_LABELS, FRAMEWORKS, TIERS } from '../../../checklist/scope.js';
+import { Lines, line, seg, type Line } from '../../components/lines.js';
+import { applicableQuestions } from '../../state/derive.js';
+import { AI_ROWS, SCOPE_GROUPS } from '../../state/wizard-state.js';
+import type { ScreenProps } from '../types.js';
+
+const TIER_WORDS: Record<string, string> = { internal: 'internal tool', 'customer-facing': 'customer-facing', 'business-critical': 'business-critical' };
+const DATA_WORDS: Record<string, string> = { personal: 'personal data', health: 'health data', cardholder: 'cardholder data', 'third-party-secrets': "other parties' secrets", none: 'none of these' };
+
+/** Four groups; only the focused one is expanded so the screen fits 80×24 with room to spare. */
+export function ScopeView({ state, height }: ScreenProps) {
+  const d = state.scope;
+  const llm = state.scan.result?.signals.find((s) => s.id === 'llm.sdk');
+  const rows: { label: string; on: boolean; radio: boolean }[][] = [
+    TIERS.map((t) => ({ label: TIER_WORDS[t] ?? t, on: d.tier === t, radio: true })),
+    DATA_CLASSES.map((c) => ({ label: DATA_WORDS[c] ?? c, on: d.data.includes(c), radio: false })),
+    AI_ROWS.map((v) => ({ label: v ? 'yes, it calls AI models' : 'no', on: d.ai === v, radio: true })),
+    FRAMEWORKS.map((f) => ({ label: `${f} — ${FRAMEWORK_LABELS[f]}`, on: d.frameworks.includes(f), radio: false })),
+  ];
+  const summary = [
+    TIER_WORDS[d.tier] ?? d.tier,
+    d.data.length ? d.data.map((c) => DATA_WORDS[c] ?? c).join(', ') : '(none chosen)',
+    d.ai ? 'yes' : 'no',
+    d.frameworks.length ? d.frameworks.join(', ') : '(none)',
+  ];
+  const preview = applicableQuestions({ checklist: state.checklist, assessment: { ...state.assessment, scope: { tier: d.tier, data: d.data, ai: d.ai, frameworks: d.frameworks } } }).length;
+  const out: Line[] = [line(seg('Scope of the review', { bold: true }), seg(`  ${preview} of ${state.checklist.questions.length} questions apply`, { dim: true })), []];
+  SCOPE_GROUPS.forEach((title, g) => {
+    const focused = d.group === g;
+    out.push(line(seg(focused ? '▸ ' : '  '), seg(`${title}: `, { bold: focused }), seg(summary[g] ?? '', { tone: 'cyan' })));
+    if (!focused) return;
+    rows[g]!.forEach((r, i) => {
+      const box = r.radio ? (r.on ? '(•)' : '( )') : r.on ? '[x]' : '[ ]';
+      out.push(line(seg('    '), seg(`${box} ${r.label}`, { inverse: d.cursor[g] === i })));
+    });
+    if (g === 2 && llm) {
+      const words = llm.status === 'pass' ? 'the scan found model SDK calls' : llm.status === 'not_applicable' ? 'the scan found no model SDK calls' : 'the scan could not tell';
+      out.push(line(seg(`    pre-filled: ${words}${d.aiTouched ? ' (you changed it)' : ''}`, { dim: true })));
+    } else if (g === 2 && state.scan.status === 'running') {
+      out.push(line(seg('    the scan is still looking for model SDK calls…', { dim: true })));
+    }
+  });
+  out.push([]);
+  out.push(line(seg(state.scan.status === 'running' ? 'Scanning in the background…' : state.scan.status === 'done' ? 'Scan finished.' : 'Scan failed.', { dim: true })));
+  return <Lines lines={out} height={height} />;
+}

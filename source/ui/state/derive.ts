@@ -1,0 +1,161 @@
+import { ANSWER_STATES, type Answer } from '../../assessment/model.js';
+import { scoreAssessment, type ScoreResult } from '../../assessment/score.js';
+import { questionApplicability } from '../../assessment/applicability.js';
+import { questionStatus, type QuestionStatus } from '../../assessment/status.js';
+import type { Question } from '../../checklist/schema.js';
+import type { AnswerOption, WizardState } from './types.js';
+
+/**
+ * Pure views of the state shared by the reducer and the screens: which questions
+ * are open, what the review lists, what a search finds, how tall the body is.
+ */
+
+/** Header, message line and footer take three rows; one more stays free so Ink never fills the terminal (ink#382: a frame as tall as the screen flickers). */
+export const CHROME_ROWS = 4;
+export const MIN_ROWS = 12;
+export const MIN_COLUMNS = 40;
+
+export function bodyHeight(size: { rows: number }): number {
+  return Math.max(MIN_ROWS, size.rows) - CHROME_ROWS;
+}
+
+export function bodyWidth(size: { columns: number }): number {
+  return Math.max(MIN_COLUMNS, size.columns);
+}
+
+export function answerOf(state: Pick<WizardState, 'assessment'>, id: string): Answer | undefined {
+  return Object.hasOwn(state.assessment.answers, id) ? state.assessment.answers[id] : undefined;
+}
+
+/** A question still needs a person: unanswered, or pre-filled by detection and not yet confirmed. */
+export function isOpen(state: Pick<WizardState, 'assessment'>, q: Question): boolean {
+  const a = answerOf(state, q.id);
+  return a === undefined || a.source === 'detected';
+}
+
+const applicableCache = new WeakMap<object, { scope: unknown; list: Question[] }>();
+
+/** Questions the current scope asks, in checklist order (cached per checklist and scope). */
+export function applicableQuestions(state: Pick<WizardState, 'checklist' | 'assessment'>): Question[] {
+  const cached = applicableCache.get(state.checklist);
+  if (cached && cached.scope === state.assessment.scope) return cached.list;
+  const list = state.checklist.questions.filter((q) => questionApplicability(state.assessment.scope, q).applies);
+  applicableCache.set(state.checklist, { scope: state.assessment.scope, list });
+  return list;
+}
+
+export function questionById(state: Pick<WizardState, 'checklist'>, id: string): Question | undefined {
+  return state.checklist.questions.find((q) => q.id === id);
+}
+
+export function firstOpenQuestion(state: Pick<WizardState, 'checklist' | 'assessment'>, section?: string): Question | undefined {
+  const list = applicableQuestions(state).filter((q) => section === undefined || q.section === section);
+  return list.find((q) => isOpen(state, q)) ?? list[0];
+}
+
+export function answerOptions(state: Pick<WizardState, 'proposals'>, questionId: string): AnswerOption[] {
+  const proposal = state.proposals.get(questionId);
+  const states: AnswerOption[] = ANSWER_STATES.map((s) => ({ kind: 'state', state: s }));
+  return proposal ? [{ kind: 'confirm', state: proposal.state }, ...states] : states;
+}
+
+export function score(state: Pick<WizardState, 'checklist' | 'assessment'>, now: Date): ScoreResult {
+  return scoreAssessment(state.assessment, state.checklist, now);
+}
+
+export interface SectionRow {
+  id: string;
+  title: string;
+  applicable: number;
+  answered: number;
+  open: number;
+  score: number | null;
+  blockers: number;
+}
+
+export function sectionRows(state: Pick<WizardState, 'checklist' | 'assessment'>, now: Date, result: ScoreResult = score(state, now)): SectionRow[] {
+  const openBySection = new Map<string, number>();
+  for (const q of applicableQuestions(state)) if (isOpen(state, q)) openBySection.set(q.section, (openBySection.get(q.section) ?? 0) + 1);
+  return result.sections.map((s) => ({
+    id: s.id,
+    title: s.title,
+    applicable: s.applicable,
+    answered: s.answered,
+    open: openBySection.get(s.id) ?? 0,
+    score: s.score,
+    blockers: result.blocking.filter((b) => b.section === s.id).length,
+  }));
+}
+
+export type ReviewKind = 'unanswered' | 'unconfirmed' | 'no-evidence' | 'contradiction' | 'evidence-changed' | 'blocker' | 'waiver-expired' | 'due-passed';
+
+export interface ReviewItem {
+  kind: ReviewKind;
+  questionId: string;
+  text: string;
+}
+
+export const REVIEW_LABELS: Record<ReviewKind, string> = {
+  blocker: 'Blocks launch',
+  contradiction: 'Contradicted by a signal',
+  'evidence-changed': 'Evidence changed',
+  'waiver-expired': 'Waiver expired',
+  'due-passed': 'Past due',
+  'no-evidence': 'Claimed without evidence',
+  unconfirmed: 'Detected, not confirmed',
+  unanswered: 'Unanswered',
+};
+
+const REVIEW_ORDER: ReviewKind[] = ['blocker', 'contradiction', 'evidence-changed', 'waiver-expired', 'due-passed', 'no-evidence', 'unconfirmed', 'unanswered'];
+
+/** Everything that needs a look before export, most urgent kind first; each item names its question. */
+export function reviewItems(state: Pick<WizardState, 'checklist' | 'assessment' | 'proposals' | 'flags'>, now: Date): ReviewItem[] {
+  const items: ReviewItem[] = [];
+  const result = score(state, now);
+  for (const b of result.blocking) items.push({ kind: 'blocker', questionId: b.question, text: b.reason });
+  for (const q of applicableQuestions(state)) {
+    const status: QuestionStatus = questionStatus(state.assessment, q, now);
+    const a = status.answer;
+    if (!a) {
+      items.push({ kind: 'unanswered', questionId: q.id, text: q.text });
+      continue;
+    }
+    if (a.source === 'detected') items.push({ kind: 'unconfirmed', questionId: q.id, text: `detection pre-filled "${a.state}"; nobody confirmed it` });
+    if (a.state === 'yes' && a.evidence.length === 0) items.push({ kind: 'no-evidence', questionId: q.id, text: `"yes" by ${a.answered_by} with no evidence attached` });
+    const proposal = state.proposals.get(q.id);
+    if (proposal && a.source === 'human' && ((a.state === 'yes' && proposal.state === 'no') || (a.state === 'no' && proposal.state === 'yes'))) {
+      items.push({ kind: 'contradiction', questionId: q.id, text: `answered "${a.state}" but detection proposes "${proposal.state}": ${proposal.reason}` });
+    }
+    if (status.waiver === 'expired') items.push({ kind: 'waiver-expired', questionId: q.id, text: `waiver expired after ${a.waiver?.expires ?? '?'}` });
+    if (status.duePassed) items.push({ kind: 'due-passed', questionId: q.id, text: `was due on ${a.due ?? '?'}` });
+  }
+  for (const [qid, flags] of state.flags) {
+    for (const f of flags) {
+      if (f.kind === 'evidence-changed' || f.kind === 'proposal-changed') items.push({ kind: 'evidence-changed', questionId: qid, text: f.message });
+      else if (f.kind === 'contradiction' && !items.some((i) => i.kind === 'contradiction' && i.questionId === qid)) items.push({ kind: 'contradiction', questionId: qid, text: f.message });
+    }
+  }
+  const rank = (k: ReviewKind) => REVIEW_ORDER.indexOf(k);
+  return items.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item.kind) - rank(b.item.kind) || a.i - b.i).map((x) => x.item);
+}
+
+export const SEARCH_LIMIT = 200;
+
+/** Questions whose id, text, section or framework tags contain every word of the query. */
+export function searchResults(state: Pick<WizardState, 'checklist' | 'search'>): Question[] {
+  const words = state.search.query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return state.checklist.questions.slice(0, SEARCH_LIMIT);
+  const titles = new Map(state.checklist.sections.map((s) => [s.id, s.title.toLowerCase()]));
+  const out: Question[] = [];
+  for (const q of state.checklist.questions) {
+    const hay = `${q.id} ${q.text} ${q.section} ${titles.get(q.section) ?? ''} ${Object.keys(q.mappings).join(' ')}`.toLowerCase();
+    if (words.every((w) => hay.includes(w))) out.push(q);
+    if (out.length >= SEARCH_LIMIT) break;
+  }
+  return out;
+}
+
+/** Rows the evidence list may use on the question screen; the view and the reducer's paging agree on it. */
+export function evidencePageSize(size: { rows: number }): number {
+  return Math.max(1, bodyHeight(size) - 14);
+}
