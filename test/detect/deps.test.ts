@@ -107,6 +107,14 @@ describe('deps detector: update bot', () => {
     expect((await runDetector(depsDetector, { 'renovate.json': '{ "enabled": false }' })).get('deps.update-bot')?.status).toBe('fail');
   });
 
+  it('only a top-level enabled: false disables Renovate (JSON5 with comments)', async () => {
+    const cfg = "{\n  // enabled: false in a comment\n  extends: ['config:recommended'],\n  pip_requirements: {\n    enabled: false,\n  },\n  packageRules: [{ matchPackageNames: ['x'], enabled: false }],\n}\n";
+    expect((await runDetector(depsDetector, { '.github/renovate.json5': cfg })).get('deps.update-bot')?.status).toBe('pass');
+    const off = await runDetector(depsDetector, { '.renovaterc': '{\n  "extends": ["config:base"],\n  "enabled": false\n}\n' });
+    expect(off.get('deps.update-bot')?.status).toBe('fail');
+    expect(off.get('deps.update-bot')?.evidence[0]?.line).toBe(3);
+  });
+
   it('fails with absence evidence when nothing is configured; unknown when dependabot.yml is broken', async () => {
     const none = await runDetector(depsDetector, { 'README.md': '' });
     expect(none.get('deps.update-bot')).toMatchObject({ status: 'fail', confidence: 'medium' });

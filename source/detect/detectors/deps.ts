@@ -125,6 +125,34 @@ function requirementsFacts(text: string): { count: number; unpinned: { line: num
   return { count, unpinned };
 }
 
+/**
+ * Offset of a top-level `enabled: false` in a Renovate config (JSON or JSON5), or
+ * null. Only depth 1 counts: `enabled: false` inside a manager or packageRules
+ * entry switches off a part, not the bot.
+ */
+export function topLevelDisabled(text: string): number | null {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+      continue;
+    }
+    if (depth === 1 && /["'\w]/.test(c ?? '') && /^["']?enabled["']?\s*:\s*false\b/.test(text.slice(i, i + 40))) return i;
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return null;
+}
+
 export function collectDeps(file: FileEntry, text: string): Finding[] {
   const path = file.path;
   if (BOT_DEPENDABOT.test(path)) {
@@ -137,10 +165,9 @@ export function collectDeps(file: FileEntry, text: string): Finding[] {
     return [{ kind: 'dependabot', path, line, excerpt: excerptAt(text, line), data: { updates: updates.length, ecosystems: ecos.join(','), error: null } }];
   }
   if (BOT_RENOVATE.test(path)) {
-    // JSON5 is allowed here; presence plus an explicit `enabled: false` is all we need.
-    const off = /["']?enabled["']?\s*:\s*false/.exec(text);
-    const line = off ? text.slice(0, off.index).split('\n').length : 1;
-    return [{ kind: 'renovate', path, line, excerpt: excerptAt(text, line), data: { enabled: !off || /packageRules/.test(text.slice(0, off.index)) } }];
+    const off = topLevelDisabled(text);
+    const line = off === null ? 1 : text.slice(0, off).split('\n').length;
+    return [{ kind: 'renovate', path, line, excerpt: excerptAt(text, line), data: { enabled: off === null } }];
   }
   if (file.base === 'pnpm-workspace.yaml') {
     const y = readYaml(text);

@@ -29,7 +29,7 @@ export function readYaml(text: string): YamlFile {
   const lc = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
   } catch (e) {
     return { docs: [], error: sanitizeLine(String(e), 160), errorLine: undefined, lineOf: () => undefined };
   }
