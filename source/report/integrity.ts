@@ -151,8 +151,12 @@ function validData(raw: unknown): raw is IntegrityData {
 
 /** Read back what sealDossier wrote. Never throws. */
 export function parseDossier(text: string): ParsedDossier {
-  const normal = text.replace(/\r\n?/g, '\n');
-  const lines = normal.split('\n');
+  // Markers are found on the canonical lines, so CRLF or trailing spaces added by a tool do not hide them.
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/, ''));
   let digestAt = -1;
   for (let i = lines.length - 1; i >= 0; i--) {
     if (DIGEST_LINE.test(lines[i] ?? '')) {

@@ -40,22 +40,36 @@ function fallback(value: unknown, alt: unknown): unknown {
   return value === null || value === undefined || value === '' ? alt : value;
 }
 
-/** Handlebars passes an options object last; a helper's optional arguments must not mistake it for a value. */
-function arg(v: unknown): unknown {
-  return v !== null && typeof v === 'object' && 'hash' in v && 'data' in v ? undefined : v;
+interface HelperOptions {
+  loc?: { start?: { line: number; column: number } };
+}
+
+/**
+ * Handlebars' strict mode checks only bare lookups, and every value here is a
+ * helper argument; so the escaping helpers do the check themselves. The view-model
+ * uses null for "empty", never undefined, so undefined means a misspelt field.
+ */
+function escaping(name: string, escape: (value: unknown, ...rest: unknown[]) => string) {
+  return (...args: unknown[]): string => {
+    const options = args.pop() as HelperOptions;
+    if (args.length === 0 || args[0] === undefined) {
+      throw Object.assign(new Error(`{{${name}}} was given a field that does not exist`), { lineNumber: options.loc?.start?.line, column: options.loc?.start?.column });
+    }
+    return escape(args[0], ...args.slice(1));
+  };
 }
 
 function makeEnv(): typeof Handlebars {
   const hb = Handlebars.create();
-  hb.registerHelper('text', (v: unknown, alt: unknown) => mdText(fallback(v, arg(alt) ?? '')));
-  hb.registerHelper('cell', (v: unknown) => mdCell(v));
-  hb.registerHelper('inlineCode', (v: unknown) => mdInlineCode(v));
-  hb.registerHelper('cellCode', (v: unknown) => mdCellCode(v));
-  hb.registerHelper('code', (v: unknown, lang: unknown) => mdCodeBlock(v, typeof arg(lang) === 'string' ? (lang as string) : ''));
-  hb.registerHelper('anchor', (id: unknown) => mdAnchor(id));
-  hb.registerHelper('link', (text: unknown, id: unknown) => mdAnchorLink(text, arg(id)));
+  hb.registerHelper('text', escaping('text', (v, alt) => mdText(fallback(v, alt ?? ''))));
+  hb.registerHelper('cell', escaping('cell', (v) => mdCell(v)));
+  hb.registerHelper('inlineCode', escaping('inlineCode', (v) => mdInlineCode(v)));
+  hb.registerHelper('cellCode', escaping('cellCode', (v) => mdCellCode(v)));
+  hb.registerHelper('code', escaping('code', (v, lang) => mdCodeBlock(v, typeof lang === 'string' ? lang : '')));
+  hb.registerHelper('anchor', escaping('anchor', (id) => mdAnchor(id)));
+  hb.registerHelper('link', escaping('link', (text, id) => mdAnchorLink(text, id)));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map(String).join(typeof arg(sep) === 'string' ? (sep as string) : ', ') : ''));
+  hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : ', ') : ''));
   hb.registerHelper('inc', (n: unknown) => (typeof n === 'number' ? String(n + 1) : ''));
   hb.registerHelper('count', (list: unknown) => (Array.isArray(list) ? String(list.length) : '0'));
   return hb;
