@@ -87,7 +87,23 @@ interface Sink {
   test(line: string, t: string): boolean;
 }
 
-const mentions = (line: string, t: string) => new RegExp(`\\b(${t})\\b`).test(line) || OUTPUT_ACCESSOR.test(line);
+// Taint sets repeat line after line: compile each alternation once.
+const taintRes = new Map<string, RegExp>();
+function taintRe(t: string): RegExp {
+  let re = taintRes.get(t);
+  if (!re) {
+    if (taintRes.size > 256) taintRes.clear();
+    re = new RegExp(`\\b(${t})\\b`);
+    taintRes.set(t, re);
+  }
+  return re;
+}
+// Plain string literals ("reports/answer.html") are not data flow; f-strings and template literals are.
+const PLAIN_STRING = /(?<![fFrRbB\w])(["'])(?:\\.|(?!\1)[^\\])*\1/g;
+const mentions = (line: string, t: string) => {
+  const code = line.replace(PLAIN_STRING, '""');
+  return taintRe(t).test(code) || OUTPUT_ACCESSOR.test(code);
+};
 const SINKS: Sink[] = [
   { kind: 'json-parse', langs: ['js'], test: (l, t) => /\bJSON\.parse\(/.test(l) && mentions(l, t) },
   { kind: 'json-parse', langs: ['py'], test: (l, t) => /\bjson\.loads?\(/.test(l) && mentions(l, t) },

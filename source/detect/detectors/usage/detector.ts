@@ -4,7 +4,7 @@ import { langOf, pathRole, type Lang } from './files.js';
 import { extractImports } from './imports.js';
 import { isManifest, parseManifest } from './manifests.js';
 import { mask } from './mask.js';
-import { groupOf, matchesDep, matchesImport, prefilterOf, type CodePattern, type Lib } from './spec.js';
+import { groupOf, libMatcher, prefilterOf, type CodePattern, type Lib, type LibMatcher } from './spec.js';
 
 /** What a per-file extra collector gets: the file's language and its comment-masked text. */
 export interface SourceView {
@@ -63,13 +63,14 @@ export function excerptOf(line: string | undefined): string {
 export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
   const patterns = cfg.patterns ?? [];
   const libsWithConfig = cfg.libs.filter((l) => (l.config ?? []).length > 0);
+  const matcher = libMatcher(cfg.libs);
   return {
     id: cfg.id,
     signals: cfg.signals,
     prefilter: prefilterOf(cfg.libs, patterns, cfg.prefilter),
     selects: (f) => isManifest(f) || langOf(f) !== null,
     collect(file, text) {
-      if (isManifest(file)) return collectManifest(file, text, cfg.libs);
+      if (isManifest(file)) return collectManifest(file, text, matcher);
       const lang = langOf(file);
       if (!lang) return [];
       const masked = mask(text, lang);
@@ -77,8 +78,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       const maskedLines = masked.split('\n');
       const out: Finding[] = [];
       for (const imp of extractImports(masked, lang)) {
-        for (const lib of cfg.libs) {
-          if (!matchesImport(lib, lang, imp.module)) continue;
+        for (const lib of matcher.byImport(lang, imp.module)) {
           out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1]), data: { lib: lib.name, group: groupOf(lib), module: imp.module, lang } });
         }
       }
@@ -124,12 +124,11 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
   };
 }
 
-function collectManifest(file: FileEntry, text: string, libs: readonly Lib[]): Finding[] {
+function collectManifest(file: FileEntry, text: string, matcher: LibMatcher): Finding[] {
   const lines = text.split('\n');
   const out: Finding[] = [];
   for (const dep of parseManifest(file, text)) {
-    for (const lib of libs) {
-      if (!matchesDep(lib, dep.ecosystem, dep.name)) continue;
+    for (const lib of matcher.byDep(dep.ecosystem, dep.name)) {
       out.push({ kind: 'dep', path: file.path, line: dep.line, excerpt: excerptOf(lines[dep.line - 1]), data: { lib: lib.name, group: groupOf(lib), ecosystem: dep.ecosystem, dep: dep.name, dev: dep.dev } });
     }
   }

@@ -5,95 +5,45 @@ import type { Lang } from './files.js';
  * and column, so line numbers found in the masked text are the file's line numbers.
  * Commented-out code must never count as usage.
  *
- * Deliberately simple: a regex literal containing a quote or `//` can confuse it,
- * which costs at most that line (strings are closed at a newline, except template
- * literals and triple-quoted strings).
+ * One native regex pass per file: comments and string literals are the tokens; a
+ * quoted string closes at a newline unless the language has multi-line strings.
+ * Deliberately simple: a JS regex literal holding a quote or `//` can confuse it,
+ * which costs at most that line.
  */
 export function mask(text: string, lang: Lang, opts: { strings?: boolean } = {}): string {
-  if (lang === 'py') return maskPython(text, opts.strings === true);
-  if (lang === 'js' || lang === 'go' || lang === 'java' || lang === 'kotlin') return maskCLike(text, lang, opts.strings === true);
+  const strings = opts.strings === true;
+  if (lang === 'py') return tokenMask(text, PY_TOKENS, strings);
+  if (lang === 'js') return tokenMask(text, JS_TOKENS, strings);
+  if (lang === 'go') return tokenMask(text, GO_TOKENS, strings);
+  if (lang === 'java' || lang === 'kotlin') return tokenMask(text, JVM_TOKENS, strings);
   if (lang === 'config') return /^\s*</.test(text) ? maskXml(text) : maskHashLines(text);
   return text;
 }
 
-function blank(ch: string): string {
-  return ch === '\n' ? '\n' : ' ';
-}
+const DQ = /"(?:\\.|[^"\\\n])*"?/.source;
+const SQ = /'(?:\\.|[^'\\\n])*'?/.source;
+const C_COMMENTS = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/.source;
+const TRIPLE = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)/.source;
+const PY_TOKENS = new RegExp(`#[^\\n]*|${TRIPLE}|${DQ}|${SQ}`, 'g');
+const JS_TOKENS = new RegExp(`${C_COMMENTS}|${DQ}|${SQ}|${/`(?:\\[\s\S]|[^`\\])*`?/.source}`, 'g');
+// Go raw strings have no escapes.
+const GO_TOKENS = new RegExp(`${C_COMMENTS}|${DQ}|${SQ}|${/`[^`]*`?/.source}`, 'g');
+const JVM_TOKENS = new RegExp(`${C_COMMENTS}|${/"""[\s\S]*?(?:"""|$)/.source}|${DQ}|${SQ}`, 'g');
 
-function maskCLike(text: string, lang: Lang, strings: boolean): string {
-  const out: string[] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i] as string;
-    const next = text[i + 1];
-    if (c === '/' && next === '/') {
-      while (i < n && text[i] !== '\n') { out.push(' '); i++; }
-      continue;
-    }
-    if (c === '/' && next === '*') {
-      out.push('  '); i += 2;
-      while (i < n && !(text[i] === '*' && text[i + 1] === '/')) { out.push(blank(text[i] as string)); i++; }
-      if (i < n) { out.push('  '); i += 2; }
-      continue;
-    }
-    // Go and JS both use backticks for multi-line strings.
-    const multiline = c === '`' && (lang === 'js' || lang === 'go');
-    if (c === '"' || c === "'" || multiline) {
-      const quote = c;
-      out.push(c); i++;
-      while (i < n && text[i] !== quote) {
-        const ch = text[i] as string;
-        if (ch === '\n' && !multiline) break;
-        if (ch === '\\' && i + 1 < n && !(lang === 'go' && multiline)) {
-          out.push(strings ? ' ' : ch, strings ? blank(text[i + 1] as string) : (text[i + 1] as string));
-          i += 2;
-          continue;
-        }
-        out.push(strings ? blank(ch) : ch); i++;
-      }
-      if (i < n && text[i] === quote) { out.push(quote); i++; }
-      continue;
-    }
-    out.push(c); i++;
-  }
-  return out.join('');
-}
+const blankAll = (m: string) => m.replace(/[^\n]/g, ' ');
 
-function maskPython(text: string, strings: boolean): string {
-  const out: string[] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i] as string;
-    if (c === '#') {
-      while (i < n && text[i] !== '\n') { out.push(' '); i++; }
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      const triple = text.startsWith(c.repeat(3), i);
-      const quote = triple ? c.repeat(3) : c;
-      out.push(quote); i += quote.length;
-      while (i < n && !text.startsWith(quote, i)) {
-        const ch = text[i] as string;
-        if (ch === '\n' && !triple) break;
-        if (ch === '\\' && i + 1 < n) {
-          out.push(strings ? ' ' : ch, strings ? blank(text[i + 1] as string) : (text[i + 1] as string));
-          i += 2;
-          continue;
-        }
-        out.push(strings ? blank(ch) : ch); i++;
-      }
-      if (text.startsWith(quote, i)) { out.push(quote); i += quote.length; }
-      continue;
-    }
-    out.push(c); i++;
-  }
-  return out.join('');
+function tokenMask(text: string, tokens: RegExp, strings: boolean): string {
+  return text.replace(tokens, (m) => {
+    if (m.startsWith('#') || m.startsWith('//') || m.startsWith('/*')) return blankAll(m);
+    if (!strings) return m;
+    const q = m.startsWith('"""') || m.startsWith("'''") ? 3 : 1;
+    if (m.length <= q * 2) return m;
+    return m.slice(0, q) + blankAll(m.slice(q, -q)) + m.slice(-q);
+  });
 }
 
 function maskXml(text: string): string {
-  return text.replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, ' '));
+  return text.replace(/<!--[\s\S]*?-->/g, blankAll);
 }
 
 // YAML, properties, Dockerfiles, nginx: whole-line `#` comments.

@@ -93,6 +93,65 @@ export function matchesImport(lib: Lib, lang: Lang, module: string): boolean {
   }
 }
 
+/**
+ * Matching precomputed once per detector: per language the import prefixes and per
+ * ecosystem the manifest names, so collect() does no allocation per import.
+ */
+export interface LibMatcher {
+  byImport(lang: Lang, module: string): Lib[];
+  byDep(ecosystem: Ecosystem, name: string): Lib[];
+}
+
+export function libMatcher(libs: readonly Lib[]): LibMatcher {
+  const imports = new Map<Lang, { prefix: string; sep: string; wildcard: boolean; lib: Lib }[]>();
+  const addImport = (lang: Lang, sep: string, names: readonly string[], lib: Lib) => {
+    const list = imports.get(lang) ?? [];
+    imports.set(lang, list);
+    for (const n of names) list.push(n.endsWith('/*') ? { prefix: n.slice(0, -1), sep, wildcard: true, lib } : { prefix: n, sep, wildcard: false, lib });
+  };
+  for (const lib of libs) {
+    addImport('js', '/', lib.js ?? lib.npm ?? [], lib);
+    addImport('py', '.', lib.py ?? (lib.pypi ?? []).map((n) => n.toLowerCase().replace(/-/g, '_')), lib);
+    addImport('go', '/', lib.goImports ?? lib.go ?? [], lib);
+    addImport('java', '.', lib.jvm ?? [], lib);
+    addImport('kotlin', '.', lib.jvm ?? [], lib);
+  }
+  const deps = new Map<Ecosystem, { name: string; prefix: boolean; sep: string; lib: Lib }[]>();
+  const addDep = (eco: Ecosystem, names: readonly string[], lib: Lib, norm: (s: string) => string, sep: string) => {
+    const list = deps.get(eco) ?? [];
+    deps.set(eco, list);
+    for (const n of names) {
+      const star = n.endsWith('*');
+      list.push({ name: norm(star ? n.slice(0, -1).replace(/\/$/, '/') : n), prefix: star, sep, lib });
+    }
+  };
+  for (const lib of libs) {
+    addDep('npm', lib.npm ?? [], lib, (s) => s, '');
+    addDep('pypi', lib.pypi ?? [], lib, normalisePypi, '');
+    addDep('go', lib.go ?? [], lib, (s) => s, '/');
+    addDep('maven', lib.maven ?? [], lib, (s) => s, '');
+  }
+  return {
+    byImport(lang, module) {
+      const out: Lib[] = [];
+      for (const e of imports.get(lang) ?? []) {
+        const hit = e.wildcard ? module.startsWith(e.prefix) : module === e.prefix || (module.startsWith(e.prefix) && module.startsWith(e.sep, e.prefix.length));
+        if (hit && !out.includes(e.lib)) out.push(e.lib);
+      }
+      return out;
+    },
+    byDep(eco, name) {
+      const out: Lib[] = [];
+      for (const e of deps.get(eco) ?? []) {
+        // Go module paths match their sub-paths and major versions (…/v9); the rest are exact or `*` families.
+        const hit = e.prefix ? name.startsWith(e.name) : name === e.name || (e.sep !== '' && name.startsWith(e.name) && name.startsWith(e.sep, e.name.length));
+        if (hit && !out.includes(e.lib)) out.push(e.lib);
+      }
+      return out;
+    },
+  };
+}
+
 /** Every literal that could reveal one of these libraries or patterns in a file. */
 export function prefilterOf(libs: readonly Lib[], patterns: readonly CodePattern[], extra: readonly string[] = []): string[] {
   const out = new Set<string>(extra);
