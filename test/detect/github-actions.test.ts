@@ -108,3 +108,13 @@ describe('github-actions detector', () => {
     expect(classifyUses('org/repo@' + SHA.slice(0, 7))).toMatchObject({ kind: 'tag' });
   });
 });
+
+describe('github-actions detector on hostile input', () => {
+  it('never lets escape sequences from job ids reach evidence notes', async () => {
+    const wf = 'on: push\njobs:\n  "evil\\u001b[2Jjob":\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n';
+    const s = await runDetector(githubActionsDetector, { '.github/workflows/x.yml': wf });
+    const perm = s.get('gha.permissions');
+    expect(perm?.status).toBe('fail');
+    expect(JSON.stringify(perm)).not.toContain('\u001b');
+  });
+});

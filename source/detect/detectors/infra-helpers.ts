@@ -120,7 +120,8 @@ export function evidenceOf(input: Pick<EvaluateInput, 'hashes' | 'hashOf'>, f: F
   const ev: Evidence = { path: f.path, sha256: input.hashes.get(f.path) ?? input.hashOf(f.path) };
   if (f.line !== undefined) ev.line = f.line;
   if (f.excerpt !== undefined) ev.excerpt = f.excerpt;
-  if (note !== undefined) ev.note = note;
+  // Notes quote repository text (job ids, image names, container names): clean them too.
+  if (note !== undefined) ev.note = sanitizeLine(note, 300);
   return ev;
 }
 
@@ -128,8 +129,8 @@ export function evidenceOf(input: Pick<EvaluateInput, 'hashes' | 'hashOf'>, f: F
 export function fileEvidence(input: Pick<EvaluateInput, 'hashOf'>, path: string, note?: string, line?: number, excerpt?: string): Evidence {
   const ev: Evidence = { path, sha256: safeHash(input, path) };
   if (line !== undefined) ev.line = line;
-  if (excerpt !== undefined) ev.excerpt = excerpt;
-  if (note !== undefined) ev.note = note;
+  if (excerpt !== undefined) ev.excerpt = sanitizeLine(excerpt, 200);
+  if (note !== undefined) ev.note = sanitizeLine(note, 300);
   return ev;
 }
 

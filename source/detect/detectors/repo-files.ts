@@ -1,4 +1,5 @@
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
+import { sanitizeLine } from '../../util/sanitize.js';
 import { absenceEvidence, evidenceOf, excerptAt, isRecord, plural } from './infra-helpers.js';
 
 /**
@@ -68,7 +69,7 @@ export function collectRepoFiles(file: FileEntry, text: string): Finding[] {
     }
     case 'manifest': {
       const decl = manifestLicense(file.base, text);
-      return decl ? [{ kind: 'manifest-license', path, line: decl.line, excerpt: excerptAt(text, decl.line), data: { license: decl.value.slice(0, 80) } }] : [];
+      return decl ? [{ kind: 'manifest-license', path, line: decl.line, excerpt: excerptAt(text, decl.line), data: { license: sanitizeLine(decl.value, 80) } }] : [];
     }
     default:
       return [];
