@@ -141,6 +141,7 @@ describe('store', () => {
     ['a bad evidence kind', valid.replace('"kind": "link"', '"kind": "rumour"'), 'invalid', /evidence\[0\]\.kind: expected one of detected, link, note/],
     ['a bad date', valid.replace('"due": "2025-07-01"', '"due": "July"'), 'invalid', /due: expected a date like 2025-06-30/],
     ['a hostile key', valid.replace('"answers": {', '"answers": {\n"\\u001b[2Jevil": {},'), 'invalid', /this key is not a question id/],
+    ['absurdly deep nesting', `{"schema_version":2,"answers":{"a.b":${'['.repeat(20000)}${']'.repeat(20000)}}}`, 'invalid', /nested too deeply/],
     ['a __proto__ key', valid.replace('"answers": {', '"answers": {\n"__proto__": {"state": "yes"},'), 'invalid', /__proto__/],
   ];
 
