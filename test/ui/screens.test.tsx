@@ -1,0 +1,228 @@
+import { render } from 'ink-testing-library';
+import stripAnsi from 'strip-ansi';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WizardApp } from '../../source/ui/app.js';
+import type { WizardState } from '../../source/ui/state/types.js';
+import { NOW, fakeServices, readyState, run, scanResult, testState, type FakeServices } from './helpers.js';
+
+/**
+ * Every screen through the real key provider: one key per await, a macrotask
+ * after each (a lone Esc needs it), polling waits on the frame (ink-testing-library
+ * has no "frame rendered" signal).
+ */
+
+const KEYS = { up: '\u001b[A', down: '\u001b[B', enter: '\r', esc: '\u001b', tab: '\t', backspace: '\u007f', pageDown: '\u001b[6~', ctrlC: '\u0003' } as const;
+
+let current: ReturnType<typeof render> | null = null;
+afterEach(() => {
+  current?.unmount();
+  current = null;
+});
+
+function mount(initial: WizardState, services: FakeServices = fakeServices({ scanImmediately: true }), onQuit = vi.fn()) {
+  current = render(<WizardApp initial={initial} services={services} color={false} onQuit={onQuit} />);
+  return { ...current, services, onQuit };
+}
+
+const frame = () => stripAnsi(current?.lastFrame() ?? '');
+const tick = () => new Promise((r) => setImmediate(r));
+
+async function press(key: string) {
+  current?.stdin.write(key);
+  await tick();
+  await tick();
+}
+
+async function see(text: string | RegExp) {
+  await vi.waitFor(() => {
+    const f = frame();
+    if (typeof text === 'string' ? !f.includes(text) : !text.test(f)) throw new Error(`not on screen: ${String(text)}\n${f}`);
+  }, { timeout: 3000, interval: 10 });
+}
+
+function rowsOf(f: string) {
+  return f.split('\n');
+}
+
+describe('wizard screens', () => {
+  it('scope: Tab to data classes, Space ticks, Enter confirms and the scan summary follows', async () => {
+    mount(testState('start'));
+    await see('Scope of the review');
+    await see('Scan finished.');
+    await press(KEYS.tab);
+    await see('▸ Data it handles');
+    await press(' ');
+    await see('[x] personal data');
+    await press(KEYS.enter);
+    await see('Scan finished  12 files');
+    expect(frame()).toContain('✘ fail');
+    expect(frame()).toContain('scope saved');
+  });
+
+  it('scan: shows progress (files, files/s, detectors, elapsed) while running', async () => {
+    const services = fakeServices();
+    mount(run(testState('start'), { type: 'activate', now: NOW }), services);
+    await see('Scanning the repository');
+    await see(/files read\s+20\s+\(40 files\/s\)/);
+    expect(frame()).toMatch(/detectors done\s+3\/10/);
+    expect(frame()).toContain('elapsed         0.5s');
+    services.finishScan(scanResult());
+    await see('Scan finished');
+  });
+
+  it('sections: progress, score and open blockers per section; Enter opens a question', async () => {
+    mount(run(readyState(), { type: 'navigate', screen: 'sections' }));
+    await see('Secrets management');
+    expect(frame()).toMatch(/Secrets management\s+2\/3\s+3\s+28\s+✘ 1 open/);
+    expect(frame()).toContain('verdict ✘ not ready');
+    await press('j');
+    await press(KEYS.enter);
+    await see('Does a CI pipeline run on every change?');
+  });
+
+  it('question: proposal, evidence, confirm in one key, then an owner and due date; autosaves each change', async () => {
+    const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }));
+    await see('Are credentials kept out of the code?');
+    expect(frame()).toContain('■ BLOCKER');
+    expect(frame()).toContain('Detected: ✘ no (high confidence)');
+    expect(frame()).toContain('src/key.ts:3');
+    expect(frame()).toContain('detected, not yet confirmed');
+    await press('c');
+    await see('· confirmed ·');
+    await vi.waitFor(() => expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.source).toBe('confirmed'));
+    await press('o');
+    await see('Who closes this gap');
+    for (const ch of 'Bob') await press(ch);
+    await press(KEYS.tab);
+    await press(KEYS.enter);
+    await see('owner Bob, due 2025-07-01');
+    await vi.waitFor(() => expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.owner).toBe('Bob'));
+  });
+
+  it('question: typing a note does not trigger answer keys', async () => {
+    const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
+    await see('· confirmed ·');
+    await press('t');
+    await see('Note on this answer');
+    for (const ch of 'n1q') await press(ch);
+    await see('n1q▌');
+    await press(KEYS.enter);
+    await see('note: n1q');
+    expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.state).toBe('no');
+  });
+
+  it('question: a waiver without a justification is refused with the reason', async () => {
+    mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
+    await see('· confirmed ·');
+    await press('w');
+    await see('Accept this gap as a waiver');
+    await press(KEYS.enter);
+    await press(KEYS.enter);
+    await press(KEYS.enter);
+    await see('✘ a waiver needs a justification');
+  });
+
+  it('question: n/p move between questions; a human override is shown as such', async () => {
+    mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }));
+    await see('Are credentials kept out of the code?');
+    await press('1');
+    await see('Are .env files kept out of git?');
+    await press('p');
+    await see('overrode detection (no)');
+    await press('n');
+    await see('Are .env files kept out of git?');
+  });
+
+  it('review: lists what needs a look; Enter jumps to the question', async () => {
+    mount(run(readyState(), { type: 'navigate', screen: 'review' }));
+    await see(/Review\s+\d+ items need a look/);
+    expect(frame()).toContain('⚑ Blocks launch');
+    expect(frame()).toContain('⚑ Unanswered');
+    await press(KEYS.enter);
+    await see('Are credentials kept out of the code?');
+  });
+
+  it('search: / then words, Enter opens the match', async () => {
+    mount(readyState());
+    await see('Scan finished');
+    await press('/');
+    await see('Search:');
+    for (const ch of 'rollback') await press(ch);
+    await see('1 question');
+    await press(KEYS.enter);
+    await see('Is there a tested rollback plan?');
+  });
+
+  it('preview: windowed to the terminal and paged with PgDn and G', async () => {
+    mount(run(readyState(), { type: 'navigate', screen: 'preview' }));
+    await see('Dossier preview · lines 1–');
+    expect(rowsOf(frame()).length).toBeLessThan(24);
+    await press(KEYS.pageDown);
+    await see('Dossier preview · lines 20–');
+    await press('G');
+    await see('(100%)');
+    expect(rowsOf(frame()).length).toBeLessThan(24);
+  });
+
+  it('export: writes and shows the paths', async () => {
+    const { services } = mount(run(readyState(), { type: 'navigate', screen: 'export' }));
+    await see('✔ Dossier written');
+    expect(frame()).toContain('.shipshape/demo.dossier.md');
+    expect(frame()).toContain('.shipshape/demo.report.json');
+    expect(services.exported).toBe(1);
+    await press(KEYS.enter);
+    await see('Scan finished');
+  });
+
+  it('help overlay lists every key of the screen and the global ones; Esc closes it', async () => {
+    mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'resize', columns: 80, rows: 60 }));
+    await see('Are credentials kept out of the code?');
+    await press('?');
+    await see('Question screen');
+    expect(frame()).toContain('accept a gap as a waiver');
+    expect(frame()).toContain('Everywhere');
+    expect(frame()).toContain('save and quit');
+    await press(KEYS.esc);
+    await see('Are credentials kept out of the code?');
+  });
+
+  it('footer shows the keys of the current screen', async () => {
+    mount(run(readyState(), { type: 'navigate', screen: 'sections' }));
+    await see('Enter open');
+    expect(rowsOf(frame()).at(-1)).toContain('? help');
+  });
+
+  it('q and Ctrl-C quit through onQuit (Ctrl-C arrives as input in raw mode)', async () => {
+    const a = mount(readyState());
+    await see('Scan finished');
+    await press('q');
+    await vi.waitFor(() => expect(a.onQuit).toHaveBeenCalledWith('quit', expect.anything()));
+    a.unmount();
+    const b = mount(readyState());
+    await see('Scan finished');
+    await press(KEYS.ctrlC);
+    await vi.waitFor(() => expect(b.onQuit).toHaveBeenCalledWith('interrupt', expect.anything()));
+  });
+
+  it('every frame fits an 80×24 terminal on every screen', async () => {
+    const screens = ['sections', 'review', 'preview', 'export', 'search'] as const;
+    for (const screen of screens) {
+      mount(run(readyState(), { type: 'navigate', screen }));
+      await tick();
+      await tick();
+      await vi.waitFor(() => expect(frame().length).toBeGreaterThan(0));
+      for (const row of rowsOf(frame())) expect([...row].length).toBeLessThanOrEqual(80);
+      expect(rowsOf(frame()).length).toBeLessThanOrEqual(23);
+      current?.unmount();
+    }
+  });
+
+  it('repository text is sanitised before it reaches the screen', async () => {
+    const hostile = scanResult([{ id: 'secrets.hardcoded', status: 'fail', summary: 'x', confidence: 'high', evidence: [{ path: 'evil\u001b[2J.ts', line: 1, excerpt: 'a\u001b]0;pwned\u0007b', sha256: 'a'.repeat(64) }] }]);
+    mount(run(testState(), { type: 'activate', now: NOW }, { type: 'scan-done', result: hostile, now: NOW }, { type: 'open-question', id: 'secrets.no-hardcoded' }));
+    await see('Evidence 1–1');
+    const raw = current?.lastFrame() ?? '';
+    expect(raw).not.toContain('\u001b[2J');
+    expect(raw).not.toContain('\u001b]0;');
+  });
+});

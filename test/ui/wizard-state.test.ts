@@ -1,0 +1,395 @@
+import { describe, expect, it } from 'vitest';
+import { answerOptions, bodyHeight, firstOpenQuestion, reviewItems, searchResults } from '../../source/ui/state/derive.js';
+import type { WizardAction, WizardState } from '../../source/ui/state/types.js';
+import { reduce } from '../../source/ui/state/wizard-state.js';
+import { NOW, readyState, run, scanResult, signal, testState } from './helpers.js';
+
+const LATER = new Date('2025-06-02T09:00:00.000Z');
+const type = (s: WizardState, text: string): WizardState => run(s, { type: 'form-input', text });
+
+describe('wizard reducer', () => {
+  it('starts a new assessment on the scope screen, a resumed one on the scan screen', () => {
+    expect(testState('start').screen).toBe('scope');
+    expect(testState('start').scope.confirmed).toBe(false);
+    const resumed = testState('resume');
+    expect(resumed.screen).toBe('scan');
+    expect(resumed.scope.confirmed).toBe(true);
+  });
+
+  it('is pure: the input state is never changed', () => {
+    const s = readyState();
+    const frozen = JSON.stringify({ a: s.assessment, q: s.question });
+    reduce(s, { type: 'answer', state: 'yes', now: NOW });
+    expect(JSON.stringify({ a: s.assessment, q: s.question })).toBe(frozen);
+  });
+
+  describe('scope', () => {
+    it('moves between groups with wrap-around and within a group with clamping', () => {
+      let s = run(testState(), { type: 'scope-group', delta: -1 });
+      expect(s.scope.group).toBe(3);
+      s = run(s, { type: 'scope-group', delta: 1 }, { type: 'scope-group', delta: 1 });
+      expect(s.scope.group).toBe(1);
+      s = run(s, { type: 'move', delta: -5 });
+      expect(s.scope.cursor[1]).toBe(0);
+      s = run(s, { type: 'move', delta: 99 });
+      expect(s.scope.cursor[1]).toBe(4);
+    });
+
+    it('ticks data classes; "none" excludes the others and the other way round', () => {
+      let s = run(testState(), { type: 'scope-group', delta: 1 }, { type: 'scope-toggle' });
+      expect(s.scope.data).toEqual(['personal']);
+      s = run(s, { type: 'move', delta: 1 }, { type: 'scope-toggle' });
+      expect(s.scope.data).toEqual(['personal', 'health']);
+      s = run(s, { type: 'move-to', where: 'last' }, { type: 'scope-toggle' });
+      expect(s.scope.data).toEqual(['none']);
+      s = run(s, { type: 'move-to', where: 'first' }, { type: 'scope-toggle' });
+      expect(s.scope.data).toEqual(['personal']);
+      s = run(s, { type: 'scope-toggle' });
+      expect(s.scope.data).toEqual([]);
+    });
+
+    it('chooses one tier, sets AI use, ticks frameworks', () => {
+      let s = run(testState(), { type: 'move-to', where: 'last' }, { type: 'scope-toggle' });
+      expect(s.scope.tier).toBe('business-critical');
+      s = run(s, { type: 'scope-group', delta: 1 }, { type: 'scope-group', delta: 1 }, { type: 'move', delta: -1 }, { type: 'scope-toggle' });
+      expect(s.scope.ai).toBe(true);
+      expect(s.scope.aiTouched).toBe(true);
+      s = run(s, { type: 'scope-group', delta: 1 }, { type: 'scope-toggle' }, { type: 'move', delta: 1 }, { type: 'scope-toggle' });
+      expect(s.scope.frameworks).toEqual(['soc2', 'hipaa']);
+    });
+
+    it('warns, without changing it, when a confirmed scope disagrees with the llm.sdk signal', () => {
+      const s = run(testState(), { type: 'activate', now: NOW }, { type: 'scan-done', result: scanResult(), now: NOW });
+      expect(s.assessment.scope.ai).toBe(false);
+      expect(s.message?.text).toContain('found calls to AI models');
+    });
+
+    it('pre-fills AI use from the llm.sdk signal unless the user chose', () => {
+      const s = run(testState(), { type: 'scan-done', result: scanResult(), now: NOW });
+      expect(s.scope.ai).toBe(true);
+      const chosen = run(testState(), { type: 'scope-group', delta: -1 }, { type: 'scope-group', delta: -1 }, { type: 'move', delta: 1 }, { type: 'scope-toggle' }, { type: 'scan-done', result: scanResult(), now: NOW });
+      expect(chosen.scope.ai).toBe(false);
+    });
+
+    it('confirming saves the scope into the assessment and moves on to the scan', () => {
+      const s = run(testState(), { type: 'scope-group', delta: 1 }, { type: 'scope-toggle' }, { type: 'activate', now: NOW });
+      expect(s.assessment.scope.data).toEqual(['personal']);
+      expect(s.scope.confirmed).toBe(true);
+      expect(s.screen).toBe('scan');
+      expect(s.back).toEqual(['scope']);
+    });
+
+    it('refuses other screens until the scope is confirmed', () => {
+      const s = run(testState(), { type: 'navigate', screen: 'sections' });
+      expect(s.screen).toBe('scope');
+      expect(s.message?.tone).toBe('warning');
+    });
+  });
+
+  describe('scan', () => {
+    it('records progress only while running', () => {
+      const p = { phase: 'read' as const, filesWalked: 5, filesRead: 2, bytesRead: 10, detectorsDone: 1, detectorsTotal: 4, elapsedMs: 100 };
+      const s = run(testState(), { type: 'scan-progress', progress: p });
+      expect(s.scan.progress).toEqual(p);
+      const done = run(s, { type: 'scan-done', result: scanResult(), now: NOW }, { type: 'scan-progress', progress: { ...p, filesRead: 9 } });
+      expect(done.scan.progress?.filesRead).toBe(2);
+    });
+
+    it('turns signals into proposals and pre-fills detected answers once the scope is confirmed', () => {
+      const early = run(testState(), { type: 'scan-done', result: scanResult(), now: NOW });
+      expect(early.proposals.get('secrets.no-hardcoded')?.state).toBe('no');
+      expect(Object.keys(early.assessment.answers)).toEqual([]);
+      const s = run(early, { type: 'activate', now: NOW });
+      expect(s.assessment.answers['secrets.no-hardcoded']).toMatchObject({ state: 'no', source: 'detected' });
+      expect(s.assessment.answers['delivery.ci']).toMatchObject({ state: 'yes', source: 'detected' });
+    });
+
+    it('a resumed assessment lands on the first open question when the scan is in', () => {
+      const s = run(testState('resume'), { type: 'scan-done', result: scanResult(), now: NOW });
+      expect(s.screen).toBe('question');
+      expect(s.question.id).toBe('secrets.no-hardcoded');
+    });
+
+    it('a failed scan says so and lets the user continue', () => {
+      const s = run(testState('start'), { type: 'activate', now: NOW }, { type: 'scan-failed', message: 'boom' });
+      expect(s.scan.status).toBe('failed');
+      expect(s.message?.tone).toBe('error');
+      expect(run(s, { type: 'activate', now: NOW }).screen).toBe('sections');
+    });
+
+    it('Enter on a running scan waits', () => {
+      const s = run(testState('start'), { type: 'activate', now: NOW }, { type: 'activate', now: NOW });
+      expect(s.screen).toBe('scan');
+    });
+  });
+
+  describe('answering', () => {
+    const atQuestion = () => run(readyState(), { type: 'activate', now: NOW }, { type: 'activate', now: NOW });
+
+    it('Enter on the first section opens its first open question with the proposal highlighted', () => {
+      const s = atQuestion();
+      expect(s.screen).toBe('question');
+      expect(s.question.id).toBe('secrets.no-hardcoded');
+      expect(answerOptions(s, s.question.id)[s.question.cursor]).toEqual({ kind: 'confirm', state: 'no' });
+    });
+
+    it('confirming the proposal is one key and keeps its evidence; a gap stays on the question', () => {
+      const s = run(atQuestion(), { type: 'activate', now: LATER });
+      const a = s.assessment.answers['secrets.no-hardcoded'];
+      expect(a).toMatchObject({ state: 'no', source: 'confirmed', answered_by: 'Ann' });
+      expect(a?.evidence[0]).toMatchObject({ kind: 'detected', path: 'src/key.ts' });
+      expect(s.question.id).toBe('secrets.no-hardcoded');
+    });
+
+    it('a person overriding detection is recorded as human, and a settled answer moves on', () => {
+      const s = run(atQuestion(), { type: 'answer', state: 'yes', now: LATER });
+      expect(s.assessment.answers['secrets.no-hardcoded']).toMatchObject({ state: 'yes', source: 'human' });
+      expect(s.assessment.answers['secrets.no-hardcoded']?.proposal?.state).toBe('no');
+      expect(s.question.id).toBe('secrets.env-ignored');
+      expect(s.message?.text).toContain('detection proposed no');
+    });
+
+    it('confirm without a proposal says so', () => {
+      const s = run(atQuestion(), { type: 'open-question', id: 'secrets.rotation' }, { type: 'confirm-proposal', now: NOW });
+      expect(s.assessment.answers['secrets.rotation']).toBeUndefined();
+      expect(s.message?.text).toContain('no proposal');
+    });
+
+    it('steps through applicable questions only, with messages at both ends', () => {
+      let s = atQuestion();
+      s = run(s, { type: 'step-question', delta: -1 });
+      expect(s.message?.text).toContain('first question');
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        ids.push(s.question.id);
+        s = run(s, { type: 'step-question', delta: 1 });
+      }
+      expect(ids).toEqual(['secrets.no-hardcoded', 'secrets.env-ignored', 'secrets.rotation', 'delivery.ci', 'delivery.rollback']);
+      expect(s.message?.text).toContain('last question');
+    });
+
+    it('moves the answer cursor with wrap-free clamping', () => {
+      const s = run(atQuestion(), { type: 'move', delta: 2 });
+      expect(s.question.cursor).toBe(2);
+      expect(run(s, { type: 'move', delta: -9 }).question.cursor).toBe(0);
+      expect(run(s, { type: 'move', delta: 9 }).question.cursor).toBe(5);
+    });
+
+    it('revokes a waiver and clears an answer; refusals become messages', () => {
+      let s = run(atQuestion(), { type: 'activate', now: NOW });
+      s = run(s, { type: 'revoke-waiver', now: NOW });
+      expect(s.message?.tone).toBe('error');
+      s = run(s, { type: 'open-form', kind: 'waiver', now: NOW });
+      for (const [i, text] of ['low risk for the pilot', 'CTO', '2025-07-01'].entries()) {
+        if (i > 0) s = run(s, { type: 'form-focus', delta: 1 });
+        s = type(s, text);
+      }
+      s = run(s, { type: 'form-submit', now: NOW });
+      expect(s.assessment.answers['secrets.no-hardcoded']?.waiver).toMatchObject({ approver: 'CTO', expires: '2025-07-01' });
+      s = run(s, { type: 'revoke-waiver', now: NOW });
+      expect(s.assessment.answers['secrets.no-hardcoded']?.waiver).toBeUndefined();
+      s = run(s, { type: 'clear-answer', now: NOW });
+      expect(s.assessment.answers['secrets.no-hardcoded']).toBeUndefined();
+      expect(s.assessment.cleared['secrets.no-hardcoded']?.length).toBeGreaterThan(0);
+    });
+
+    it('pages the evidence list', () => {
+      const many = Array.from({ length: 30 }, (_, i) => ({ path: `f${i}.ts`, line: 1, sha256: 'e'.repeat(64) }));
+      let s = run(testState(), { type: 'activate', now: NOW }, { type: 'scan-done', result: scanResult([signal('secrets.hardcoded', 'fail', many)]), now: NOW });
+      s = run(s, { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'page', delta: 1 });
+      expect(s.question.evidenceOffset).toBeGreaterThan(0);
+      expect(run(s, { type: 'page', delta: -1 }).question.evidenceOffset).toBe(0);
+    });
+  });
+
+  describe('forms', () => {
+    const withGap = () => run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW });
+
+    it('refuses a form before the question is answered, and owner/waiver on a non-gap', () => {
+      const s = run(readyState(), { type: 'open-question', id: 'secrets.rotation' }, { type: 'open-form', kind: 'note', now: NOW });
+      expect(s.form).toBeNull();
+      expect(s.message?.text).toContain('answer the question first');
+      const yes = run(readyState(), { type: 'open-question', id: 'secrets.rotation' }, { type: 'answer', state: 'yes', now: NOW }, { type: 'open-question', id: 'secrets.rotation' }, { type: 'open-form', kind: 'waiver', now: NOW });
+      expect(yes.form).toBeNull();
+    });
+
+    it('types, deletes, moves between fields, and Enter goes to the next field before saving', () => {
+      let s = run(withGap(), { type: 'open-form', kind: 'owner-due', now: NOW });
+      s = type(s, 'Bobb');
+      s = run(s, { type: 'form-backspace' });
+      expect(s.form?.fields[0]?.value).toBe('Bob');
+      s = run(s, { type: 'form-submit', now: NOW });
+      expect(s.form?.focus).toBe(1);
+      s = run(s, { type: 'form-focus', delta: 1 });
+      expect(s.form?.focus).toBe(0);
+      s = run(s, { type: 'form-focus', delta: -1 }, { type: 'form-submit', now: NOW });
+      expect(s.form).toBeNull();
+      expect(s.assessment.answers['secrets.no-hardcoded']).toMatchObject({ owner: 'Bob', due: '2025-07-01' });
+    });
+
+    it('keeps the form open with the error when the core refuses', () => {
+      let s = run(withGap(), { type: 'open-form', kind: 'waiver', now: NOW }, { type: 'form-focus', delta: -1 });
+      s = type(s, '2020-01-01');
+      s = run(s, { type: 'form-submit', now: NOW });
+      expect(s.form?.error).toContain('justification');
+      s = type(s, 'x');
+      expect(s.form?.error).toBeNull();
+    });
+
+    it('strips control characters from typed text', () => {
+      const s = type(run(withGap(), { type: 'open-form', kind: 'note', now: NOW }), 'a\u001b[31mb\nc');
+      expect(s.form?.fields[0]?.value).toBe('a[31mbc');
+    });
+
+    it('adds a note and a link', () => {
+      let s = run(withGap(), { type: 'open-form', kind: 'note', now: NOW });
+      s = run(type(s, 'checked in the meeting'), { type: 'form-submit', now: NOW });
+      expect(s.assessment.answers['secrets.no-hardcoded']?.note).toBe('checked in the meeting');
+      s = run(s, { type: 'open-form', kind: 'link', now: NOW });
+      s = run(type(s, 'https://jira/SEC-1'), { type: 'form-submit', now: NOW }, { type: 'form-submit', now: NOW });
+      expect(s.assessment.answers['secrets.no-hardcoded']?.evidence.some((e) => e.kind === 'link' && e.url === 'https://jira/SEC-1')).toBe(true);
+    });
+
+    it('switches the assessor, who is then recorded on answers', () => {
+      let s = run(readyState(), { type: 'open-form', kind: 'assessor', now: NOW });
+      s = run(s, { type: 'form-backspace' }, { type: 'form-backspace' }, { type: 'form-backspace' });
+      s = run(type(s, 'Bea'), { type: 'form-submit', now: NOW });
+      expect(s.assessor).toBe('Bea');
+      s = run(s, { type: 'open-question', id: 'secrets.rotation' }, { type: 'answer', state: 'no', now: NOW });
+      expect(s.assessment.answers['secrets.rotation']?.answered_by).toBe('Bea');
+      expect(s.assessment.assessors).toEqual(['Ann', 'Bea']);
+    });
+
+    it('cancel closes the form without changes; back does too', () => {
+      const opened = run(withGap(), { type: 'open-form', kind: 'note', now: NOW });
+      expect(run(opened, { type: 'form-cancel' }).form).toBeNull();
+      expect(run(opened, { type: 'back' }).form).toBeNull();
+      expect(run(opened, { type: 'form-cancel' }).assessment).toBe(opened.assessment);
+    });
+  });
+
+  describe('navigation, review, search', () => {
+    it('navigates and goes back through the stack', () => {
+      let s = run(readyState(), { type: 'navigate', screen: 'review' });
+      expect(s.screen).toBe('review');
+      s = run(s, { type: 'back' });
+      expect(s.screen).toBe('scan');
+      s = run(s, { type: 'back' }, { type: 'back' });
+      expect(s.message?.text).toContain('nothing to go back to');
+    });
+
+    it('review lists blockers, unconfirmed and unanswered items, and Enter jumps to the question', () => {
+      const s = run(readyState(), { type: 'navigate', screen: 'review' });
+      const items = reviewItems(s, NOW);
+      expect(items[0]).toMatchObject({ kind: 'blocker', questionId: 'secrets.no-hardcoded' });
+      expect(items.some((i) => i.kind === 'unanswered' && i.questionId === 'secrets.rotation')).toBe(true);
+      expect(items.some((i) => i.kind === 'unconfirmed')).toBe(true);
+      const jumped = run(s, { type: 'move-to', where: 'last' }, { type: 'activate', now: NOW });
+      expect(jumped.screen).toBe('question');
+      expect(jumped.question.id).toBe(items.at(-1)?.questionId);
+    });
+
+    it('review flags a yes without evidence and a human answer a signal contradicts', () => {
+      const s = run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'answer', state: 'yes', now: NOW }, { type: 'open-question', id: 'secrets.rotation' }, { type: 'answer', state: 'yes', now: NOW });
+      const kinds = reviewItems(s, NOW).map((i) => `${i.kind}:${i.questionId}`);
+      expect(kinds).toContain('contradiction:secrets.no-hardcoded');
+      expect(kinds).toContain('no-evidence:secrets.rotation');
+    });
+
+    it('review shows evidence that changed since the answer (reconcile on resume)', () => {
+      const answered = run(readyState(), { type: 'open-question', id: 'delivery.ci' }, { type: 'confirm-proposal', now: NOW });
+      const resumed = run({ ...testState('resume'), assessment: answered.assessment }, { type: 'scan-done', result: scanResult([signal('ci.pipeline', 'pass', [{ path: '.github/workflows/ci.yml', sha256: 'f'.repeat(64) }])]), now: LATER });
+      expect(resumed.flags.get('delivery.ci')?.[0]?.kind).toBe('evidence-changed');
+      expect(resumed.message?.text).toContain('flagged');
+      expect(reviewItems(resumed, LATER).some((i) => i.kind === 'evidence-changed' && i.questionId === 'delivery.ci')).toBe(true);
+      const reanswered = run(resumed, { type: 'open-question', id: 'delivery.ci' }, { type: 'confirm-proposal', now: LATER });
+      expect(reanswered.flags.has('delivery.ci')).toBe(false);
+    });
+
+    it('search filters by every word, moves, and opens the chosen question', () => {
+      let s = run(readyState(), { type: 'navigate', screen: 'search' });
+      s = run(s, { type: 'form-input', text: 'rollback' });
+      expect(searchResults(s).map((q) => q.id)).toEqual(['delivery.rollback']);
+      s = run(s, { type: 'form-backspace' });
+      expect(s.search.query).toBe('rollbac');
+      s = run(s, { type: 'form-submit', now: NOW });
+      expect(s.screen).toBe('question');
+      expect(s.question.id).toBe('delivery.rollback');
+      expect(run(s, { type: 'back' }).screen).toBe('scan');
+      const cancelled = run(readyState(), { type: 'navigate', screen: 'search' }, { type: 'form-cancel' });
+      expect(cancelled.screen).toBe('scan');
+    });
+
+    it('sections: Enter on a section opens its first open question; a section with none says so', () => {
+      let s = run(readyState(), { type: 'navigate', screen: 'sections' }, { type: 'move', delta: 1 }, { type: 'activate', now: NOW });
+      expect(s.question.id).toBe('delivery.ci');
+      s = run(readyState(), { type: 'navigate', screen: 'sections' }, { type: 'move', delta: 2 }, { type: 'activate', now: NOW });
+      expect(s.screen).toBe('sections');
+      expect(firstOpenQuestion(s, 'ai')).toBeUndefined();
+    });
+  });
+
+  describe('preview, export, chrome', () => {
+    it('preview loads, pages and clamps to the terminal', () => {
+      let s = run(readyState(), { type: 'navigate', screen: 'preview' });
+      expect(s.preview.status).toBe('loading');
+      const lines = Array.from({ length: 100 }, (_, i) => `line ${i}`);
+      s = run(s, { type: 'preview-ready', lines });
+      const page = bodyHeight(s.size) - 1;
+      s = run(s, { type: 'page', delta: 1 });
+      expect(s.preview.offset).toBe(page);
+      s = run(s, { type: 'move-to', where: 'last' });
+      expect(s.preview.offset).toBe(100 - page);
+      s = run(s, { type: 'move', delta: 5 });
+      expect(s.preview.offset).toBe(100 - page);
+      s = run(s, { type: 'resize', columns: 100, rows: 50 });
+      expect(s.preview.offset).toBe(100 - (bodyHeight(s.size) - 1));
+      s = run(s, { type: 'move-to', where: 'first' }, { type: 'move', delta: 1 });
+      expect(s.preview.offset).toBe(1);
+      expect(run(s, { type: 'preview-failed', message: 'x' }).preview.status).toBe('failed');
+    });
+
+    it('export records paths or the error; Enter goes back', () => {
+      const s = run(readyState(), { type: 'navigate', screen: 'export' });
+      expect(s.exported.status).toBe('writing');
+      const done = run(s, { type: 'export-done', paths: { markdown: 'a.md', json: 'a.json' } });
+      expect(done.exported.paths?.markdown).toBe('a.md');
+      expect(run(s, { type: 'export-failed', message: 'disk full' }).exported.error).toBe('disk full');
+      expect(run(done, { type: 'activate', now: NOW }).screen).toBe('scan');
+    });
+
+    it('help toggles and scrolls within bounds; back closes it', () => {
+      let s = run(readyState(), { type: 'toggle-help' });
+      expect(s.help.open).toBe(true);
+      s = run(s, { type: 'help-scroll', delta: -3 });
+      expect(s.help.offset).toBe(0);
+      s = run({ ...s, size: { columns: 80, rows: 12 } }, { type: 'move', delta: 1 });
+      expect(s.help.offset).toBe(1);
+      expect(run(s, { type: 'back' }).help.open).toBe(false);
+      expect(run(s, { type: 'toggle-help' }).help.open).toBe(false);
+    });
+
+    it('tracks save status, messages and quitting', () => {
+      let s = run(readyState(), { type: 'save-started' });
+      expect(s.save.status).toBe('saving');
+      s = run(s, { type: 'save-done' });
+      expect(s.save.status).toBe('saved');
+      s = run(s, { type: 'save-failed', message: 'disk full' });
+      expect(s.save.status).toBe('failed');
+      expect(s.message?.text).toContain('disk full');
+      s = run(s, { type: 'dismiss-message' });
+      expect(s.message).toBeNull();
+      expect(run(s, { type: 'quit', reason: 'interrupt' }).quit).toBe('interrupt');
+    });
+  });
+
+  it('handles every action type (exhaustiveness check)', () => {
+    const all: WizardAction['type'][] = [
+      'resize', 'toggle-help', 'help-scroll', 'navigate', 'back', 'move', 'move-to', 'page', 'activate', 'scope-group', 'scope-toggle',
+      'scan-progress', 'scan-done', 'scan-failed', 'answer', 'confirm-proposal', 'step-question', 'open-question', 'open-form', 'form-input',
+      'form-backspace', 'form-focus', 'form-submit', 'form-cancel', 'revoke-waiver', 'clear-answer', 'preview-ready', 'preview-failed',
+      'export-done', 'export-failed', 'save-started', 'save-done', 'save-failed', 'dismiss-message', 'quit',
+    ];
+    expect(new Set(all).size).toBe(35);
+  });
+});
