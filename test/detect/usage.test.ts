@@ -25,6 +25,10 @@ describe('manifest parsing', () => {
     ].join('\n');
     expect(names('pyproject.toml', text)).toEqual(['structlog@4', 'fastapi@5', 'pytest (dev)@8', 'tenacity@11', 'ruff (dev)@13']);
   });
+  it('does not end a pyproject array at a bracket inside an extra', () => {
+    const text = '[project]\ndependencies = [\n  "uvicorn[standard]>=0.32",\n  "redis>=5",\n]\n';
+    expect(names('pyproject.toml', text)).toEqual(['uvicorn@3', 'redis@4']);
+  });
   it('reads Pipfile, setup.py and setup.cfg', () => {
     expect(names('Pipfile', '[packages]\nrequests = "*"\n[dev-packages]\npytest = "*"\n')).toEqual(['requests@2', 'pytest (dev)@4']);
     expect(names('setup.py', 'setup(\n  install_requires=[\n    "loguru>=0.7",\n  ],\n)\n')).toEqual(['loguru@3']);

@@ -9,6 +9,15 @@ import { terraformDetector } from './terraform.js';
 import { aiProvenanceDetector } from './ai-provenance.js';
 import { aiCommitsDetector } from './ai-commits.js';
 import { secretsDetector, secretsEnvDetector } from './secrets/index.js';
+import { authDetector } from './auth.js';
+import { loggingDetector } from './logging.js';
+import { observabilityDetector } from './observability.js';
+import { llmSdkDetector } from './llm-sdk.js';
+import { llmOutputDetector } from './llm-output.js';
+import { llmTracingDetector } from './llm-tracing.js';
+import { resilienceDetector } from './resilience.js';
+import { healthDetector } from './health.js';
+import { envValidationDetector } from './env-validation.js';
 
 /**
  * Every detector shipped. The engine iterates this list and knows none of them by
@@ -26,4 +35,13 @@ export const DETECTORS: readonly Detector[] = [
   aiCommitsDetector,
   secretsDetector,
   secretsEnvDetector,
+  authDetector,
+  loggingDetector,
+  observabilityDetector,
+  llmSdkDetector,
+  llmOutputDetector,
+  llmTracingDetector,
+  resilienceDetector,
+  healthDetector,
+  envValidationDetector,
 ];
