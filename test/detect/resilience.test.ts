@@ -45,6 +45,18 @@ describe('resilience signals', () => {
     expect(s.get('resilience.retry')?.status).toBe('fail');
   });
 
+  it('redacts a credential and strips escape sequences from evidence excerpts', async () => {
+    // Built at run time so this test file holds no key-shaped literal.
+    const key = ['sk', 'proj', 'Q7vX2mPz9LkR4tYw8NbC3dHf6JgS1aUe5VqT0oIx'].join('-');
+    const s = await run({ 'src/c.ts': `export const c = new OpenAI({ apiKey: '${key}', maxRetries: 3 }); // \u001b[31mred\n` });
+    const retry = s.get('resilience.retry')!;
+    expect(retry.status).toBe('pass');
+    const excerpt = retry.evidence[0]?.excerpt ?? '';
+    expect(excerpt).not.toContain(key);
+    expect(excerpt).toContain('maxRetries');
+    expect(excerpt).not.toMatch(/\u001b/);
+  });
+
   it('counts nginx limit_req in config', async () => {
     const s = await run({ 'deploy/nginx.conf': 'http {\n  limit_req_zone $binary_remote_addr zone=api:10m rate=10r/s;\n}\n' });
     expect(s.get('resilience.rate-limit')?.status).toBe('pass');

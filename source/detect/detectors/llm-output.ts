@@ -1,3 +1,4 @@
+import { sanitizePath } from '../../util/sanitize.js';
 import type { Detector, Evidence, Finding, Signal, SignalMeta } from '../types.js';
 import { LLM_LIBS, LLM_PATTERNS } from './llm-sdk.js';
 import { llmApplicability } from './llm-tracing.js';
@@ -257,8 +258,8 @@ function collectCalls(view: SourceView): Finding[] {
   const sites = [...analyseFile(view), ...(lang === 'java' || lang === 'kotlin' ? aiServiceMethods(view.masked.split('\n'), lang) : [])];
   const out: Finding[] = [];
   for (const s of sites) {
-    out.push({ kind: 'llm-call', path: view.file.path, line: s.line, excerpt: excerptOf(view.lines[s.line - 1]), data: { label: s.label, validation: s.validation, group: 'calls' } });
-    for (const k of s.sinks) out.push({ kind: 'llm-sink', path: view.file.path, line: k.line, excerpt: excerptOf(view.lines[k.line - 1]), data: { sink: k.kind, callLine: s.line, group: 'calls' } });
+    out.push({ kind: 'llm-call', path: view.file.path, line: s.line, excerpt: excerptOf(view.lines[s.line - 1], view.file), data: { label: s.label, validation: s.validation, group: 'calls' } });
+    for (const k of s.sinks) out.push({ kind: 'llm-sink', path: view.file.path, line: k.line, excerpt: excerptOf(view.lines[k.line - 1], view.file), data: { sink: k.kind, callLine: s.line, group: 'calls' } });
   }
   return out;
 }
@@ -289,7 +290,7 @@ function evaluateValidation(ctx: UsageContext, calls: Finding[]): Signal {
   if (guard.inUse.length > 0) {
     return { id, status: 'unknown', confidence: 'low', summary: `${share}; a guardrails library is present but not proven to cover the rest`, evidence: [...unvalidated, ...guardEvidence].slice(0, 12), details };
   }
-  return { id, status: 'fail', confidence: 'medium', summary: `${share}; unvalidated at ${none.slice(0, 3).map((c) => `${c.path}:${c.line}`).join(', ')}`, evidence: [...unvalidated, ...validatedEvidence].slice(0, 12), details };
+  return { id, status: 'fail', confidence: 'medium', summary: `${share}; unvalidated at ${none.slice(0, 3).map((c) => `${sanitizePath(c.path)}:${c.line}`).join(', ')}`, evidence: [...unvalidated, ...validatedEvidence].slice(0, 12), details };
 }
 
 function evaluateHandling(ctx: UsageContext, calls: Finding[], sinks: Finding[]): Signal {

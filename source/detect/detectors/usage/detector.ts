@@ -1,4 +1,6 @@
 import { sanitizeLine } from '../../../util/sanitize.js';
+import { redactIn } from '../../redact.js';
+import { findSecrets } from '../secrets/scan.js';
 import type { Confidence, Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal, SignalMeta, SignalStatus } from '../../types.js';
 import { langOf, pathRole, type Lang } from './files.js';
 import { extractImports } from './imports.js';
@@ -56,8 +58,15 @@ export interface UsageContext {
 
 const MAX_PER_PATTERN_PER_FILE = 3;
 
-export function excerptOf(line: string | undefined): string {
-  return sanitizeLine((line ?? '').trim(), 160);
+/**
+ * An evidence excerpt: the trimmed line with any credential on it redacted (a
+ * client constructed with a literal key sits on the same line as `maxRetries`),
+ * then sanitised for the terminal.
+ */
+export function excerptOf(line: string | undefined, file: Pick<FileEntry, 'base' | 'ext'>): string {
+  let text = (line ?? '').trim().slice(0, 1000);
+  for (const s of findSecrets(text, file)) text = redactIn(text, s.secret);
+  return sanitizeLine(text, 160);
 }
 
 export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
@@ -79,13 +88,13 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       const out: Finding[] = [];
       for (const imp of extractImports(masked, lang)) {
         for (const lib of matcher.byImport(lang, imp.module)) {
-          out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1]), data: { lib: lib.name, group: groupOf(lib), module: imp.module, lang } });
+          out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1], file), data: { lib: lib.name, group: groupOf(lib), module: imp.module, lang } });
         }
       }
       if (lang === 'config') {
         for (const lib of libsWithConfig) {
           const i = maskedLines.findIndex((l) => (lib.config ?? []).some((c) => l.includes(c)));
-          if (i >= 0) out.push({ kind: 'import', path: file.path, line: i + 1, excerpt: excerptOf(lines[i]), data: { lib: lib.name, group: groupOf(lib), module: 'config', lang } });
+          if (i >= 0) out.push({ kind: 'import', path: file.path, line: i + 1, excerpt: excerptOf(lines[i], file), data: { lib: lib.name, group: groupOf(lib), module: 'config', lang } });
         }
       }
       for (const p of patterns) {
@@ -96,11 +105,11 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         let n = 0;
         for (let i = 0; i < maskedLines.length && n < MAX_PER_PATTERN_PER_FILE; i++) {
           if (!p.regex.test(maskedLines[i] as string)) continue;
-          out.push({ kind: 'pattern', path: file.path, line: i + 1, excerpt: excerptOf(lines[i]), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
+          out.push({ kind: 'pattern', path: file.path, line: i + 1, excerpt: excerptOf(lines[i], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
           n++;
         }
         // A path pattern (a route file) counts once even when no line matches the regex.
-        if (p.path && n === 0) out.push({ kind: 'pattern', path: file.path, line: 1, excerpt: excerptOf(lines[0]), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
+        if (p.path && n === 0) out.push({ kind: 'pattern', path: file.path, line: 1, excerpt: excerptOf(lines[0], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
       }
       if (cfg.collectExtra) out.push(...cfg.collectExtra({ file, text, lang, masked, lines, maskedLines }));
       return out;
@@ -129,7 +138,7 @@ function collectManifest(file: FileEntry, text: string, matcher: LibMatcher): Fi
   const out: Finding[] = [];
   for (const dep of parseManifest(file, text)) {
     for (const lib of matcher.byDep(dep.ecosystem, dep.name)) {
-      out.push({ kind: 'dep', path: file.path, line: dep.line, excerpt: excerptOf(lines[dep.line - 1]), data: { lib: lib.name, group: groupOf(lib), ecosystem: dep.ecosystem, dep: dep.name, dev: dep.dev } });
+      out.push({ kind: 'dep', path: file.path, line: dep.line, excerpt: excerptOf(lines[dep.line - 1], file), data: { lib: lib.name, group: groupOf(lib), ecosystem: dep.ecosystem, dep: dep.name, dev: dep.dev } });
     }
   }
   return out;
