@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { shippedTemplatesDir } from '../util/package-root.js';
+import type { EvidenceView } from './view.js';
 import { mdAnchor, mdAnchorLink, mdCell, mdCellCode, mdCodeBlock, mdInlineCode, mdText } from './escape.js';
 
 /**
@@ -16,6 +17,7 @@ import { mdAnchor, mdAnchorLink, mdCell, mdCellCode, mdCodeBlock, mdInlineCode, 
  *   inlineCode x        code span                      cellCode x    code span in a table cell
  *   code x [lang]       fenced code block              anchor id     explicit `<a id>` anchor
  *   link text id        link to an anchor in the dossier
+ *   evidenceItem e      one evidence item as a line (what the shipped template uses)
  * Plus, for conditions only: `eq a b`, `join list sep`, `inc n`, `count list`.
  */
 
@@ -34,7 +36,7 @@ export class TemplateError extends Error {
 }
 
 /** Helpers whose output is already escaped markdown; everything else is wrapped in `text`. */
-const ESCAPING_HELPERS = new Set(['text', 'cell', 'inlineCode', 'cellCode', 'code', 'anchor', 'link', 'inc', 'count']);
+const ESCAPING_HELPERS = new Set(['text', 'cell', 'inlineCode', 'cellCode', 'code', 'anchor', 'link', 'inc', 'count', 'evidenceItem']);
 
 function fallback(value: unknown, alt: unknown): unknown {
   return value === null || value === undefined || value === '' ? alt : value;
@@ -59,6 +61,21 @@ function escaping(name: string, escape: (value: unknown, ...rest: unknown[]) => 
   };
 }
 
+/**
+ * One evidence item as a line of markdown (without the list marker). A helper
+ * rather than template logic because dossiers cite thousands of items, and each
+ * Handlebars helper call (every `#if` included) costs an options-object copy.
+ */
+export function evidenceLine(e: EvidenceView): string {
+  if (e.isLink) return `link ${mdInlineCode(e.url)}${e.title ? ` (${mdText(e.title)})` : ''}, added by ${mdText(e.addedBy)} on ${mdText(e.addedAt)}`;
+  if (e.isNote) return `note by ${mdText(e.addedBy)} on ${mdText(e.addedAt)}: ${mdText(e.text)}`;
+  let line = mdInlineCode(e.location);
+  if (e.excerpt) line += `: ${mdInlineCode(e.excerpt)}`;
+  if (e.signal) line += ` (signal ${mdInlineCode(e.signal)})`;
+  if (e.note) line += `, ${mdText(e.note)}`;
+  return line;
+}
+
 function makeEnv(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('text', escaping('text', (v, alt) => mdText(fallback(v, alt ?? ''))));
@@ -68,6 +85,7 @@ function makeEnv(): typeof Handlebars {
   hb.registerHelper('code', escaping('code', (v, lang) => mdCodeBlock(v, typeof lang === 'string' ? lang : '')));
   hb.registerHelper('anchor', escaping('anchor', (id) => mdAnchor(id)));
   hb.registerHelper('link', escaping('link', (text, id) => mdAnchorLink(text, id)));
+  hb.registerHelper('evidenceItem', escaping('evidenceItem', (e) => evidenceLine(e as EvidenceView)));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : ', ') : ''));
   hb.registerHelper('inc', (n: unknown) => (typeof n === 'number' ? String(n + 1) : ''));

@@ -28,6 +28,11 @@ export interface DossierInput {
 
 export interface EvidenceView {
   kind: 'file' | 'commit' | 'link' | 'note';
+  /** `kind` as flags, so templates branch without a helper call per item (thousands of items). */
+  isFile: boolean;
+  isCommit: boolean;
+  isLink: boolean;
+  isNote: boolean;
   /** `path:line`, `path`, a URL, or the note text, for one-line display. */
   location: string;
   path: string | null;
@@ -196,8 +201,21 @@ export function displayTime(iso: string | undefined | null): string | null {
 }
 
 function evidenceView(e: EvidenceItem): EvidenceView {
+  const v = evidenceFields(e);
+  v.isFile = v.kind === 'file';
+  v.isCommit = v.kind === 'commit';
+  v.isLink = v.kind === 'link';
+  v.isNote = v.kind === 'note';
+  return v;
+}
+
+function evidenceFields(e: EvidenceItem): EvidenceView {
   const base: EvidenceView = {
     kind: 'note',
+    isFile: false,
+    isCommit: false,
+    isLink: false,
+    isNote: false,
     location: '',
     path: null,
     line: null,
@@ -377,6 +395,7 @@ export function buildDossierView(input: DossierInput): DossierView {
     };
   });
 
+  const gapById = new Map(score.gaps.map((g) => [g.question, g]));
   const remediation: RemediationView[] = questions
     .filter((q) => q.applies && q.gap)
     .sort(
@@ -387,7 +406,7 @@ export function buildDossierView(input: DossierInput): DossierView {
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     )
     .map((q) => {
-      const scored = score.gaps.find((g) => g.question === q.id);
+      const scored = gapById.get(q.id);
       return {
         ...(scored ? itemView(scored, byId) : { id: q.id, anchor: q.anchor, text: q.text, section: q.section, severity: q.severity, state: q.state, reason: '', owner: q.owner, due: q.due, overdue: q.overdue, waived: false }),
         remediation: q.remediation,
