@@ -104,6 +104,8 @@ export function renderIntegrityAppendix(data: IntegrityData): string {
   out.push(
     'Run `shipshape verify <this file>` in the repository to recheck every evidence file below against its digest, and this text against the dossier digest on its last line.',
     '',
+    'The dossier digest is the SHA-256 of the UTF-8 text above its line, after removing a leading byte-order mark, turning CRLF and CR into LF, removing trailing spaces and tabs from every line and trailing blank lines, and ending with one LF.',
+    '',
   );
   out.push(`**Assessment digest:** \`sha256:${data.assessment.sha256}\` (the assessment file as shipshape writes it)`, '');
   if (data.evidence.length === 0) {
@@ -120,7 +122,7 @@ export function renderIntegrityAppendix(data: IntegrityData): string {
 }
 
 export function digestLine(digest: string): string {
-  return `Dossier digest: \`sha256:${digest}\` (SHA-256 of everything above this line, canonicalised as \`shipshape verify\` documents)`;
+  return `Dossier digest: \`sha256:${digest}\` (SHA-256 of everything above this line, canonicalised as the integrity appendix says)`;
 }
 
 /** Body + appendix + digest line: the complete, verifiable dossier. */
