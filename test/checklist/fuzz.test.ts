@@ -45,11 +45,15 @@ function mutate(value: unknown, choices: number[], replacement: unknown): unknow
   const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return replacement;
   const [key] = entries[choice % entries.length]!;
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
-  if (rest.length === 0 && choice % 3 === 0) {
-    if (Array.isArray(copy)) (copy as unknown[]).splice(Number(key), 1);
-    else delete copy[key];
-  } else copy[key] = mutate(copy[key], rest, replacement);
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [...(value as unknown[])];
+    if (rest.length === 0 && choice % 3 === 0) copy.splice(Number(key), 1);
+    else copy[Number(key)] = mutate(copy[Number(key)], rest, replacement);
+    return copy;
+  }
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  if (rest.length === 0 && choice % 3 === 0) delete copy[key];
+  else copy[key] = mutate(copy[key], rest, replacement);
   return copy;
 }
 
