@@ -7,6 +7,9 @@ import { checklistList, checklistSchema, checklistValidate } from './commands/ch
 import { runScanCommand } from './commands/scan.js';
 import { runCheck, type CheckOptions } from './commands/check.js';
 import { runHistory, type HistoryOptions } from './commands/history.js';
+import { runReportCommand, type ReportCommandOptions } from './commands/report.js';
+import { runVerifyCommand, type VerifyCommandOptions } from './commands/verify.js';
+import { runDiffCommand, type DiffCommandOptions } from './commands/diff.js';
 import { runStart, type StartOptions } from './commands/start.js';
 import { runResume, type ResumeOptions } from './commands/resume.js';
 import { toolVersion } from './util/package-root.js';
@@ -42,6 +45,34 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .action((dir: string, opts: { json?: boolean; sarif?: boolean; listSignals?: boolean; history?: boolean; maxFileSize?: number; historyDepth?: number }) =>
       run(() => runScanCommand(dir, opts, io))(),
     );
+
+  program
+    .command('report')
+    .description('write the readiness dossier (markdown), or the report as JSON or SARIF')
+    .argument('[file]', 'assessment file (default: the most recent .shipshape/*.json)')
+    .option('-o, --output <out>', 'where to write (- for stdout; default: next to the assessment)')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json', 'sarif']).default('md'))
+    .option('--template <file>', 'your own Handlebars dossier template')
+    .option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
+    .option('--no-scan', 'do not re-scan the repository for fresh metadata')
+    .action((file: string | undefined, opts: ReportCommandOptions) => run(() => runReportCommand(file, opts, io))());
+
+  program
+    .command('verify')
+    .description("recheck a dossier's evidence digests against the repository (exit 1 when anything changed)")
+    .argument('<dossier>', 'dossier markdown file written by shipshape report')
+    .option('--repo <dir>', 'repository to recheck against (default: the parent of .shipshape/, else the current directory)')
+    .option('--json', 'print the result as JSON')
+    .action((dossier: string, opts: VerifyCommandOptions) => run(() => runVerifyCommand(dossier, opts, io))());
+
+  program
+    .command('diff')
+    .description('compare two assessments: what improved, what regressed, what is new')
+    .argument('<old>', 'earlier assessment (or report JSON)')
+    .argument('<new>', 'later assessment (or report JSON)')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
+    .action((oldFile: string, newFile: string, opts: DiffCommandOptions) => run(() => runDiffCommand(oldFile, newFile, opts, io))());
 
   program
     .command('check')
