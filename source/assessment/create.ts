@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Checklist } from '../checklist/schema.js';
+import { stripRemoteCredentials } from '../util/remote-url.js';
 import type { Scope } from '../checklist/scope.js';
 import { SCHEMA_VERSION, type Assessment, type ChecklistRef } from './model.js';
 
@@ -35,7 +36,7 @@ export function createAssessment(input: CreateInput): Assessment {
     name: input.name,
     created_at: at,
     updated_at: at,
-    repository: { ...input.repository },
+    repository: { ...input.repository, remote: input.repository.remote === null ? null : stripRemoteCredentials(input.repository.remote) },
     checklist: checklistRef(input.checklist, input.checklistSource),
     scope: { ...input.scope, data: [...input.scope.data], frameworks: [...input.scope.frameworks] },
     assessors: input.assessor.trim() === '' ? [] : [input.assessor],

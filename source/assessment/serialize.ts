@@ -1,3 +1,4 @@
+import { stripRemoteCredentials } from '../util/remote-url.js';
 import type { Assessment } from './model.js';
 
 /**
@@ -23,7 +24,10 @@ const TOP_LEVEL_ORDER = [
 ];
 
 export function serializeAssessment(assessment: Assessment): string {
-  const top = assessment as unknown as Record<string, unknown>;
+  // A remote with credentials must never reach the file, whoever built the assessment.
+  const remote = assessment.repository.remote;
+  const safe = remote === null ? assessment : { ...assessment, repository: { ...assessment.repository, remote: stripRemoteCredentials(remote) } };
+  const top = safe as unknown as Record<string, unknown>;
   const keys = Object.keys(top).sort((a, b) => rank(a) - rank(b) || compare(a, b));
   const ordered = emptyRecord();
   for (const key of keys) {

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { CommitRecord, GitInfo } from './types.js';
+import { stripRemoteCredentials } from '../util/remote-url.js';
+
+export { stripRemoteCredentials };
 
 /**
  * Everything the engine asks git. Git is run as a child process with config
@@ -45,18 +48,6 @@ export function runGit(cwd: string, args: string[]): Promise<GitRun> {
       resolve({ ok: code === 0, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
     );
   });
-}
-
-/** Remove credentials from a remote URL: `https://user:token@host/x` → `https://host/x`. */
-export function stripRemoteCredentials(url: string): string {
-  const trimmed = url.trim();
-  // scheme://userinfo@host… — drop the userinfo whatever it holds.
-  const withScheme = /^([a-z][a-z0-9+.-]*:\/\/)([^/@]*@)(.*)$/i.exec(trimmed);
-  if (withScheme) return `${withScheme[1]}${withScheme[3]}`;
-  // scp-like `user@host:path` has no secret unless the user part holds a colon (`user:token@host:path`).
-  const scp = /^([^/@:]+):([^/@]+)@(.*)$/.exec(trimmed);
-  if (scp) return `${scp[1]}@${scp[3]}`;
-  return trimmed;
 }
 
 export interface GitRepoFacts {
