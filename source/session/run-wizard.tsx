@@ -78,7 +78,7 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
 
   for (const note of input.notes ?? []) write(io.stderr, `shipshape: note: ${note}\n`);
 
-  let ending: Ending = 'quit';
+  let ending = 'quit' as Ending;
   const instance = render(
     <WizardApp
       initial={initial}
@@ -101,14 +101,7 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
     process.on('SIGTERM', handlers.SIGTERM);
     process.on('SIGHUP', handlers.SIGHUP);
   }
-  try {
-    await instance.waitUntilExit();
-  } finally {
-    if (runtime.handleSignals !== false) {
-      process.off('SIGTERM', handlers.SIGTERM);
-      process.off('SIGHUP', handlers.SIGHUP);
-    }
-  }
+  await instance.waitUntilExit();
 
   let saveError: string | null = null;
   try {
@@ -132,5 +125,15 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
     }
     write(io.stdout, `\nSaved ${shown} (${r.progress.answered}/${r.progress.applicable} answered, ${r.verdict}).\nResume with: shipshape resume ${shown}\n`);
   }
-  return EXIT_CODES[ending];
+  const code = EXIT_CODES[ending];
+  if (runtime.handleSignals !== false) {
+    if (ending === 'SIGTERM' || ending === 'SIGHUP') {
+      // conf's atomically/when-exit re-raises the signal after its own handler; exit now, saved and said, instead of
+      // dying of the echo, and without waiting for a scan still running in the background.
+      process.exit(code);
+    }
+    process.off('SIGTERM', handlers.SIGTERM);
+    process.off('SIGHUP', handlers.SIGHUP);
+  }
+  return code;
 }

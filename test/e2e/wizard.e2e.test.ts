@@ -1,0 +1,160 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli as spawnCli, TSX, type Driven } from './pty-driver.js';
+
+/**
+ * The wizard end to end, in a real pseudo-terminal: start on a fixture
+ * repository, set the scope, answer by keys, get killed with SIGKILL mid-session,
+ * resume, see the answers kept, finish, export, and read the dossier on disk.
+ */
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const CHECKLIST = path.join(ROOT, 'test/ui/fixtures/wizard-checklist.yaml');
+const ENTER = '\r';
+const TAB = '\t';
+
+let dir: string;
+let repo: string;
+let env: Record<string, string>;
+
+function git(...args: string[]) {
+  execFileSync('git', ['-c', 'user.name=Fixture', '-c', 'user.email=f@example.com', ...args], { cwd: repo, stdio: 'ignore' });
+}
+
+function saved(): { answers: Record<string, { state: string; source: string; answered_by: string }> } {
+  return JSON.parse(readFileSync(path.join(repo, '.shipshape/e2e.json'), 'utf8'));
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'shipshape-e2e-'));
+  repo = path.join(dir, 'repo');
+  cpSync(path.join(ROOT, 'test/fixtures/repos/secrets-nextjs-ai'), repo, { recursive: true });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'fixture');
+  env = { SHIPSHAPE_CONFIG_DIR: path.join(dir, 'config'), HOME: dir, GIT_CONFIG_GLOBAL: path.join(dir, 'gitconfig') };
+  execFileSync('git', ['config', '--file', env.GIT_CONFIG_GLOBAL!, 'user.name', 'Ann Auditor']);
+});
+
+const running: Driven[] = [];
+function runCli(...args: Parameters<typeof spawnCli>): Driven {
+  const d = spawnCli(...args);
+  running.push(d);
+  return d;
+}
+
+afterEach(() => {
+  // A failed step must not leave a wizard holding the lock for the next test.
+  for (const d of running.splice(0)) {
+    try {
+      d.pty.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('wizard in a pseudo-terminal', () => {
+  it('start → scope → answers → SIGKILL → resume keeps them → finish → export', async () => {
+    const first = runCli(['start', '--checklist', CHECKLIST, '--name', 'e2e'], repo, env);
+    await first.waitFor('Scope of the review');
+    expect(first.screen()).toContain('✎ Ann Auditor');
+    await first.press(TAB);
+    await first.press(' ');
+    await first.waitFor('Data it handles: personal data');
+    // Wait for the scan, so AI use is pre-filled from the llm.sdk signal before the scope is confirmed.
+    await first.waitFor('Scan finished.');
+    await first.press(TAB);
+    await first.waitFor('pre-filled: the scan found model SDK calls');
+    await first.press(ENTER);
+    await first.waitFor('Scan finished');
+    await first.press(ENTER);
+    await first.waitFor('Secrets management');
+    await first.press(ENTER);
+    await first.waitFor('Are credentials kept out of the code?');
+    await first.press('c');
+    await first.waitFor('· confirmed ·');
+    await first.press('n');
+    await first.waitFor('Are .env files kept out of git?');
+    await first.press('1');
+    await first.waitFor('Can every credential be rotated');
+    await first.press('1');
+    await first.waitFor('Does a CI pipeline run on every change?');
+    await vi.waitFor(() => expect(saved().answers['secrets.rotation']?.state).toBe('yes'), { timeout: 5000 });
+
+    first.pty.kill('SIGKILL');
+    await first.exited;
+    expect(existsSync(path.join(repo, '.shipshape/e2e.json.lock'))).toBe(true);
+
+    const second = runCli(['resume', '.shipshape/e2e.json'], repo, env);
+    // The lock of the killed process is taken over; the wizard opens at the first question nobody answered.
+    await second.waitFor('Does a CI pipeline run on every change?');
+    await second.press('p');
+    await second.waitFor('Can every credential be rotated');
+    expect(second.screen()).toMatch(/Answer:\s+✔ yes · answered by a person · Ann Auditor/);
+    await second.press('p');
+    await second.waitFor(/Answer:\s+✔ yes · answered by a person · overrode detection \(no\)/);
+    await second.press('n');
+    await second.press('n');
+    await second.waitFor('Does a CI pipeline run on every change?');
+    await second.press('c');
+    await second.waitFor('· confirmed ·');
+    await second.press('n');
+    await second.waitFor('Is there a tested rollback plan?');
+    await second.press('3');
+    await second.waitFor('· answered by a person ·');
+    await second.press('r');
+    await second.waitFor(/Review\s+\d+ items? need/);
+    await second.press('e');
+    await second.waitFor('Dossier written');
+    expect(second.screen()).toContain('.shipshape/e2e.dossier.md');
+    await second.press('q');
+    const { exitCode } = await second.exited;
+    expect(exitCode).toBe(0);
+    expect(second.output()).toContain('Resume with: shipshape resume .shipshape/e2e.json');
+
+    const answers = saved().answers;
+    expect(answers['secrets.no-hardcoded']).toMatchObject({ state: 'no', source: 'confirmed', answered_by: 'Ann Auditor' });
+    expect(answers['secrets.env-ignored']).toMatchObject({ state: 'yes', source: 'human' });
+    expect(answers['secrets.rotation']).toMatchObject({ state: 'yes', source: 'human' });
+    expect(answers['delivery.ci']).toMatchObject({ state: 'no', source: 'confirmed' });
+    expect(answers['delivery.rollback']).toMatchObject({ state: 'no', source: 'human' });
+    const dossier = readFileSync(path.join(repo, '.shipshape/e2e.dossier.md'), 'utf8');
+    expect(dossier).toContain('secrets.rotation');
+    expect(dossier).toMatch(/not ready/i);
+    expect(existsSync(path.join(repo, '.shipshape/e2e.report.json'))).toBe(true);
+    expect(existsSync(path.join(repo, '.shipshape/e2e.json.lock'))).toBe(false);
+  });
+
+  it('SIGTERM saves and exits with a line saying how to resume', async () => {
+    const run = runCli(['resume', '.shipshape/e2e.json'], repo, env);
+    await run.waitFor('Does a person approve consequential actions');
+    await run.press('3');
+    await run.waitFor('· answered by a person ·');
+    run.pty.kill('SIGTERM');
+    const { exitCode } = await run.exited;
+    expect(exitCode).toBe(143);
+    expect(run.output()).toContain('Resume with: shipshape resume .shipshape/e2e.json');
+    expect(saved().answers['ai.human-review']).toMatchObject({ state: 'no', source: 'human' });
+  });
+
+  it('without a terminal the wizard does not start: it names the non-interactive commands and exits 2', () => {
+    const r = spawnSync(process.execPath, ['--import', TSX, path.join(ROOT, 'source/cli.ts'), 'start'], {
+      cwd: repo,
+      env: { ...process.env, ...env, TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json') },
+      input: '',
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('needs an interactive terminal');
+    expect(r.stderr).toContain('shipshape check');
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
