@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LiteralMatcher } from './prefilter.js';
 import { looksBinary, ReadSkip, type ReadFn } from './read.js';
 import type { Detector, FileEntry, Finding, SkipReason } from './types.js';
 
@@ -27,10 +28,16 @@ export interface FileOutcome {
   bytes: number;
 }
 
-function matchesPrefilter(text: string, prefilter: readonly string[] | undefined): boolean {
-  if (!prefilter || prefilter.length === 0) return true;
-  for (const lit of prefilter) if (text.includes(lit)) return true;
-  return false;
+const matchers = new WeakMap<readonly Detector[], LiteralMatcher>();
+
+/** One automaton per detector list, for all their prefilters (built on first use, in each thread). */
+export function matcherFor(detectors: readonly Detector[]): LiteralMatcher {
+  let m = matchers.get(detectors);
+  if (!m) {
+    m = new LiteralMatcher(detectors.map((d) => d.prefilter));
+    matchers.set(detectors, m);
+  }
+  return m;
 }
 
 export function processFile(job: FileJob, detectors: readonly Detector[], read: ReadFn, maxSize: number): FileOutcome {
@@ -47,10 +54,14 @@ export function processFile(job: FileJob, detectors: readonly Detector[], read: 
     out.skip = 'binary';
     return out;
   }
+  // One pass over the bytes tells which selected detectors' prefilters match.
+  const filtered = job.detectors.filter((i) => ((detectors[i] as Detector).prefilter?.length ?? 0) > 0);
+  const passed = filtered.length > 0 ? matcherFor(detectors).matchGroups(buf, filtered) : null;
+  const run = job.detectors.filter((i) => passed === null || !filtered.includes(i) || passed.has(i));
+  if (run.length === 0) return out;
   const text = buf.toString('utf8');
-  for (const i of job.detectors) {
+  for (const i of run) {
     const d = detectors[i] as Detector;
-    if (!matchesPrefilter(text, d.prefilter)) continue;
     try {
       const found = d.collect(job.entry, text);
       if (found.length > 0) out.findings.push([i, found]);
