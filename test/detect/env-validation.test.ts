@@ -12,6 +12,11 @@ describe('config.env-validation', () => {
     expect((await run({ 'go.mod': 'module x\n\nrequire github.com/caarlos0/env/v11 v11.2.2\n', 'c.go': 'package c\n\nimport "github.com/caarlos0/env/v11"\n' })).status).toBe('pass');
   });
 
+  it('a pattern table that mentions schema.parse(process.env) in a string is not validation', async () => {
+    const table = "export const PATTERNS = [{ label: 'schema.parse(process.env)' }];\nexport const port = process.env.PORT;\n";
+    expect((await run({ 'src/patterns.ts': table })).status).toBe('fail');
+  });
+
   it('needs @Validated beside @ConfigurationProperties', async () => {
     const props = 'package a;\n@ConfigurationProperties(prefix = "x")\npublic record P(String a) {}\n';
     expect((await run({ 'src/main/java/a/P.java': props })).status).toBe('not_applicable');

@@ -30,7 +30,7 @@ const LIBS: Lib[] = [
 const ENV_READ = { group: 'envread', langs: ['js', 'py', 'go', 'java', 'kotlin'] as const };
 
 const PATTERNS: CodePattern[] = [
-  { id: 'schema-parses-env', label: 'schema.parse(process.env)', langs: ['js'], literal: ['process.env', 'import.meta.env'],
+  { id: 'schema-parses-env', label: 'schema.parse(process.env)', code: true, langs: ['js'], literal: ['process.env', 'import.meta.env'],
     regex: /\.(safeParse|parse|parseAsync|validate|validateSync|cast)\(\s*(process\.env|import\.meta\.env)\s*[,)]|\b(parse|safeParse)\(\s*\w+\s*,\s*(process\.env|import\.meta\.env)\s*\)|\bcreateEnv\(|\bcleanEnv\(\s*process\.env/ },
   { id: 'nest-validation-schema', group: 'aux', label: 'ConfigModule validationSchema/validate', langs: ['js'], literal: ['validationSchema', 'validate'], regex: /\bvalidationSchema\s*:|ConfigModule\.forRoot\(\{[^}]*\bvalidate\s*[:,]/ },
   { id: 'dynaconf-validator', group: 'aux', label: 'dynaconf Validator', langs: ['py'], literal: ['Validator('], regex: /\bValidator\(/ },

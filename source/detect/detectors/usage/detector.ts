@@ -97,14 +97,16 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
           if (i >= 0) out.push({ kind: 'import', path: file.path, line: i + 1, excerpt: excerptOf(lines[i], file), data: { lib: lib.name, group: groupOf(lib), module: 'config', lang } });
         }
       }
+      let codeLines: string[] | undefined;
       for (const p of patterns) {
         if (!p.langs.includes(lang)) continue;
         if (p.path && !p.path.test(file.path)) continue;
         if (!p.literal.some((l) => text.includes(l))) continue;
         if (p.fileAlso && !p.fileAlso.test(masked)) continue;
         let n = 0;
-        for (let i = 0; i < maskedLines.length && n < MAX_PER_PATTERN_PER_FILE; i++) {
-          if (!p.regex.test(maskedLines[i] as string)) continue;
+        const scanned = p.code ? (codeLines ??= mask(text, lang, { strings: true }).split('\n')) : maskedLines;
+        for (let i = 0; i < scanned.length && n < MAX_PER_PATTERN_PER_FILE; i++) {
+          if (!p.regex.test(scanned[i] as string)) continue;
           out.push({ kind: 'pattern', path: file.path, line: i + 1, excerpt: excerptOf(lines[i], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
           n++;
         }
@@ -156,10 +158,12 @@ export function resolveUsage(libs: readonly Lib[], patterns: readonly CodePatter
     if (mine.length === 0) continue;
     const st: LibStatus = { lib, declared: [], app: [], test: [], example: [] };
     for (const f of mine) {
-      if (f.kind === 'dep') st.declared.push(f);
-      else if (f.kind === 'import') st[pathRole(f.path)].push(f);
+      if (f.kind === 'dep') {
+        // A manifest inside tests (e.g. a fixture project) says nothing about this service.
+        if (pathRole(f.path) !== 'test') st.declared.push(f);
+      } else if (f.kind === 'import') st[pathRole(f.path)].push(f);
     }
-    const prodDeclared = st.declared.some((f) => f.data?.dev !== true);
+    const prodDeclared = st.declared.some((f) => f.data?.dev !== true && pathRole(f.path) === 'app');
     let counts = st.app.length > 0 || (lib.autoUse === true && prodDeclared);
     if (counts && lib.requires && !appPatterns.has(lib.requires)) {
       counts = false;

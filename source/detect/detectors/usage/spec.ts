@@ -59,6 +59,8 @@ export interface CodePattern {
   path?: RegExp;
   /** A hint, never a pass. */
   weak?: boolean;
+  /** Code-shaped pattern: match only outside string literals (a tool's own pattern tables must not count). */
+  code?: boolean;
 }
 
 export function groupOf(x: { group?: string }): string {
