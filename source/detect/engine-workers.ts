@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DETECTORS } from './detectors/index.js';
 import { processFile, type FileJob, type FileOutcome } from './engine-collect.js';
@@ -17,12 +18,18 @@ const MIN_BYTES_FOR_WORKERS = 16 * 1024 * 1024;
 const BATCH_FILES = 64;
 const BATCH_BYTES = 2 * 1024 * 1024;
 
-/** Number of workers to use (0 = in-process). */
+/**
+ * Number of worker threads to use (0 = in-process). The main thread always
+ * collects too, so 'auto' takes one worker per spare core, at most one: two
+ * lanes on the two-core machines this targets, and one V8 heap fewer than two
+ * workers would cost (the RSS budget is 250 MB).
+ */
 export function shouldUseWorkers(jobs: readonly FileJob[], requested: number | 'auto' | undefined): number {
   if (typeof requested === 'number') return Math.max(0, Math.floor(requested));
   let bytes = 0;
   for (const j of jobs) bytes += j.entry.size;
-  return bytes >= MIN_BYTES_FOR_WORKERS ? 2 : 0;
+  const spare = Math.max(0, availableParallelism() - 1);
+  return bytes >= MIN_BYTES_FOR_WORKERS ? Math.min(1, spare) : 0;
 }
 
 /**
@@ -61,8 +68,9 @@ function makeBatches(jobs: readonly FileJob[]): FileJob[][] {
 
 /**
  * Feed batches to `count` workers, two in flight per worker so none idles while a
- * reply travels. If a worker cannot start or dies, its unfinished batches are done
- * in-process: the scan completes either way.
+ * reply travels, while the main thread takes batches too. If a worker cannot
+ * start or dies, its unfinished batches are done in-process: the scan completes
+ * either way.
  */
 export async function collectInWorkers(
   jobs: readonly FileJob[],
@@ -117,7 +125,15 @@ export async function collectInWorkers(
       send();
     });
 
-  await Promise.all(Array.from({ length: count }, runOne));
+  // The main thread's own lane: one batch at a time, yielding so worker replies are handled.
+  const mainLane = async (): Promise<void> => {
+    while (next < batches.length) {
+      await new Promise((r) => setImmediate(r));
+      if (next >= batches.length) break;
+      for (const j of batches[next++] as FileJob[]) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+    }
+  };
+  await Promise.all([...Array.from({ length: count }, runOne), mainLane()]);
   // Whatever no worker took or finished is done here.
   for (const b of orphaned) for (const j of b) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
   while (next < batches.length) for (const j of batches[next++] as FileJob[]) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
