@@ -12,6 +12,7 @@ import { runVerifyCommand, type VerifyCommandOptions } from './commands/verify.j
 import { runDiffCommand, type DiffCommandOptions } from './commands/diff.js';
 import { runStart, type StartOptions } from './commands/start.js';
 import { runResume, type ResumeOptions } from './commands/resume.js';
+import { runHome } from './commands/home.js';
 import { toolVersion } from './util/package-root.js';
 
 /**
@@ -150,10 +151,8 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
   try {
-    if (argv.length === 0) {
-      program.outputHelp();
-      return 0;
-    }
+    // No arguments: the interactive home screen (without a terminal it names the non-interactive commands).
+    if (argv.length === 0) return await runHome(io, {});
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {

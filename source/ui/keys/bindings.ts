@@ -49,7 +49,7 @@ export type Command =
   | 'delete-char';
 
 /** Where a binding applies: every screen, one screen, while typing, or over the help overlay. */
-export type KeyContext = 'global' | 'text' | 'help' | ScreenId;
+export type KeyContext = 'global' | 'text' | 'help' | 'home' | ScreenId;
 
 export interface Binding {
   /** Key names as produced by keyName(). */
@@ -141,6 +141,12 @@ export const BINDINGS: Record<KeyContext, readonly Binding[]> = {
     { keys: ['end', 'G'], command: 'bottom', does: 'end' },
   ],
   export: [{ keys: ['enter'], command: 'select', does: 'back', hint: 'Enter back' }],
+  home: [
+    ...LIST,
+    { keys: ['enter'], command: 'select', does: 'start, resume the highlighted assessment, or open settings', hint: 'Enter open' },
+    { keys: ['v'], command: 'preview', does: 'preview the highlighted assessment\'s dossier', hint: 'v preview' },
+    { keys: ['e'], command: 'export', does: 'export the highlighted assessment\'s dossier', hint: 'e export' },
+  ],
 };
 
 /** The subset of Ink's key object the resolver reads. */
@@ -185,7 +191,7 @@ export function keyName(input: string, key: KeyEvent): string | null {
 }
 
 export interface KeyMode {
-  screen: ScreenId;
+  screen: ScreenId | 'home';
   /** A form or the search box has the keyboard. */
   typing: boolean;
   helpOpen: boolean;
@@ -225,7 +231,8 @@ export interface HelpEntry {
   heading?: boolean;
 }
 
-const SCREEN_TITLES: Record<ScreenId, string> = {
+const SCREEN_TITLES: Record<ScreenId | 'home', string> = {
+  home: 'Home',
   scope: 'Scope',
   scan: 'Scan',
   sections: 'Sections',
@@ -237,7 +244,7 @@ const SCREEN_TITLES: Record<ScreenId, string> = {
 };
 
 /** Help overlay rows: this screen's keys, then typing keys (where forms exist), then the global ones. */
-export function helpEntries(screen: ScreenId): HelpEntry[] {
+export function helpEntries(screen: ScreenId | 'home'): HelpEntry[] {
   const rows: HelpEntry[] = [];
   const block = (title: string, list: readonly Binding[]) => {
     if (list.length === 0) return;
@@ -245,8 +252,8 @@ export function helpEntries(screen: ScreenId): HelpEntry[] {
     for (const b of list) rows.push({ keys: shown(b.keys), does: b.does });
   };
   block(`${SCREEN_TITLES[screen]} screen`, BINDINGS[screen]);
-  if (screen === 'question' || screen === 'search') block('While typing (forms, search)', BINDINGS.text);
-  block('Everywhere', BINDINGS.global);
+  if (screen === 'question' || screen === 'search' || screen === 'home') block('While typing (forms, search)', BINDINGS.text);
+  block('Everywhere', screen === 'home' ? BINDINGS.global.filter((b) => ['help', 'back', 'quit', 'interrupt'].includes(b.command)) : BINDINGS.global);
   return rows;
 }
 

@@ -1,0 +1,94 @@
+/**
+ * `shipshape` with no arguments, in a repository: the home screen. Start a new
+ * assessment, resume a recent one (this repository's .shipshape/ and the recent
+ * list in the preferences), preview or export one, or change the settings.
+ *
+ * Wire as (source/cli.ts, in main()): `if (argv.length === 0) return runHome(io, {});`
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { render } from 'ink';
+import { createElement } from 'react';
+import { loadAssessment } from '../assessment/store.js';
+import { scoreAssessment } from '../assessment/score.js';
+import { resolveChecklist, repositoryOf } from '../report/inputs.js';
+import { openPreferences } from '../session/assessor.js';
+import type { WizardRuntime } from '../session/run-wizard.js';
+import { needsTerminal } from '../session/terminal.js';
+import { HomeApp } from '../ui/home/home-app.js';
+import { initHomeState, type HomeResult, type RecentRow } from '../ui/home/home-state.js';
+import { sanitizeLine } from '../util/sanitize.js';
+import { findAssessmentFiles } from './context.js';
+import { EXIT_OK, useColor, type CommandIO } from './io.js';
+import { runResume } from './resume.js';
+import { runStart } from './start.js';
+
+export interface HomeOptions {
+  runtime?: WizardRuntime;
+}
+
+async function localRow(file: string, cwd: string, now: Date): Promise<RecentRow> {
+  const shown = path.relative(cwd, file) || file;
+  try {
+    const { assessment } = await loadAssessment(file);
+    const base = { path: file, shown, name: assessment.name, checklist: `${assessment.checklist.id}@${assessment.checklist.version}`, updatedAt: assessment.updated_at, local: true };
+    try {
+      const { checklist } = resolveChecklist(assessment, repositoryOf(file, assessment, cwd));
+      const r = scoreAssessment(assessment, checklist, now);
+      return { ...base, progress: r.progress.percent, verdict: r.verdict };
+    } catch {
+      return { ...base, progress: null, verdict: null };
+    }
+  } catch (error) {
+    const why = error instanceof Error ? (error.message.split('\n')[0] ?? 'unreadable') : 'unreadable';
+    return { path: file, shown, name: path.basename(file, '.json'), checklist: '?', progress: null, updatedAt: '', verdict: null, local: true, problem: sanitizeLine(why, 120) };
+  }
+}
+
+export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<number> {
+  const runtime = opts.runtime ?? {};
+  if (!runtime.stdin) {
+    const refused = needsTerminal(io, '(home)');
+    if (refused !== null) return refused;
+  }
+  const prefs = openPreferences(io);
+  const now = runtime.now?.() ?? new Date();
+  const local = await Promise.all(findAssessmentFiles(io.cwd).map((f) => localRow(f, io.cwd, now)));
+  const seen = new Set(local.map((r) => path.resolve(r.path)));
+  const remembered: RecentRow[] = prefs
+    .recent()
+    .filter((e) => !seen.has(path.resolve(e.path)) && existsSync(e.path))
+    .map((e) => ({ path: e.path, shown: e.path, name: e.name, checklist: e.checklist, progress: e.progress, updatedAt: e.updated_at, verdict: e.verdict, local: false }));
+  const stdout = runtime.stdout ?? process.stdout;
+  const initial = initHomeState([...local, ...remembered], {
+    userName: prefs.userName() ?? '',
+    defaultChecklist: prefs.defaultChecklist() ?? '',
+    gateThreshold: prefs.gateThreshold(),
+  });
+
+  let result: HomeResult = { kind: 'quit' };
+  const instance = render(
+    createElement(HomeApp, {
+      initial,
+      repoLabel: sanitizeLine(path.basename(io.cwd), 80),
+      color: useColor(io),
+      size: { columns: stdout.columns || 80, rows: stdout.rows || 24 },
+      saveSettings: (s) => {
+        prefs.setUserName(s.userName || null);
+        prefs.setDefaultChecklist(s.defaultChecklist || null);
+        prefs.setGateThreshold(s.gateThreshold);
+      },
+      onDone: (r) => {
+        result = r;
+        instance.unmount();
+      },
+    }),
+    { stdout, ...(runtime.stdin && { stdin: runtime.stdin }), exitOnCtrlC: false, patchConsole: false },
+  );
+  await instance.waitUntilExit();
+  for (const w of prefs.warnings) io.stderr.write(`shipshape: note: ${sanitizeLine(w, 300)}\n`);
+  const chosen = result as HomeResult;
+  if (chosen.kind === 'start') return runStart(undefined, {}, io, runtime);
+  if (chosen.kind === 'resume') return runResume(chosen.path, { landing: chosen.landing }, io, runtime);
+  return EXIT_OK;
+}
