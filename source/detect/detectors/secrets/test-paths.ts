@@ -1,3 +1,5 @@
+import { jvmOuterDirs } from '../usage/files.js';
+
 /**
  * Where test fixtures live, across ecosystems. Secrets found there are reported
  * apart from application code: fixtures routinely carry fake keys, generated TLS
@@ -27,8 +29,8 @@ const TEST_FILE =
 export function isTestFixturePath(path: string): boolean {
   const parts = path.split('/');
   const base = parts[parts.length - 1] ?? '';
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (TEST_DIRS.has((parts[i] ?? '').toLowerCase())) return true;
-  }
+  // A Java package named `…/test/…` under src/main is production code, not a fixture.
+  const dirs = jvmOuterDirs(parts.map((p) => p.toLowerCase())) ?? parts.slice(0, -1).map((p) => p.toLowerCase());
+  if (dirs.some((d) => TEST_DIRS.has(d))) return true;
   return TEST_FILE.test(base);
 }

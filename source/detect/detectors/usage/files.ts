@@ -39,11 +39,29 @@ export function pathRole(path: string): PathRole {
   const original = path.split('/');
   const parts = original.map((p) => p.toLowerCase());
   const base = parts[parts.length - 1] ?? '';
-  const dirs = parts.slice(0, -1);
+  const dirs = jvmOuterDirs(parts) ?? parts.slice(0, -1);
   if (dirs.some((d) => TEST_DIRS.has(d))) return 'test';
   if (/\.(test|spec|e2e|stories)\.[^.]+$/.test(base)) return 'test';
   if (/_test\.go$/.test(base) || /^test_.*\.py$/.test(base) || /_test\.py$/.test(base) || base === 'conftest.py') return 'test';
   if (/[a-z0-9](Test|Tests|IT|Spec)\.(java|kt)$/.test(original[original.length - 1] ?? '')) return 'test';
   if (dirs.some((d) => EXAMPLE_DIRS.has(d))) return 'example';
   return 'app';
+}
+
+const JVM_ROOTS = new Set(['java', 'kotlin', 'scala', 'groovy']);
+
+/**
+ * Under a JVM source root (`src/<set>/java/…`) the folders are the package name, and
+ * `com/example/demo` (Spring Initializr's default) or `org/…/samples/petclinic` says
+ * nothing about the file's role: only the folders above the root and the source set
+ * (`test`, `integrationTest`, `main`) do. Null when the path has no such root.
+ */
+export function jvmOuterDirs(parts: readonly string[]): string[] | null {
+  for (let i = 0; i + 2 < parts.length - 1; i++) {
+    if (parts[i] !== 'src' || !JVM_ROOTS.has(parts[i + 2] ?? '')) continue;
+    const set = parts[i + 1] ?? '';
+    // `integrationTest`, `androidTest`, `testFixtures` are test source sets too.
+    return [...parts.slice(0, i + 1), /test/.test(set) ? 'test' : set];
+  }
+  return null;
 }

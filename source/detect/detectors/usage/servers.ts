@@ -37,7 +37,7 @@ export const SERVER_LIBS: readonly Lib[] = [
   { name: 'gorilla/mux', go: ['github.com/gorilla/mux'] },
   { name: 'httprouter', go: ['github.com/julienschmidt/httprouter'] },
   { name: 'gRPC', go: ['google.golang.org/grpc'], goImports: ['google.golang.org/grpc'] },
-  { name: 'Spring Web', maven: ['org.springframework.boot:spring-boot-starter-web', 'org.springframework.boot:spring-boot-starter-webflux'], jvm: ['org.springframework.web', 'org.springframework.http'], autoUse: true },
+  { name: 'Spring Web', maven: ['org.springframework.boot:spring-boot-starter-web', 'org.springframework.boot:spring-boot-starter-webmvc', 'org.springframework.boot:spring-boot-starter-webflux'], jvm: ['org.springframework.web', 'org.springframework.http'], autoUse: true },
   { name: 'Quarkus', maven: ['io.quarkus:quarkus-rest*', 'io.quarkus:quarkus-resteasy*', 'io.quarkus:quarkus-vertx-http'], autoUse: true },
   { name: 'Micronaut', maven: ['io.micronaut:micronaut-http-server*'], autoUse: true },
   { name: 'Javalin', maven: ['io.javalin:javalin'], jvm: ['io.javalin'] },

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { authDetector } from '../../source/detect/detectors/auth.js';
+import { resilienceDetector } from '../../source/detect/detectors/resilience.js';
+import { isTestFixturePath } from '../../source/detect/detectors/secrets/test-paths.js';
+import { pathRole } from '../../source/detect/detectors/usage/files.js';
+import { runDetector } from '../helpers/detector-harness.js';
+
+/**
+ * Regressions found by scanning real public repositories: each case is a small
+ * hand-written snippet with the shape that misled a detector there.
+ */
+
+describe('JVM package folders are not path roles', () => {
+  it('reads com/example/demo and …/samples/… under src/main as application code', () => {
+    expect(pathRole('src/main/java/com/example/demo/DemoApplication.java')).toBe('app');
+    expect(pathRole('src/main/java/org/acme/samples/shop/ShopApplication.java')).toBe('app');
+    expect(pathRole('service/src/main/kotlin/com/acme/test/Clock.kt')).toBe('app');
+    expect(pathRole('src/test/java/com/example/demo/DemoApplicationTests.java')).toBe('test');
+    expect(pathRole('src/integrationTest/java/com/acme/Flow.java')).toBe('test');
+    expect(pathRole('examples/shop/src/main/java/com/acme/Shop.java')).toBe('example');
+  });
+
+  it('does not file a production class in a `test` package as a secrets test fixture', () => {
+    expect(isTestFixturePath('src/main/java/com/acme/test/Keys.java')).toBe(false);
+    expect(isTestFixturePath('src/test/java/com/acme/KeysTest.java')).toBe(true);
+    expect(isTestFixturePath('src/test/resources/application.yml')).toBe(true);
+  });
+
+  it('sees a Spring MVC app under a `samples` package as a server with a cache', async () => {
+    const files = {
+      'build.gradle': "dependencies {\n  implementation 'org.springframework.boot:spring-boot-starter-webmvc'\n  implementation 'org.springframework.boot:spring-boot-starter-cache'\n}\n",
+      'src/main/java/org/acme/samples/shop/CacheConfig.java': 'package org.acme.samples.shop;\n\nimport org.springframework.cache.annotation.EnableCaching;\n\n@EnableCaching\nclass CacheConfig {}\n',
+      'src/main/java/org/acme/samples/shop/OwnerController.java': 'package org.acme.samples.shop;\n\nimport org.springframework.web.bind.annotation.GetMapping;\nimport org.springframework.stereotype.Controller;\n\n@Controller\nclass OwnerController {\n  @GetMapping("/owners")\n  String list() { return "owners"; }\n}\n',
+    };
+    const auth = await runDetector(authDetector, files);
+    expect(auth.get('auth.library')?.status).toBe('fail');
+    const res = await runDetector(resilienceDetector, files);
+    expect(res.get('resilience.cache')?.status).toBe('pass');
+    expect(res.get('resilience.rate-limit')?.status).toBe('fail');
+  });
+
+  it('takes Spring Boot 4\'s spring-boot-starter-webmvc as a server framework', async () => {
+    const s = await runDetector(authDetector, { 'pom.xml': '<project><dependencies>\n<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-webmvc</artifactId></dependency>\n</dependencies></project>\n' });
+    expect(s.get('auth.library')?.status).toBe('fail');
+  });
+});
