@@ -44,3 +44,27 @@ describe('JVM package folders are not path roles', () => {
     expect(s.get('auth.library')?.status).toBe('fail');
   });
 });
+
+describe('patterns that span wrapped call arguments', () => {
+  const app = (decode: string) => ({
+    'pyproject.toml': '[project]\ndependencies = ["fastapi", "pyjwt"]\n',
+    'app/deps.py': `import jwt\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\ndef current_user(token: str):\n${decode}\n`,
+  });
+
+  it('sees jwt.decode with its key and algorithms on the following lines', async () => {
+    const s = await runDetector(authDetector, app('    payload = jwt.decode(\n        token, settings.SECRET_KEY, algorithms=[ALGORITHM]\n    )\n    return payload'));
+    expect(s.get('auth.library')?.status).toBe('pass');
+    expect(s.get('auth.library')?.evidence.some((e) => e.path === 'app/deps.py' && e.line === 8)).toBe(true);
+  });
+
+  it('still refuses a decode that does not verify, and says why in a readable hint', async () => {
+    const s = await runDetector(authDetector, app('    claims = jwt.decode(\n        token,\n        options={"verify_signature": False},\n    )\n    return claims'));
+    expect(s.get('auth.library')?.status).toBe('unknown');
+    expect(s.get('auth.library')?.summary).toContain('PyJWT (decode) imported, but a token verification call was not found');
+  });
+
+  it('does not borrow a verify call from several lines further down', async () => {
+    const s = await runDetector(authDetector, app('    header = jwt.get_unverified_header(token)\n    kid = header["kid"]\n    alg = header["alg"]\n    print(kid, alg)\n    x = 1\n    return jwt.decode'));
+    expect(s.get('auth.library')?.status).toBe('unknown');
+  });
+});

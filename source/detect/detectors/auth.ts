@@ -11,7 +11,7 @@ const META: SignalMeta = { id: 'auth.library', title: 'Authentication library', 
  * configuration only a security framework reads.
  */
 const PATTERNS: CodePattern[] = [
-  { id: 'jwt-verify', group: 'aux', label: 'a token verification call', langs: ['js', 'py'], literal: ['verify', 'decode'], regex: /\bjwt\.verify\(|\bjwtVerify\(|\bjwt\.decode\([^)]*(key|algorithms)/ },
+  { id: 'jwt-verify', group: 'aux', label: 'a token verification call', langs: ['js', 'py'], literal: ['verify', 'decode'], regex: /\bjwt\.verify\(|\bjwtVerify\(|\bjwt\.decode\([^)]*(key|algorithms)/, span: 3 },
   { id: 'firebase-verify', group: 'aux', label: 'verifyIdToken/verifySessionCookie', langs: ['js', 'py'], literal: ['verifyIdToken', 'verify_id_token', 'verifySessionCookie', 'verify_session_cookie'], regex: /verify(IdToken|SessionCookie)\(|verify_(id_token|session_cookie)\(/ },
   { id: 'supabase-auth', group: 'aux', label: 'supabase.auth.getUser', langs: ['js', 'py'], literal: ['.auth.'], regex: /\.auth\.(getUser|get_user|getSession|get_session|getClaims)\(/ },
   { id: 'django-auth-app', label: "'django.contrib.auth' in INSTALLED_APPS", langs: ['py'], literal: ['django.contrib.auth'], regex: /["']django\.contrib\.auth["']/ },

@@ -106,7 +106,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         let n = 0;
         const scanned = p.code ? (codeLines ??= mask(text, lang, { strings: true }).split('\n')) : maskedLines;
         for (let i = 0; i < scanned.length && n < MAX_PER_PATTERN_PER_FILE; i++) {
-          if (!p.regex.test(scanned[i] as string)) continue;
+          if (!matchesAt(p, scanned, i)) continue;
           out.push({ kind: 'pattern', path: file.path, line: i + 1, excerpt: excerptOf(lines[i], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
           n++;
         }
@@ -133,6 +133,15 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       return cfg.evaluate(ctx);
     },
   };
+}
+
+/** Does pattern `p` match starting on line `i` (running onto following lines when it has a span)? */
+function matchesAt(p: CodePattern, lines: readonly string[], i: number): boolean {
+  const line = lines[i] as string;
+  if (!p.span) return p.regex.test(line);
+  const m = p.regex.exec(lines.slice(i, i + 1 + p.span).join('\n'));
+  // A match that starts on a later line belongs to that line.
+  return m !== null && m.index < line.length;
 }
 
 function collectManifest(file: FileEntry, text: string, matcher: LibMatcher): Finding[] {
@@ -167,7 +176,8 @@ export function resolveUsage(libs: readonly Lib[], patterns: readonly CodePatter
     let counts = st.app.length > 0 || (lib.autoUse === true && prodDeclared);
     if (counts && lib.requires && !appPatterns.has(lib.requires)) {
       counts = false;
-      st.reason = `${patternLabel(patterns, lib.requires)} not found in application code`;
+      // Read after the library's name in a hint: "PyJWT imported, but a token verification call was not found…".
+      st.reason = `imported, but ${patternLabel(patterns, lib.requires)} was not found in application code`;
     }
     if (counts && lib.weak) {
       counts = false;
@@ -222,6 +232,9 @@ export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal
       if (app) evidence.push(ctx.evidence(app, `${st.lib.name} imported`));
       const decl = st.declared.find((f) => f.data?.dev !== true) ?? st.declared[0];
       if (decl) evidence.push(ctx.evidence(decl, `${st.lib.name} declared`));
+      // What made the library count (the verify call behind a JWT import) is the line a reviewer wants.
+      const required = st.lib.requires ? ctx.findings.find((f) => f.kind === 'pattern' && f.data?.pattern === st.lib.requires && pathRole(f.path) === 'app') : undefined;
+      if (required) evidence.push(ctx.evidence(required, `${String(required.data?.label ?? st.lib.requires)}`));
       // Declared and imported (or stdlib and imported) is proof; import-only or autoconfigured is likely.
       if (app && (decl || st.lib.stdlib)) confidence = 'high';
     }

@@ -61,6 +61,11 @@ export interface CodePattern {
   weak?: boolean;
   /** Code-shaped pattern: match only outside string literals (a tool's own pattern tables must not count). */
   code?: boolean;
+  /**
+   * The match may run onto this many following lines: formatters wrap a call's
+   * arguments (`jwt.decode(\n  token, key, algorithms=[…]\n)`). It must start on the line.
+   */
+  span?: number;
 }
 
 export function groupOf(x: { group?: string }): string {
