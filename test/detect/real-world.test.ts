@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authDetector } from '../../source/detect/detectors/auth.js';
+import { analyseFile, llmOutputDetector } from '../../source/detect/detectors/llm-output.js';
+import { mask } from '../../source/detect/detectors/usage/mask.js';
 import { resilienceDetector } from '../../source/detect/detectors/resilience.js';
 import { isTestFixturePath } from '../../source/detect/detectors/secrets/test-paths.js';
 import { pathRole } from '../../source/detect/detectors/usage/files.js';
@@ -66,5 +68,50 @@ describe('patterns that span wrapped call arguments', () => {
   it('does not borrow a verify call from several lines further down', async () => {
     const s = await runDetector(authDetector, app('    header = jwt.get_unverified_header(token)\n    kid = header["kid"]\n    alg = header["alg"]\n    print(kid, alg)\n    x = 1\n    return jwt.decode'));
     expect(s.get('auth.library')?.status).toBe('unknown');
+  });
+});
+
+describe('model call sites', () => {
+  const sites = (text: string, lang: 'js' | 'py') => analyseFile({ text, lang, masked: mask(text, lang) }).map((c) => `${c.line}:${c.validation}`);
+
+  it('does not take a prompt template, a retriever or a tool executor for a model call', () => {
+    const py = [
+      'from langchain_core.prompts import ChatPromptTemplate',
+      '',
+      'async def answer(question, llm, retriever, tool_executor, action):',
+      '    prompt = await rewrite_prompt.ainvoke({"q": question})',
+      '    docs = await retriever.ainvoke(question)',
+      '    observation = await tool_executor.ainvoke(action)',
+      '    reply = await llm.ainvoke(prompt)',
+      '    chained = await (template | llm).ainvoke({"q": question})',
+      '    return reply, docs, observation, chained',
+    ].join('\n');
+    expect(sites(py, 'py')).toEqual(['7:none', '8:none']);
+  });
+
+  it('counts AI SDK Output.array / Output.choice as a schema in the call', () => {
+    const js = [
+      "import { streamText, Output } from 'ai';",
+      "import { z } from 'zod';",
+      'export function suggest(model, text) {',
+      '  const { partialOutputStream } = streamText({',
+      '    model,',
+      '    prompt: text,',
+      '    output: Output.array({ element: z.object({ original: z.string(), suggested: z.string() }) }),',
+      '  });',
+      '  return partialOutputStream;',
+      '}',
+    ].join('\n');
+    expect(sites(js, 'js')).toEqual(['4:in-call']);
+  });
+
+  it('says how many unvalidated calls the summary leaves out', async () => {
+    const call = (n: number) => `export async function f${n}(m) {\n  const { text } = await generateText({ model: m, prompt: 'p' });\n  return text;\n}\n`;
+    const s = await runDetector(llmOutputDetector, {
+      'package.json': '{"dependencies":{"ai":"5"}}',
+      'src/a.ts': `import { generateText } from 'ai';\n${[1, 2, 3, 4, 5].map(call).join('')}`,
+    });
+    expect(s.get('llm.output-validation')?.status).toBe('fail');
+    expect(s.get('llm.output-validation')?.summary).toMatch(/unvalidated at src\/a\.ts:3, src\/a\.ts:7, src\/a\.ts:11 \(\+2 more\)$/);
   });
 });

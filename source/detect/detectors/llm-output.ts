@@ -40,7 +40,8 @@ const CALLS: CallPattern[] = [
   { label: 'generateObject', langs: ['js'], regex: /\b(generateObject|streamObject)\(/, fileHint: /["']ai["']|@ai-sdk/, structured: true },
   { label: 'generateText', langs: ['js'], regex: /\b(generateText|streamText)\(/, fileHint: /["']ai["']|@ai-sdk/ },
   { label: 'generateContent', langs: ['js', 'py', 'go'], regex: /\.(generateContent|generateContentStream|generate_content|GenerateContent)\(/, fileHint: /genai|generative|vertexai|gemini|langchaingo/i },
-  { label: 'LangChain invoke', langs: ['js', 'py'], regex: /\.(invoke|ainvoke|stream|astream)\(/, fileHint: /langchain|langgraph/i },
+  // Every LangChain runnable has invoke(): prompts, retrievers, parsers and tools are not model calls.
+  { label: 'LangChain invoke', langs: ['js', 'py'], regex: /(?:\b(?!\w*(?:tool|retriev|prompt|parser|splitter|loader|embedding|vectorstore)\w*\.)\w+|\))\.(invoke|ainvoke|stream|astream)\(/i, fileHint: /langchain|langgraph/i },
   { label: 'LiteLLM completion', langs: ['py'], regex: /\b(litellm\.)?a?completion\(/, fileHint: /litellm/ },
   { label: 'Ollama chat', langs: ['js', 'py'], regex: /\bollama\.(chat|generate)\(/ },
   { label: 'Bedrock converse', langs: ['js', 'py', 'go', 'java'], regex: /\.(converse|converse_stream|invoke_model|Converse|InvokeModel)\(|new (ConverseCommand|InvokeModelCommand)\(/, fileHint: /bedrock/i },
@@ -54,7 +55,7 @@ const CALLS: CallPattern[] = [
 
 /** The schema sits inside the call (structured output / typed tool input). */
 const IN_CALL: Record<SrcLang, RegExp> = {
-  js: /zodResponseFormat\(|zodTextFormat\(|json_schema|\bresponseSchema\b|Output\.object\(|experimental_output|withStructuredOutput\(|structuredOutputs\s*:\s*true/,
+  js: /zodResponseFormat\(|zodTextFormat\(|json_schema|\bresponseSchema\b|Output\.(object|array|choice)\(|experimental_output|withStructuredOutput\(|structuredOutputs\s*:\s*true/,
   py: /\b(response_format|text_format)\s*=\s*[A-Z]\w*\b|json_schema|\bresponse_model\s*=|with_structured_output\(|\boutput_type\s*=|\bresult_type\s*=|response_schema|outlines\.|\bformat\s*=\s*\w+\.model_json_schema\(\)/,
   go: /JSONSchema|GenerateSchemaForType|ResponseSchema|ResponseFormatJSONSchema/,
   java: /\.entity\(|responseFormat\(\s*\w+\.class\)|JSON_SCHEMA|JsonSchema/,
@@ -290,7 +291,7 @@ function evaluateValidation(ctx: UsageContext, calls: Finding[]): Signal {
   if (guard.inUse.length > 0) {
     return { id, status: 'unknown', confidence: 'low', summary: `${share}; a guardrails library is present but not proven to cover the rest`, evidence: [...unvalidated, ...guardEvidence].slice(0, 12), details };
   }
-  return { id, status: 'fail', confidence: 'medium', summary: `${share}; unvalidated at ${none.slice(0, 3).map((c) => `${sanitizePath(c.path)}:${c.line}`).join(', ')}`, evidence: [...unvalidated, ...validatedEvidence].slice(0, 12), details };
+  return { id, status: 'fail', confidence: 'medium', summary: `${share}; unvalidated at ${none.slice(0, 3).map((c) => `${sanitizePath(c.path)}:${c.line}`).join(', ')}${none.length > 3 ? ` (+${none.length - 3} more)` : ''}`, evidence: [...unvalidated, ...validatedEvidence].slice(0, 12), details };
 }
 
 function evaluateHandling(ctx: UsageContext, calls: Finding[], sinks: Finding[]): Signal {
