@@ -59,6 +59,8 @@ export interface FileEntry {
 
 export type SkipReason =
   | 'gitignored'
+  /** Listed in the repository's .shipshapeignore. */
+  | 'excluded'
   | 'vendored'
   | 'binary'
   | 'too-large'

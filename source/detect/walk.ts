@@ -175,9 +175,37 @@ function rootRules(root: string, tally: SkipTally): DirFrame['rules'] {
   }
 }
 
+/**
+ * `.shipshapeignore` at the scan root (gitignore syntax): paths the team has
+ * decided are not the product, e.g. deliberately bad test fixtures. Excluded files
+ * are counted and named like every other skip, so nothing disappears silently.
+ */
+export const EXCLUDE_FILE = '.shipshapeignore';
+
+function loadExcludes(root: string, tally: SkipTally): Ignore | null {
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, EXCLUDE_FILE), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') tally.add('unreadable', EXCLUDE_FILE);
+    return null;
+  }
+  return ignore().add(text);
+}
+
+function excludedBy(ig: Ignore | null, rel: string, isDir: boolean): boolean {
+  if (!ig) return false;
+  try {
+    return ig.ignores(isDir ? `${rel}/` : rel);
+  } catch {
+    return false;
+  }
+}
+
 export function walkTree(root: string, opts: WalkOptions): WalkOutput {
   const rootReal = realpathSync(root);
   const tally = new SkipTally();
+  const excludes = loadExcludes(root, tally);
   const files: FileEntry[] = [];
   const raw = new Map<string, Buffer>();
   const git = opts.git;
@@ -205,6 +233,10 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
         if (VCS_DIRS.has(name)) continue;
         if (VENDORED_DIRS.has(name) || name.endsWith('.egg-info')) {
           tally.add('vendored', `${rel}/`);
+          continue;
+        }
+        if (excludedBy(excludes, rel, true)) {
+          tally.add('excluded', `${rel}/`);
           continue;
         }
         if (git && listedDirs) {
@@ -242,6 +274,10 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
 
       walked += 1;
       if (opts.onProgress && walked % 500 === 0) opts.onProgress(walked);
+      if (excludedBy(excludes, rel, false)) {
+        tally.add('excluded', rel);
+        continue;
+      }
 
       let tracked = true;
       if (git) {

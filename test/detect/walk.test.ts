@@ -69,6 +69,21 @@ describe('walkTree outside git', () => {
     expect(index.skippedExamples.vendored).toEqual(expect.arrayContaining(['node_modules/', 'ios/Pods/']));
   });
 
+  it('leaves out what .shipshapeignore lists, counted by reason, negations included', () => {
+    writeTree(dir, {
+      '.shipshapeignore': '# deliberately bad samples\ntest/fixtures/\n*.snap\n!keep.snap\n',
+      'src/a.ts': 'x',
+      'test/fixtures/bad/Dockerfile': 'FROM x',
+      'test/unit.test.ts': 'x',
+      'a.snap': 'x',
+      'keep.snap': 'x',
+    });
+    const index = paths(dir);
+    expect(index.files.map((f) => f.path)).toEqual(['.shipshapeignore', 'keep.snap', 'src/a.ts', 'test/unit.test.ts']);
+    expect(index.skipped.excluded).toBe(2);
+    expect(index.skippedExamples.excluded).toEqual(expect.arrayContaining(['test/fixtures/', 'a.snap']));
+  });
+
   it('skips binary extensions without reading and files over the size cap', () => {
     writeTree(dir, { 'logo.png': 'not really', 'big.txt': 'a'.repeat(3000), 'small.txt': 'a'.repeat(10) });
     const index = paths(dir, 1000);

@@ -50,7 +50,7 @@ const metrics: Lib[] = [
 
 const PATTERNS: CodePattern[] = [
   // Zero-code instrumentation lives in start commands, not imports.
-  { id: 'otel-zero-code', label: 'zero-code tracing agent', group: 'tracing', langs: ['config', 'js'], literal: ['opentelemetry-instrument', 'auto-instrumentations-node/register', 'ddtrace-run', 'opentelemetry-javaagent', 'dd-java-agent', 'newrelic-admin', 'NODE_OPTIONS'],
+  { id: 'otel-zero-code', label: 'zero-code tracing agent', group: 'tracing', langs: ['config'], literal: ['opentelemetry-instrument', 'auto-instrumentations-node/register', 'ddtrace-run', 'opentelemetry-javaagent', 'dd-java-agent', 'newrelic-admin', 'NODE_OPTIONS'],
     regex: /opentelemetry-instrument\b|auto-instrumentations-node\/register|ddtrace-run\b|-javaagent:\S*(opentelemetry|dd-java-agent|newrelic|elastic-apm)|newrelic-admin run-program/ },
   { id: 'sentry-tracing', label: 'Sentry tracing (tracesSampleRate)', group: 'tracing', langs: ['js', 'py', 'go', 'java', 'kotlin', 'config'], literal: ['tracesSampleRate', 'traces_sample_rate', 'TracesSampleRate', 'traces-sample-rate', 'setTracesSampleRate'],
     regex: /\btracesSampleRate\s*[:=(]\s*(0?\.\d*[1-9]|1)|\btraces_sample_rate\s*=\s*(0?\.\d*[1-9]|1)|TracesSampleRate:\s*(0?\.\d*[1-9]|1)|traces-sample-rate:\s*(0?\.\d*[1-9]|1)|setTracesSampleRate\(\s*(0?\.\d*[1-9]|1)/ },
