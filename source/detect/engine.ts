@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { sanitizePath } from '../util/sanitize.js';
-import { toolVersion } from '../util/version.js';
+import { toolVersion } from '../util/package-root.js';
 import { DETECTORS } from './detectors/index.js';
 import { processFile, selectDetectors, type FileJob, type FileOutcome } from './engine-collect.js';
 import { finalizeSignals, type DetectorOutput } from './engine-signals.js';

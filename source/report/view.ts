@@ -6,7 +6,7 @@ import { questionStatus, type EffectiveState, type QuestionStatus } from '../ass
 import { stripRemoteCredentials } from '../detect/git.js';
 import type { ScanResult } from '../detect/types.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { toolVersion } from '../util/version.js';
+import { toolVersion } from '../util/package-root.js';
 import { provenanceSummary, type ProvenanceSummary } from './provenance.js';
 
 /**

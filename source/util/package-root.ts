@@ -26,9 +26,10 @@ export function packageRoot(): string {
   }
 }
 
+let version: string | undefined;
 export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
+  version ??= (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
 }
 
 export const shippedChecklistsDir = (): string => path.join(packageRoot(), 'checklists');
