@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authDetector } from '../../source/detect/detectors/auth.js';
+import { dockerfileDetector } from '../../source/detect/detectors/dockerfile.js';
 import { analyseFile, llmOutputDetector } from '../../source/detect/detectors/llm-output.js';
 import { mask } from '../../source/detect/detectors/usage/mask.js';
 import { resilienceDetector } from '../../source/detect/detectors/resilience.js';
@@ -113,5 +114,20 @@ describe('model call sites', () => {
     });
     expect(s.get('llm.output-validation')?.status).toBe('fail');
     expect(s.get('llm.output-validation')?.summary).toMatch(/unvalidated at src\/a\.ts:3, src\/a\.ts:7, src\/a\.ts:11 \(\+2 more\)$/);
+  });
+});
+
+describe('dev-container images', () => {
+  it('leaves a .devcontainer Dockerfile out of the production verdicts', async () => {
+    const only = await runDetector(dockerfileDetector, { '.devcontainer/Dockerfile': 'ARG VARIANT=17\nFROM mcr.microsoft.com/devcontainers/java:${VARIANT}\nRUN apt-get update\n' });
+    expect(only.get('container.dockerfile')?.status).toBe('not_applicable');
+    expect(only.get('container.nonroot')?.status).toBe('not_applicable');
+    expect(only.get('container.nonroot')?.summary).toBe('no Dockerfile (1 dev-container Dockerfile ignored)');
+    const both = await runDetector(dockerfileDetector, {
+      '.devcontainer/Dockerfile': 'FROM node:22\nRUN npm i -g pnpm\n',
+      'Dockerfile': 'FROM node:22-alpine\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+    });
+    expect(both.get('container.nonroot')?.status).toBe('pass');
+    expect(both.get('container.dockerfile')?.summary).toBe('1 Dockerfile found (1 dev-container Dockerfile ignored)');
   });
 });

@@ -196,8 +196,27 @@ const USER_NOTES: Record<string, string> = {
   'base-nonroot': 'base image runs as non-root by default',
 };
 
+/**
+ * Images for a developer's editor (`.devcontainer/`, Gitpod) never ship: a root user
+ * there says nothing about production, so they are left out like test fixtures.
+ */
+export function isDevEnvironmentPath(p: string): boolean {
+  return p.split('/').slice(0, -1).some((d) => d === '.devcontainer') || /(^|\/)\.gitpod(\.[\w-]+)?\.dockerfile$/i.test(p);
+}
+
+function shipped(p: string): boolean {
+  return !isFixturePath(p) && !isDevEnvironmentPath(p);
+}
+
 function relevant(findings: Finding[]): Finding[] {
-  return findings.filter((f) => !isFixturePath(f.path));
+  return findings.filter((f) => shipped(f.path));
+}
+
+function ignoredNote(all: string[]): string {
+  const fixtures = all.filter(isFixturePath).length;
+  const dev = all.filter((p) => !isFixturePath(p) && isDevEnvironmentPath(p)).length;
+  const parts = [fixtures ? plural(fixtures, 'test fixture') : '', dev ? plural(dev, 'dev-container Dockerfile') : ''].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(', ')} ignored)` : '';
 }
 
 function evaluateNonroot(input: EvaluateInput, files: string[]): Signal {
@@ -281,10 +300,11 @@ export const dockerfileDetector: Detector = {
   collect: collectDockerfile,
   evaluate(input) {
     const all = [...new Set(input.findings.filter((f) => f.kind === 'dockerfile').map((f) => f.path))];
-    const files = all.filter((p) => !isFixturePath(p));
-    const fixtures = all.length - files.length;
+    const files = all.filter(shipped);
+    const fixtures = all.filter(isFixturePath).length;
+    const ignored = ignoredNote(all);
     if (files.length === 0) {
-      const summary = fixtures ? `no Dockerfile (${plural(fixtures, 'test fixture')} ignored)` : 'no Dockerfile';
+      const summary = `no Dockerfile${ignored}`;
       return ['container.dockerfile', 'container.nonroot', 'container.pinned-base'].map((id) => ({
         id,
         status: 'not_applicable' as const,
@@ -297,10 +317,10 @@ export const dockerfileDetector: Detector = {
       {
         id: 'container.dockerfile',
         status: 'pass',
-        summary: `${plural(files.length, 'Dockerfile')} found`,
+        summary: `${plural(files.length, 'Dockerfile')} found${ignored}`,
         confidence: 'high',
         evidence: capEvidence(files.map((p) => ({ path: p, sha256: input.hashOf(p) }))),
-        details: { dockerfiles: files.length, fixtures_ignored: fixtures },
+        details: { dockerfiles: files.length, fixtures_ignored: fixtures, dev_environments_ignored: all.length - files.length - fixtures },
       },
       evaluateNonroot(input, files),
       evaluatePinned(input, files),
