@@ -4,6 +4,8 @@ import { dockerfileDetector } from '../../source/detect/detectors/dockerfile.js'
 import { analyseFile, llmOutputDetector } from '../../source/detect/detectors/llm-output.js';
 import { mask } from '../../source/detect/detectors/usage/mask.js';
 import { resilienceDetector } from '../../source/detect/detectors/resilience.js';
+import { collectEnvFile, valuesIn } from '../../source/detect/detectors/secrets/env-files.js';
+import { isPlaceholderValue } from '../../source/detect/detectors/secrets/false-positives.js';
 import { isTestFixturePath } from '../../source/detect/detectors/secrets/test-paths.js';
 import { pathRole } from '../../source/detect/detectors/usage/files.js';
 import { runDetector } from '../helpers/detector-harness.js';
@@ -129,5 +131,28 @@ describe('dev-container images', () => {
     });
     expect(both.get('container.nonroot')?.status).toBe('pass');
     expect(both.get('container.dockerfile')?.summary).toBe('1 Dockerfile found (1 dev-container Dockerfile ignored)');
+  });
+});
+
+describe('committed env files of project templates', () => {
+  it('takes changethis / changeit as placeholders', () => {
+    expect(isPlaceholderValue('changethis')).toBe(true);
+    expect(isPlaceholderValue('change-this')).toBe(true);
+    expect(isPlaceholderValue('changeit')).toBe(true);
+    expect(isPlaceholderValue('c4ng3-th1s-Q9x')).toBe(false);
+  });
+
+  it('does not count plain settings (words, numbers, loopback URLs) as held values', () => {
+    const text = '# dev defaults\nSTACK_ENV=development\nPROJECT_NAME="Shop Backend"\nSMTP_PORT=1025\nSMTP_TLS=False\nMAIL_UI=http://localhost:8025\nSECRET_KEY=changethis\nDB_PASSWORD=changethis\n';
+    expect(valuesIn(text)).toEqual([]);
+  });
+
+  it('still counts real-looking values, and points the evidence at the secret-named key', () => {
+    const text = 'STACK_ENV=development\nAPI_BASE=https://api.internal.acme.io\nSESSION_SECRET=Zq8vN2kLp0Wm4Rt7\n';
+    expect(valuesIn(text).map((v) => v.key)).toEqual(['API_BASE', 'SESSION_SECRET']);
+    const [f] = collectEnvFile({ path: '.env', base: '.env', ext: '', size: text.length, tracked: true }, text);
+    expect(f?.line).toBe(3);
+    expect(f?.excerpt).toMatch(/^SESSION_SECRET=/);
+    expect(f?.excerpt).not.toContain('Zq8vN2kLp0Wm4Rt7');
   });
 });

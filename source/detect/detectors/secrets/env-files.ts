@@ -50,10 +50,21 @@ export function valuesIn(text: string): EnvValue[] {
     const key = m[1] ?? '';
     const value = unquote((m[2] ?? '').replace(/\r$/, ''));
     if (isPlaceholderValue(value)) continue;
-    if ((PUBLIC_PREFIX.test(key) || PLAIN_SETTING.test(key)) && !SECRET_WORD.test(key)) continue;
+    if ((PUBLIC_PREFIX.test(key) || PLAIN_SETTING.test(key) || isPlainSettingValue(value)) && !SECRET_WORD.test(key)) continue;
     out.push({ key, value, line: i + 1 });
   }
   return out;
+}
+
+/**
+ * Values no one could use as a credential, under a name that does not say secret:
+ * numbers, booleans, plain words (`development`, `Full Stack Project`) and loopback
+ * hosts or URLs without credentials (`http://localhost:8025`).
+ */
+function isPlainSettingValue(value: string): boolean {
+  if (/^(?:-?\d+(?:\.\d+)?|true|false|yes|no|on|off)$/i.test(value)) return true;
+  if (/^[A-Za-z]+(?:[ ._-][A-Za-z]+)*$/.test(value)) return true;
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?:\/[^\s@]*)?$/i.test(value);
 }
 
 function unquote(raw: string): string {
@@ -69,7 +80,8 @@ function unquote(raw: string): string {
 /** collect step for env files: names and counts only; the value is redacted in the excerpt. */
 export function collectEnvFile(file: FileEntry, text: string): Finding[] {
   const values = valuesIn(text);
-  const first = values[0];
+  // Point at the line a reviewer worries about: a secret-named key first.
+  const first = values.find((v) => SECRET_WORD.test(v.key)) ?? values[0];
   const testLike = isTestFixturePath(file.path) || /^\.env\.test(?:\.|$)/.test(file.base);
   return [
     {

@@ -39,7 +39,7 @@ export function isLockfile(base: string): boolean {
 
 // Words that mark a value as an example rather than a credential.
 const PLACEHOLDER_WORDS =
-  /example|sample|dummy|placeholder|changeme|change[_-]me|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api|secret|token|key|pass|access|app|client|real|private)|insert[_-]?your|put[_-]?your|enter[_-]?your|redacted|fixme|todo|xxxx|\*\*\*|\.\.\.|<[^>]*>|fake|mock|test|notreal|not[_-]real|invalid|secret[_-]?here|key[_-]?here|token[_-]?here|goes[_-]?here|lorem|ipsum|abcdef|123456|qwerty|asdf/i;
+  /example|sample|dummy|placeholder|changeme|change[_-]me|change[_-]?this|changeit|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api|secret|token|key|pass|access|app|client|real|private)|insert[_-]?your|put[_-]?your|enter[_-]?your|redacted|fixme|todo|xxxx|\*\*\*|\.\.\.|<[^>]*>|fake|mock|test|notreal|not[_-]real|invalid|secret[_-]?here|key[_-]?here|token[_-]?here|goes[_-]?here|lorem|ipsum|abcdef|123456|qwerty|asdf/i;
 // Whole values that are never secrets on their own.
 const PLACEHOLDER_VALUES = new Set([
   'password',
@@ -141,6 +141,8 @@ const DEFAULT_DEV_PASSWORDS = new Set([
   'local',
   'example',
   'changeme',
+  'changethis',
+  'changeit',
   'user',
   'mongo',
   'redis',
