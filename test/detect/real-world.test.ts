@@ -3,6 +3,7 @@ import { authDetector } from '../../source/detect/detectors/auth.js';
 import { dockerfileDetector } from '../../source/detect/detectors/dockerfile.js';
 import { analyseFile, llmOutputDetector } from '../../source/detect/detectors/llm-output.js';
 import { mask } from '../../source/detect/detectors/usage/mask.js';
+import { loggingDetector } from '../../source/detect/detectors/logging.js';
 import { resilienceDetector } from '../../source/detect/detectors/resilience.js';
 import { collectEnvFile, valuesIn } from '../../source/detect/detectors/secrets/env-files.js';
 import { isPlaceholderValue } from '../../source/detect/detectors/secrets/false-positives.js';
@@ -154,5 +155,14 @@ describe('committed env files of project templates', () => {
     expect(f?.line).toBe(3);
     expect(f?.excerpt).toMatch(/^SESSION_SECRET=/);
     expect(f?.excerpt).not.toContain('Zq8vN2kLp0Wm4Rt7');
+  });
+});
+
+describe('fails without a manifest', () => {
+  it('still carry evidence: the root that was searched', async () => {
+    const s = await runDetector(loggingDetector, { 'hooks/post_tool.py': 'import json, sys\nprint(json.dumps({"ok": True}))\n' });
+    const sig = s.get('logging.structured');
+    expect(sig?.status).toBe('fail');
+    expect(sig?.evidence).toEqual([{ path: '.', sha256: '', note: 'no package manifest; searched the source files' }]);
   });
 });

@@ -272,10 +272,14 @@ export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal
   return { id, status: absent.status, confidence: absent.confidence ?? 'medium', summary: absent.summary, evidence };
 }
 
-/** A fail for "nothing found" points at what was searched: the manifests (first few). */
+/**
+ * A fail for "nothing found" points at what was searched: the manifests (first few),
+ * or the repository root when there is none (every fail carries evidence).
+ */
 export function manifestEvidence(ctx: UsageContext, note: string): Evidence[] {
-  return ctx.input.index.files
+  const manifests = ctx.input.index.files
     .filter((f) => isManifest(f) && pathRole(f.path) === 'app')
     .slice(0, 5)
     .map((f) => ({ path: f.path, sha256: ctx.input.hashOf(f.path), note }));
+  return manifests.length > 0 ? manifests : [{ path: '.', sha256: '', note: 'no package manifest; searched the source files' }];
 }
