@@ -6,6 +6,7 @@ import { mask } from '../../source/detect/detectors/usage/mask.js';
 import { loggingDetector } from '../../source/detect/detectors/logging.js';
 import { resilienceDetector } from '../../source/detect/detectors/resilience.js';
 import { collectEnvFile, valuesIn } from '../../source/detect/detectors/secrets/env-files.js';
+import { scanGenericLine } from '../../source/detect/detectors/secrets/generic.js';
 import { isPlaceholderValue } from '../../source/detect/detectors/secrets/false-positives.js';
 import { isTestFixturePath } from '../../source/detect/detectors/secrets/test-paths.js';
 import { pathRole } from '../../source/detect/detectors/usage/files.js';
@@ -164,5 +165,16 @@ describe('fails without a manifest', () => {
     const sig = s.get('logging.structured');
     expect(sig?.status).toBe('fail');
     expect(sig?.evidence).toEqual([{ path: '.', sha256: '', note: 'no package manifest; searched the source files' }]);
+  });
+});
+
+describe('dependency versions under secret-sounding package names', () => {
+  it('does not read a version as a token', () => {
+    expect(scanGenericLine('    "tokenlens": "1.3.0-canary.5",', false)).toEqual([]);
+    expect(scanGenericLine('    "secretlint": "^9.2.1",', false)).toEqual([]);
+    expect(scanGenericLine('passkit-token = "v0.4.1+build.7"', true)).toEqual([]);
+  });
+  it('still flags a token that merely starts with digits', () => {
+    expect(scanGenericLine('  "api_token": "1.3f9Kq2ZxW8pL0vN7",', false).map((h) => h.name)).toEqual(['api_token']);
   });
 });

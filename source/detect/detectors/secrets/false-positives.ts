@@ -103,6 +103,11 @@ export function isRepetitive(value: string): boolean {
   return /^(.{1,4})\1{3,}$/.test(value);
 }
 
+/** Package versions and ranges (`1.3.0-canary.5`, `^2.1`, `v0.4.1+build.7`): a dependency named `tokenlens` is not a token. */
+export function isVersionString(value: string): boolean {
+  return /^(?:[~^=]|[<>]=?)?v?\d+(?:\.(?:\d+|x|\*)){1,3}(?:[-+][0-9A-Za-z.-]+)?$/.test(value);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);

@@ -4,6 +4,7 @@ import {
   isIntegrityString,
   isPlaceholderValue,
   isUuid,
+  isVersionString,
   looksLikeWords,
 } from './false-positives.js';
 
@@ -63,7 +64,7 @@ export function isLikelySecretValue(name: string, value: string): boolean {
   if (isPlaceholderValue(v)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false; // URLs: credentials in them are the URL rules' business
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(v)) return false; // file paths
-  if (isUuid(v) || isIntegrityString(v)) return false;
+  if (isUuid(v) || isIntegrityString(v) || isVersionString(v)) return false;
   if (isHexHash(v) && !STRONG_NAME.test(norm)) return false;
   if (/^\d+$/.test(v)) return false;
   if (looksLikeWords(v.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))) return false;
