@@ -17,6 +17,14 @@ describe('auth.library', () => {
     expect(s.evidence[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('ignores a fixture project\'s manifest inside the tests (Spring starters count from the manifest alone)', async () => {
+    const pom = '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-security</artifactId></dependency></dependencies></project>\n';
+    const fixture = await run({ 'package.json': pkg({ express: '4' }), 'src/server.ts': "import express from 'express';\n", 'test/fixtures/repos/java/pom.xml': pom });
+    expect(fixture.status).toBe('fail');
+    const real = await run({ 'pom.xml': pom, 'src/main/java/App.java': 'package app;\nclass App {}\n' });
+    expect(real.status).toBe('pass');
+  });
+
   it('is unknown when the library is declared but never imported', async () => {
     const s = await run({ 'package.json': pkg({ express: '4', passport: '0.7' }), 'src/server.ts': "import express from 'express';\nexpress().listen(3000);\n" });
     expect(s.status).toBe('unknown');
