@@ -8,8 +8,7 @@ import { resilienceDetector } from '../../source/detect/detectors/resilience.js'
 import { collectEnvFile, valuesIn } from '../../source/detect/detectors/secrets/env-files.js';
 import { scanGenericLine } from '../../source/detect/detectors/secrets/generic.js';
 import { isPlaceholderValue } from '../../source/detect/detectors/secrets/false-positives.js';
-import { isTestFixturePath } from '../../source/detect/detectors/secrets/test-paths.js';
-import { pathRole } from '../../source/detect/detectors/usage/files.js';
+import { isTestPath, pathRole } from '../../source/detect/path-role.js';
 import { runDetector } from '../helpers/detector-harness.js';
 
 /**
@@ -28,9 +27,9 @@ describe('JVM package folders are not path roles', () => {
   });
 
   it('does not file a production class in a `test` package as a secrets test fixture', () => {
-    expect(isTestFixturePath('src/main/java/com/acme/test/Keys.java')).toBe(false);
-    expect(isTestFixturePath('src/test/java/com/acme/KeysTest.java')).toBe(true);
-    expect(isTestFixturePath('src/test/resources/application.yml')).toBe(true);
+    expect(isTestPath('src/main/java/com/acme/test/Keys.java')).toBe(false);
+    expect(isTestPath('src/test/java/com/acme/KeysTest.java')).toBe(true);
+    expect(isTestPath('src/test/resources/application.yml')).toBe(true);
   });
 
   it('sees a Spring MVC app under a `samples` package as a server with a cache', async () => {

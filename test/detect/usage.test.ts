@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathRole } from '../../source/detect/detectors/usage/files.js';
+import { pathRole } from '../../source/detect/path-role.js';
 import { extractImports } from '../../source/detect/detectors/usage/imports.js';
 import { parseManifest } from '../../source/detect/detectors/usage/manifests.js';
 import { mask } from '../../source/detect/detectors/usage/mask.js';

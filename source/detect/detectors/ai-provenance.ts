@@ -1,5 +1,6 @@
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
-import { capEvidence, evidenceOf, excerptAt, isFixturePath, isRecord } from './infra-helpers.js';
+import { capEvidence, evidenceOf, excerptAt, isRecord } from './infra-helpers.js';
+import { isFixturePath } from '../path-role.js';
 
 /**
  * Informational: traces that AI coding assistants or app builders worked on this

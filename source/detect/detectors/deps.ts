@@ -1,5 +1,6 @@
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
-import { absenceEvidence, capEvidence, dirOf, evidenceOf, excerptAt, isFixturePath, isRecord, joinPath, plural, readYaml } from './infra-helpers.js';
+import { absenceEvidence, capEvidence, dirOf, evidenceOf, excerptAt, isRecord, joinPath, plural, readYaml } from './infra-helpers.js';
+import { isFixturePath } from '../path-role.js';
 
 /**
  * Dependency hygiene: every package manifest has its lockfile committed, and a bot

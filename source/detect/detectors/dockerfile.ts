@@ -1,5 +1,6 @@
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
-import { capEvidence, evidenceOf, excerptAt, isFixturePath, plural } from './infra-helpers.js';
+import { capEvidence, evidenceOf, excerptAt, plural } from './infra-helpers.js';
+import { isFixturePath } from '../path-role.js';
 
 /**
  * Dockerfiles: which user the final image runs as and whether base images are

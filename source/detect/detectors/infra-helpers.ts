@@ -102,17 +102,6 @@ export function joinPath(dir: string, base: string): string {
   return dir === '' ? base : `${dir}/${base}`;
 }
 
-const FIXTURE_SEGMENT = /^(?:fixtures?|__fixtures__|test-?fixtures|testdata|__snapshots__)$/i;
-
-/**
- * Test fixtures are sample input, not the product: a deliberately bad Dockerfile in
- * `test/fixtures/` must not fail the repository that holds it. They are left out
- * of verdicts (and reported as such where it matters).
- */
-export function isFixturePath(p: string): boolean {
-  return p.split('/').slice(0, -1).some((s) => FIXTURE_SEGMENT.test(s));
-}
-
 // ---------------------------------------------------------------- evidence
 
 /** Evidence from a finding; the file hash comes from the engine. */

@@ -1,5 +1,6 @@
 import type { Detector, EvaluateInput, FileEntry, Finding, Signal } from '../types.js';
-import { capEvidence, evidenceOf, excerptAt, isFixturePath, isRecord, plural, readYaml } from './infra-helpers.js';
+import { capEvidence, evidenceOf, excerptAt, isRecord, plural, readYaml } from './infra-helpers.js';
+import { isFixturePath } from '../path-role.js';
 
 /**
  * Kubernetes workload hardening: every container runs as non-root, is not

@@ -3,7 +3,7 @@ import type { Detector, Evidence, Finding, Signal, SignalMeta } from '../types.j
 import { LLM_LIBS, LLM_PATTERNS } from './llm-sdk.js';
 import { llmApplicability } from './llm-tracing.js';
 import { createUsageDetector, excerptOf, type SourceView, type UsageContext } from './usage/detector.js';
-import { pathRole } from './usage/files.js';
+import { pathRole } from '../path-role.js';
 import { mask } from './usage/mask.js';
 import { blockMap, enclosingRegion, type Region } from './usage/regions.js';
 import type { Lib } from './usage/spec.js';

@@ -3,7 +3,7 @@ import { redactSecret } from '../../redact.js';
 import { sanitizeLine } from '../../../util/sanitize.js';
 import { isPlaceholderValue } from './false-positives.js';
 import { plural } from './report.js';
-import { isTestFixturePath } from './test-paths.js';
+import { isTestPath } from '../../path-role.js';
 
 /**
  * secrets.env-committed: no tracked `.env`-style file holding values.
@@ -82,7 +82,7 @@ export function collectEnvFile(file: FileEntry, text: string): Finding[] {
   const values = valuesIn(text);
   // Point at the line a reviewer worries about: a secret-named key first.
   const first = values.find((v) => SECRET_WORD.test(v.key)) ?? values[0];
-  const testLike = isTestFixturePath(file.path) || /^\.env\.test(?:\.|$)/.test(file.base);
+  const testLike = isTestPath(file.path) || /^\.env\.test(?:\.|$)/.test(file.base);
   return [
     {
       kind: ENV_KIND,

@@ -3,7 +3,7 @@ import { redactSecret } from '../../redact.js';
 import { sanitizeLine } from '../../../util/sanitize.js';
 import { findSecrets, type RawSecret } from './scan.js';
 import { suppressionAt } from './suppression.js';
-import { isTestFixturePath } from './test-paths.js';
+import { isTestPath } from '../../path-role.js';
 
 /**
  * Text of one file → secret findings, redacted before they leave this module
@@ -28,7 +28,7 @@ export function collectSecrets(path: string, base: string, ext: string, text: st
   const raw = findSecrets(text, { base, ext });
   if (raw.length === 0) return [];
   const lines = new LineTable(text);
-  const testFixture = isTestFixturePath(path);
+  const testFixture = isTestPath(path);
   return raw.map((r) => toFinding(path, r, raw, lines, testFixture, opts));
 }
 
