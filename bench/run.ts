@@ -27,6 +27,7 @@ export interface BenchOutcome {
 const BENCHES: Record<string, () => Promise<(ctx: BenchContext) => Promise<BenchOutcome>>> = {
   scan: async () => (await import('./scan.bench.js')).scanBench,
   dossier: async () => (await import('./dossier.bench.js')).dossierBench,
+  wizard: async () => (await import('./wizard.bench.js')).wizardBench,
 };
 
 function parseArgs(argv: string[]): { names: string[]; reps: number; workers?: string } {

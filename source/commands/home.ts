@@ -7,16 +7,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { render } from 'ink';
-import { createElement } from 'react';
 import { loadAssessment } from '../assessment/store.js';
 import { scoreAssessment } from '../assessment/score.js';
 import { resolveChecklist, repositoryOf } from '../report/inputs.js';
 import { openPreferences } from '../session/assessor.js';
 import type { WizardRuntime } from '../session/run-wizard.js';
 import { needsTerminal } from '../session/terminal.js';
-import { HomeApp } from '../ui/home/home-app.js';
-import { initHomeState, type HomeResult, type RecentRow } from '../ui/home/home-state.js';
+import { loadHome } from '../session/load-ui.js';
+import { initHomeState, type RecentRow } from '../ui/home/home-state.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { findAssessmentFiles } from './context.js';
 import { EXIT_OK, useColor, type CommandIO } from './io.js';
@@ -66,9 +64,9 @@ export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<nu
     gateThreshold: prefs.gateThreshold(),
   });
 
-  let result: HomeResult = { kind: 'quit' };
-  const instance = render(
-    createElement(HomeApp, {
+  const { showHome } = await loadHome();
+  const chosen = await showHome(
+    {
       initial,
       repoLabel: sanitizeLine(path.basename(io.cwd), 80),
       color: useColor(io),
@@ -78,16 +76,10 @@ export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<nu
         prefs.setDefaultChecklist(s.defaultChecklist || null);
         prefs.setGateThreshold(s.gateThreshold);
       },
-      onDone: (r) => {
-        result = r;
-        instance.unmount();
-      },
-    }),
-    { stdout, ...(runtime.stdin && { stdin: runtime.stdin }), exitOnCtrlC: false, patchConsole: false },
+    },
+    runtime,
   );
-  await instance.waitUntilExit();
   for (const w of prefs.warnings) io.stderr.write(`shipshape: note: ${sanitizeLine(w, 300)}\n`);
-  const chosen = result as HomeResult;
   if (chosen.kind === 'start') return runStart(undefined, {}, io, runtime);
   if (chosen.kind === 'resume') return runResume(chosen.path, { landing: chosen.landing }, io, runtime);
   return EXIT_OK;

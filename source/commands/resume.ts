@@ -13,7 +13,8 @@ import { AssessmentFileError } from '../assessment/errors.js';
 import { openAssessment } from '../assessment/store.js';
 import { mostRecentAssessment, ReportInputError, repositoryOf, resolveChecklist } from '../report/inputs.js';
 import { defaultAssessor, openPreferences } from '../session/assessor.js';
-import { runWizard, type WizardRuntime } from '../session/run-wizard.js';
+import type { WizardRuntime } from '../session/run-wizard.js';
+import { loadWizard } from '../session/load-ui.js';
 import { needsTerminal } from '../session/terminal.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { EXIT_USAGE, type CommandIO } from './io.js';
@@ -29,6 +30,7 @@ export async function runResume(file: string | undefined, opts: ResumeOptions, i
     const refused = needsTerminal(io, 'resume');
     if (refused !== null) return refused;
   }
+  const wizard = loadWizard();
   let target: string;
   try {
     target = file ? path.resolve(io.cwd, file) : await mostRecentAssessment(io.cwd);
@@ -62,6 +64,7 @@ export async function runResume(file: string | undefined, opts: ResumeOptions, i
   const prefs = openPreferences(io);
   notes.push(...prefs.warnings);
   io.stderr.write(`Resuming ${sanitizePath(path.relative(io.cwd, target) || target)}\n`);
+  const { runWizard } = await wizard;
   return runWizard({
     io,
     session,

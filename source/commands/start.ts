@@ -17,10 +17,15 @@ import { AssessmentNameSchema } from '../assessment/model.js';
 import { defaultAssessmentPath, openAssessment } from '../assessment/store.js';
 import { pickRemote, runGit, stripRemoteCredentials } from '../detect/git.js';
 import { defaultAssessor, openPreferences } from '../session/assessor.js';
-import { runWizard, type WizardRuntime } from '../session/run-wizard.js';
+import type { WizardRuntime } from '../session/run-wizard.js';
+import { loadWizard } from '../session/load-ui.js';
 import { needsTerminal } from '../session/terminal.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { loadChecklistRef, resolveRepoRoot } from './context.js';
+import { loadChecklist } from '../checklist/load.js';
+import { ChecklistError } from '../checklist/problems.js';
+import type { Checklist } from '../checklist/schema.js';
+import { shippedChecklistsDir } from '../util/package-root.js';
+import { checklistLoadOptions, DEFAULT_CHECKLIST_ID, loadChecklistRef, resolveRepoRoot } from './context.js';
 import { EXIT_USAGE, UsageError, type CommandIO } from './io.js';
 
 export interface StartOptions {
@@ -44,15 +49,40 @@ async function repositoryFacts(root: string): Promise<{ remote: string | null; b
   return { branch: branch.ok ? branch.stdout.toString('utf8').trim() || null : null, remote: remote ? stripRemoteCredentials(remote) : null };
 }
 
+/**
+ * The checklist without parsing every catalog entry first (YAML parsing is most of
+ * the start-up time): a path is loaded as is, an id from its shipped file name.
+ * Anything unusual (a repository checklist by id, an invalid file) goes through
+ * loadChecklistRef for its catalog search and its messages.
+ */
+function loadStartChecklist(ref: string | undefined, repoRoot: string, cwd: string): { checklist: Checklist; source: string } {
+  const wanted = ref ?? DEFAULT_CHECKLIST_ID;
+  const isPath = wanted.includes('/') || wanted.includes('\\') || /\.ya?ml$/i.test(wanted);
+  const file = isPath ? path.resolve(cwd, wanted) : path.join(shippedChecklistsDir(), `${wanted}.yaml`);
+  if (existsSync(file)) {
+    try {
+      const checklist = loadChecklist(file, checklistLoadOptions(cwd));
+      if (isPath) return { checklist, source: path.relative(repoRoot, file) || file };
+      if (checklist.id === wanted) return { checklist, source: checklist.id };
+    } catch (error) {
+      if (!(error instanceof ChecklistError)) throw error;
+    }
+  }
+  return loadChecklistRef(ref, repoRoot, cwd);
+}
+
 export async function runStart(dir: string | undefined, opts: StartOptions, io: CommandIO, runtime: WizardRuntime = {}): Promise<number> {
   if (!runtime.stdin) {
     const refused = needsTerminal(io, 'start');
     if (refused !== null) return refused;
   }
   const repoRoot = resolveRepoRoot(io.cwd, dir);
+  // Ink and React load while the checklist is read and git is asked: the first frame comes sooner.
+  const wizard = loadWizard();
+  const facts = repositoryFacts(repoRoot);
   const prefs = openPreferences(io);
   const now = runtime.now?.() ?? new Date();
-  const { checklist, source } = loadChecklistRef(opts.checklist ?? prefs.defaultChecklist() ?? undefined, repoRoot, io.cwd);
+  const { checklist, source } = loadStartChecklist(opts.checklist ?? prefs.defaultChecklist() ?? undefined, repoRoot, io.cwd);
 
   let name: string;
   if (opts.name !== undefined) {
@@ -69,10 +99,9 @@ export async function runStart(dir: string | undefined, opts: StartOptions, io: 
   }
 
   const assessor = defaultAssessor(prefs);
-  const facts = await repositoryFacts(repoRoot);
   const assessment = createAssessment({
     name,
-    repository: { root: path.relative(io.cwd, repoRoot) || '.', ...facts },
+    repository: { root: path.relative(io.cwd, repoRoot) || '.', ...(await facts) },
     checklist,
     checklistSource: source,
     scope: { tier: 'customer-facing', data: [], ai: false, frameworks: [] },
@@ -87,5 +116,6 @@ export async function runStart(dir: string | undefined, opts: StartOptions, io: 
     io.stderr.write(`shipshape start: ${error.message}\n`);
     return EXIT_USAGE;
   }
+  const { runWizard } = await wizard;
   return runWizard({ io, session, checklist, repoRoot, flow: 'start', assessor, prefs, notes: prefs.warnings, runtime });
 }

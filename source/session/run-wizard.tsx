@@ -10,7 +10,7 @@ import { sanitizePath } from '../util/sanitize.js';
 import { WizardApp } from '../ui/app.js';
 import type { Flow, WizardState } from '../ui/state/types.js';
 import { initWizardState } from '../ui/state/wizard-state.js';
-import { quickGitState, wizardServices } from './services.js';
+import { quickGitState, wizardServices, type GitState } from './services.js';
 
 /** What the terminal side of a run may be swapped for (tests, bench). */
 export interface WizardRuntime {
@@ -55,7 +55,11 @@ function write(stream: NodeJS.WritableStream, text: string): void {
 export async function runWizard(input: RunWizardInput): Promise<number> {
   const { io, session, checklist, repoRoot, prefs, runtime = {} } = input;
   const stdout = runtime.stdout ?? process.stdout;
-  const git = await quickGitState(repoRoot);
+  // Asked in the background: nothing is saved before the user has acted, and the scan refreshes it anyway.
+  const git: GitState = { commit: null, dirty: false };
+  const gitAsked = quickGitState(repoRoot).then((g) => {
+    if (git.commit === null) Object.assign(git, g);
+  });
   const services = wizardServices(
     {
       session,
@@ -103,6 +107,7 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
   }
   await instance.waitUntilExit();
 
+  await gitAsked;
   let saveError: string | null = null;
   try {
     await session.close();

@@ -207,7 +207,7 @@ export function WizardApp({ initial, services, color, onQuit, interactive = true
   const height = bodyHeight(state.size);
   const width = bodyWidth(state.size);
   return (
-    <ThemeContext.Provider value={{ color }}>
+    <ThemeContext.Provider value={{ color, width }}>
       <KeyProvider mode={mode} isActive={interactive}>
         <Inner state={state} dispatch={dispatch} clock={clock} now={now} width={width} height={height} mode={mode} />
       </KeyProvider>
@@ -220,7 +220,7 @@ function Inner({ state, dispatch, clock, now, width, height, mode }: ScreenProps
   return (
     <Box flexDirection="column" width={width}>
       <Header state={state} now={now} />
-      <Box height={height} flexDirection="column" overflow="hidden">
+      <Box height={height} flexDirection="column">
         {state.help.open ? <HelpOverlay state={state} height={height} /> : <Screen state={state} dispatch={dispatch} clock={clock} now={now} width={width} height={height} />}
       </Box>
       <MessageLine state={state} />

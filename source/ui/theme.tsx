@@ -9,7 +9,8 @@ import type { Severity } from '../checklist/schema.js';
 
 export type Tone = 'green' | 'red' | 'yellow' | 'cyan' | 'magenta' | 'gray' | 'blue';
 
-export const ThemeContext = createContext<{ color: boolean }>({ color: true });
+/** Colour on or off, and the terminal width every row is cut to. */
+export const ThemeContext = createContext<{ color: boolean; width: number }>({ color: true, width: 80 });
 export const useTheme = () => useContext(ThemeContext);
 
 export const STATE_LOOK: Record<EffectiveState, { mark: string; word: string; tone: Tone }> = {

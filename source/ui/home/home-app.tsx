@@ -95,7 +95,7 @@ export function HomeApp({ initial, repoLabel, color, size, saveSettings, onDone 
   const height = Math.max(8, size.rows) - 4;
   const mode = { screen: 'home' as const, typing: state.form !== null, helpOpen: state.help };
   return (
-    <ThemeContext.Provider value={{ color }}>
+    <ThemeContext.Provider value={{ color, width: Math.max(40, size.columns) }}>
       <KeyProvider mode={mode} isActive>
         <Keys dispatch={dispatch} />
         <Box flexDirection="column" width={Math.max(40, size.columns)}>
