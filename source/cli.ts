@@ -3,16 +3,14 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_USAGE, UsageError, processIO, type CommandIO } from './commands/io.js';
-import { checklistList, checklistSchema, checklistValidate } from './commands/checklist.js';
-import { runScanCommand } from './commands/scan.js';
-import { runCheck, type CheckOptions } from './commands/check.js';
-import { runHistory, type HistoryOptions } from './commands/history.js';
-import { runReportCommand, type ReportCommandOptions } from './commands/report.js';
-import { runVerifyCommand, type VerifyCommandOptions } from './commands/verify.js';
-import { runDiffCommand, type DiffCommandOptions } from './commands/diff.js';
-import { runStart, type StartOptions } from './commands/start.js';
-import { runResume, type ResumeOptions } from './commands/resume.js';
-import { runHome } from './commands/home.js';
+// Commands load on demand: start-up pays only for the command that runs.
+import type { CheckOptions } from './commands/check.js';
+import type { HistoryOptions } from './commands/history.js';
+import type { ReportCommandOptions } from './commands/report.js';
+import type { VerifyCommandOptions } from './commands/verify.js';
+import type { DiffCommandOptions } from './commands/diff.js';
+import type { StartOptions } from './commands/start.js';
+import type { ResumeOptions } from './commands/resume.js';
 import { toolVersion } from './util/package-root.js';
 
 /**
@@ -44,7 +42,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .addOption(new Option('--max-file-size <bytes>', 'skip files larger than this').argParser(positiveInt))
     .addOption(new Option('--history-depth <commits>', 'commits examined for history signals').argParser(positiveInt))
     .action((dir: string, opts: { json?: boolean; sarif?: boolean; listSignals?: boolean; history?: boolean; maxFileSize?: number; historyDepth?: number }) =>
-      run(() => runScanCommand(dir, opts, io))(),
+      run(async () => (await import('./commands/scan.js')).runScanCommand(dir, opts, io))(),
     );
 
   program
@@ -56,7 +54,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .option('--template <file>', 'your own Handlebars dossier template')
     .option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
     .option('--no-scan', 'do not re-scan the repository for fresh metadata')
-    .action((file: string | undefined, opts: ReportCommandOptions) => run(() => runReportCommand(file, opts, io))());
+    .action((file: string | undefined, opts: ReportCommandOptions) => run(async () => (await import('./commands/report.js')).runReportCommand(file, opts, io))());
 
   program
     .command('verify')
@@ -64,7 +62,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .argument('<dossier>', 'dossier markdown file written by shipshape report')
     .option('--repo <dir>', 'repository to recheck against (default: the parent of .shipshape/, else the current directory)')
     .option('--json', 'print the result as JSON')
-    .action((dossier: string, opts: VerifyCommandOptions) => run(() => runVerifyCommand(dossier, opts, io))());
+    .action((dossier: string, opts: VerifyCommandOptions) => run(async () => (await import('./commands/verify.js')).runVerifyCommand(dossier, opts, io))());
 
   program
     .command('diff')
@@ -73,7 +71,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .argument('<new>', 'later assessment (or report JSON)')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
-    .action((oldFile: string, newFile: string, opts: DiffCommandOptions) => run(() => runDiffCommand(oldFile, newFile, opts, io))());
+    .action((oldFile: string, newFile: string, opts: DiffCommandOptions) => run(async () => (await import('./commands/diff.js')).runDiffCommand(oldFile, newFile, opts, io))());
 
   program
     .command('check')
@@ -90,7 +88,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .option('--json', 'print the result as JSON')
     .option('--sarif', 'print the findings as SARIF 2.1.0')
     .option('--record', 'append this run to .shipshape/history.jsonl (see `shipshape history`)')
-    .action((file: string | undefined, opts: CheckOptions) => run(() => runCheck(file, opts, io))());
+    .action((file: string | undefined, opts: CheckOptions) => run(async () => (await import('./commands/check.js')).runCheck(file, opts, io))());
 
   program
     .command('history')
@@ -98,7 +96,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .option('--repo <dir>', 'repository (default: current directory)')
     .addOption(new Option('--limit <n>', 'show the last n runs').argParser(positiveInt).default(20))
     .option('--json', 'print JSON')
-    .action((opts: HistoryOptions) => run(() => runHistory(opts, io))());
+    .action((opts: HistoryOptions) => run(async () => (await import('./commands/history.js')).runHistory(opts, io))());
 
   program
     .command('start')
@@ -106,30 +104,30 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .argument('[dir]', 'repository to review', '.')
     .option('--checklist <id|file>', 'checklist id or YAML file (default: preferences, else ai-production-readiness)')
     .option('--name <name>', 'assessment name; the file is .shipshape/<name>.json')
-    .action((dir: string, opts: StartOptions) => run(() => runStart(dir, opts, io))());
+    .action((dir: string, opts: StartOptions) => run(async () => (await import('./commands/start.js')).runStart(dir, opts, io))());
 
   program
     .command('resume')
     .description('continue a saved assessment (re-scans and flags what changed)')
     .argument('[file]', 'assessment file (default: the most recent .shipshape/*.json here)')
     .option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
-    .action((file: string | undefined, opts: ResumeOptions) => run(() => runResume(file, opts, io))());
+    .action((file: string | undefined, opts: ResumeOptions) => run(async () => (await import('./commands/resume.js')).runResume(file, opts, io))());
 
   const checklist = program.command('checklist').description('list and validate checklists');
   checklist
     .command('list')
     .description('list the shipped checklists and those in .shipshape/checklists/ of the current repository')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => run(() => checklistList(io, opts))());
+    .action((opts: { json?: boolean }) => run(async () => (await import('./commands/checklist.js')).checklistList(io, opts))());
   checklist
     .command('validate')
     .description('validate a checklist file (exit 2 with line-numbered errors when invalid)')
     .argument('<file>', 'checklist YAML file')
-    .action((file: string) => run(() => checklistValidate(io, file))());
+    .action((file: string) => run(async () => (await import('./commands/checklist.js')).checklistValidate(io, file))());
   checklist
     .command('schema')
     .description('print the JSON Schema for checklist files (for editors)')
-    .action(() => run(() => checklistSchema(io))());
+    .action(() => run(async () => (await import('./commands/checklist.js')).checklistSchema(io))());
 
   for (const cmd of allCommands(program)) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -152,7 +150,7 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
   const program = buildProgram(io, (c) => (code = c));
   try {
     // No arguments: the interactive home screen (without a terminal it names the non-interactive commands).
-    if (argv.length === 0) return await runHome(io, {});
+    if (argv.length === 0) return await (await import('./commands/home.js')).runHome(io, {});
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {
