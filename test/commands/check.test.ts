@@ -150,7 +150,7 @@ describe('shipshape check', () => {
   it('a changed checklist is reported, not a crash', async () => {
     const dir = repo({});
     await savedAssessment(dir, { 'sec.no-secrets': 'yes', 'ops.oncall': 'yes' });
-    writeFileSync(path.join(dir, 'gate.yaml'), CHECKLIST.replace('version: 1.0.0', 'version: 1.1.0').replace(/  - id: ops\.oncall[\s\S]*$/, ''));
+    writeFileSync(path.join(dir, 'gate.yaml'), CHECKLIST.replace('version: 1.0.0', 'version: 1.1.0').replace(/ {2}- id: ops\.oncall[\s\S]*$/, ''));
     const r = await check(dir, ['--json']);
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.out) as { warnings: { kind: string; message: string }[] };
