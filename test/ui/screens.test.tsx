@@ -111,6 +111,21 @@ describe('wizard screens', () => {
     expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.state).toBe('no');
   });
 
+  it('question: a burst of Backspaces in one chunk deletes one character each; control bytes never become text', async () => {
+    const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
+    await see('· confirmed ·');
+    await press('t');
+    await see('Note on this answer');
+    await press('abcdef');
+    await see('abcdef▌');
+    await press('\u007f\u007f\u007f');
+    await see('abc▌');
+    await press('x\u0007y');
+    await press(KEYS.enter);
+    await see('note: abcxy');
+    expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.note).toBe('abcxy');
+  });
+
   it('question: a waiver without a justification is refused with the reason', async () => {
     mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
     await see('· confirmed ·');

@@ -211,7 +211,9 @@ export function resolveKey(mode: KeyMode, input: string, key: KeyEvent): Resolve
     const bound = name ? find('text', name) : null;
     if (bound) return bound;
     // Anything printable is text, including pasted runs of characters.
-    if (!key.ctrl && !key.meta && input !== '' && !key.escape && !key.return) return { context: 'text', insert: input };
+    // Control characters are never text (they would end up in a saved answer).
+    const printable = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+    if (!key.ctrl && !key.meta && printable !== '' && !key.escape && !key.return) return { context: 'text', insert: printable };
     return null;
   }
   if (name === null) return null;

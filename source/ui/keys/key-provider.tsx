@@ -20,6 +20,15 @@ export function KeyProvider({ mode, isActive, children }: { mode: KeyMode; isAct
   modeRef.current = mode;
   useInput(
     (input, key) => {
+      // Fast repeats (a held Backspace, a key-sending script) can arrive as one chunk
+      // of DEL/BS bytes: each is its own key press, never text.
+      if (input.length > 1 && /^[\u007f\b]+$/.test(input)) {
+        for (let i = 0; i < input.length; i++) {
+          const one = resolveKey(modeRef.current, '\u007f', { ...key, delete: true });
+          if (one) registry.current.get(one.context)?.('insert' in one ? { insert: one.insert } : one.command);
+        }
+        return;
+      }
       const resolved = resolveKey(modeRef.current, input, key);
       if (!resolved) return;
       const handler = registry.current.get(resolved.context);
