@@ -22,7 +22,7 @@ import type {
   ScanResult,
   SkipReason,
 } from './types.js';
-import { SkipTally, walkTree } from './walk.js';
+import { excludedPaths, SkipTally, walkTree } from './walk.js';
 
 /**
  * The detection engine: walk once, read each selected file at most once, let every
@@ -222,8 +222,14 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     lazyHashes.set(p, h);
     return h;
   };
+  // History honours .shipshapeignore too: an excluded file's past is as much not the product as its present.
+  const excluded = excludedPaths(root);
   const historyPatches =
-    options.history && canHistory ? () => streamHistoryPatches(root, depth, facts.prefix) : undefined;
+    options.history && canHistory
+      ? async function* () {
+          for await (const patch of streamHistoryPatches(root, depth, facts.prefix)) if (!excluded(patch.path)) yield patch;
+        }
+      : undefined;
 
   const outputs: DetectorOutput[] = [];
   for (let i = 0; i < detectors.length; i++) {

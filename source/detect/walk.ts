@@ -182,12 +182,12 @@ function rootRules(root: string, tally: SkipTally): DirFrame['rules'] {
  */
 export const EXCLUDE_FILE = '.shipshapeignore';
 
-function loadExcludes(root: string, tally: SkipTally): Ignore | null {
+function loadExcludes(root: string, tally?: SkipTally): Ignore | null {
   let text: string;
   try {
     text = readFileSync(path.join(root, EXCLUDE_FILE), 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') tally.add('unreadable', EXCLUDE_FILE);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') tally?.add('unreadable', EXCLUDE_FILE);
     return null;
   }
   return ignore().add(text);
@@ -200,6 +200,12 @@ function excludedBy(ig: Ignore | null, rel: string, isDir: boolean): boolean {
   } catch {
     return false;
   }
+}
+
+/** The .shipshapeignore test for paths that do not come from the walk (e.g. git history). */
+export function excludedPaths(root: string): (rel: string) => boolean {
+  const ig = loadExcludes(root);
+  return (rel) => excludedBy(ig, rel, false);
 }
 
 export function walkTree(root: string, opts: WalkOptions): WalkOutput {

@@ -182,6 +182,11 @@ describe('engine', () => {
       { line: 3, text: '++ not a header' },
     ]);
     patches = [];
+
+    // .shipshapeignore applies to history as it does to the tree.
+    writeTree(dir, { '.shipshapeignore': 'config.ts\n' });
+    await scan(dir, { history: true }, { detectors: [d] });
+    expect(patches.filter((p) => p.path === 'config.ts')).toEqual([]);
   });
 
   it('rejects a missing root and a file root with a ScanInputError', async () => {
