@@ -153,6 +153,8 @@ describe('wizard screens', () => {
     await see(/Review\s+\d+ items need a look/);
     expect(frame()).toContain('⚑ Blocks launch');
     expect(frame()).toContain('⚑ Unanswered');
+    // Every label stands apart from its question id, the longest included.
+    for (const row of rowsOf(frame()).filter((r) => r.includes('⚑'))) expect(row).toMatch(/⚑ [A-Za-z ,]+? {2,}[a-z0-9.-]+/);
     await press(KEYS.enter);
     await see('Are credentials kept out of the code?');
   });

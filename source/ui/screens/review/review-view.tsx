@@ -26,7 +26,8 @@ export function ReviewView({ state, width, height, now }: ScreenProps) {
   ];
   const room = Math.max(1, height - out.length);
   const start = windowStart(state.review.cursor, items.length, room);
-  const labelWidth = 26;
+  // Wide enough for the longest label plus a gap, so the id never runs into it.
+  const labelWidth = Math.max(...Object.values(REVIEW_LABELS).map((l) => l.length)) + 4;
   items.slice(start, start + room).forEach((item, k) => {
     const selected = start + k === state.review.cursor;
     out.push(
