@@ -16,7 +16,9 @@ import { formatGateMarkdown, formatGateText, type GateReportContext } from '../r
 import { gateSarif } from '../report/gate-sarif.js';
 import { toolVersion } from '../util/package-root.js';
 import { sanitizeLine, sanitizeText } from '../util/sanitize.js';
-import { findAssessmentFiles, loadChecklistRef, resolveRepoRoot } from './context.js';
+import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
+import { ReportInputError, resolveChecklist } from '../report/inputs.js';
+import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, useColor, type CommandIO } from './io.js';
 
 /**
@@ -82,17 +84,12 @@ function readPolicyFile(file: string, required: boolean): Partial<Policy> | unde
   return parsed.data;
 }
 
-function repoForAssessment(file: string, cwd: string): string {
-  const dir = path.dirname(file);
-  return path.basename(dir) === ASSESSMENT_DIR ? path.dirname(dir) : cwd;
-}
-
 export async function runCheck(file: string | undefined, opts: CheckOptions, io: CommandIO): Promise<number> {
   if (opts.json && opts.sarif) throw new UsageError('choose one of --json and --sarif');
   const now = opts.now ?? new Date();
 
   const explicit = file ? path.resolve(io.cwd, file) : undefined;
-  const repoRoot = resolveRepoRoot(io.cwd, opts.repo ?? (explicit ? repoForAssessment(explicit, io.cwd) : undefined));
+  const repoRoot = resolveRepoRoot(io.cwd, opts.repo ?? (explicit ? (repoOfShipshapeFile(explicit) ?? io.cwd) : undefined));
   const assessmentFile = explicit ?? findAssessmentFiles(repoRoot)[0];
 
   let saved: Assessment | null = null;
@@ -105,7 +102,22 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     }
   }
 
-  const { checklist, source } = loadChecklistRef(opts.checklist ?? saved?.checklist.source ?? undefined, repoRoot, io.cwd);
+  let checklist;
+  let source: string | null;
+  if (saved) {
+    // The checklist the assessment pinned (same id and content hash), else its nearest match with a warning.
+    try {
+      const resolved = resolveChecklist(saved, repoRoot, opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined);
+      checklist = resolved.checklist;
+      if (resolved.warning) io.stderr.write(`shipshape check: ${sanitizeLine(resolved.warning, 400)}\n`);
+    } catch (error) {
+      if (error instanceof ReportInputError) throw new UsageError(`${error.message}; ${error.hint}`);
+      throw error;
+    }
+    source = saved.checklist.source;
+  } else {
+    ({ checklist, source } = loadChecklistRef(opts.checklist, repoRoot, io.cwd));
+  }
 
   const policyFile = opts.policy ? path.resolve(io.cwd, opts.policy) : path.join(repoRoot, ASSESSMENT_DIR, POLICY_FILE);
   const fromFile = readPolicyFile(policyFile, opts.policy !== undefined);

@@ -1,10 +1,9 @@
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { listChecklists, repositoryChecklistDir, resolveChecklistRef } from '../checklist/catalog.js';
 import { loadChecklist } from '../checklist/load.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import type { Checklist } from '../checklist/schema.js';
-import { ASSESSMENT_DIR } from '../assessment/store.js';
 import { knownSignalIds } from '../detect/catalog.js';
 import { shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';
@@ -27,30 +26,6 @@ export function resolveRepoRoot(cwd: string, dir: string | undefined): string {
   }
   if (!st.isDirectory()) throw new UsageError(`${sanitizeLine(root, 400)} is a file, not a directory; pass the repository's directory`);
   return root;
-}
-
-/** Assessment files in `<repo>/.shipshape/`, most recently modified first. */
-export function findAssessmentFiles(repoRoot: string): string[] {
-  const dir = path.join(repoRoot, ASSESSMENT_DIR);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((n) => n.endsWith('.json') && !n.startsWith('.') && !n.endsWith('.report.json') && !n.endsWith('.dossier.json'))
-    .map((n) => path.join(dir, n))
-    .flatMap((f) => {
-      try {
-        const st = statSync(f);
-        return st.isFile() ? [{ f, t: st.mtimeMs }] : [];
-      } catch {
-        return [];
-      }
-    })
-    .sort((a, b) => b.t - a.t)
-    .map((x) => x.f);
 }
 
 export function checklistLoadOptions(cwd: string) {

@@ -16,7 +16,7 @@ import { needsTerminal } from '../session/terminal.js';
 import { loadHome } from '../session/load-ui.js';
 import { initHomeState, type RecentRow } from '../ui/home/home-state.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { findAssessmentFiles } from './context.js';
+import { findAssessmentFiles } from '../assessment/files.js';
 import { EXIT_OK, useColor, type CommandIO } from './io.js';
 import { runResume } from './resume.js';
 import { runStart } from './start.js';

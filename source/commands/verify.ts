@@ -5,21 +5,16 @@
 //     .action((dossier, opts) => run(() => runVerifyCommand(dossier, opts, io))())
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ASSESSMENT_DIR } from '../assessment/store.js';
 import { verifyDossierText, type EvidenceResult } from '../report/verify.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+import { repoOfShipshapeFile } from '../assessment/files.js';
 
 export interface VerifyCommandOptions {
   repo?: string;
   json?: boolean;
 }
 
-/** Dossiers are saved in `<repo>/.shipshape/`; one found there is checked against that repository. */
-function defaultRepo(dossier: string, cwd: string): string {
-  const dir = path.dirname(dossier);
-  return path.basename(dir) === ASSESSMENT_DIR ? path.dirname(dir) : cwd;
-}
 
 const LABEL: Record<EvidenceResult['status'], string> = { unchanged: 'unchanged', changed: 'CHANGED', missing: 'MISSING', invalid: 'INVALID' };
 
@@ -37,7 +32,7 @@ export async function runVerifyCommand(dossier: string, opts: VerifyCommandOptio
     io.stderr.write(`shipshape verify: cannot read ${sanitizePath(dossier)} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
     return EXIT_USAGE;
   }
-  const repo = opts.repo ? path.resolve(io.cwd, opts.repo) : defaultRepo(file, io.cwd);
+  const repo = opts.repo ? path.resolve(io.cwd, opts.repo) : (repoOfShipshapeFile(file) ?? io.cwd);
   const outcome = await verifyDossierText(text, repo);
   if (outcome.kind === 'not-a-dossier') {
     io.stderr.write(`shipshape verify: ${sanitizePath(dossier)} is not a shipshape dossier: ${sanitizeLine(outcome.reason, 300)}\n`);

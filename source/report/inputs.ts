@@ -1,9 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listChecklists, repositoryChecklistDir } from '../checklist/catalog.js';
 import { loadChecklist } from '../checklist/load.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import type { Checklist } from '../checklist/schema.js';
+import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
 import { ASSESSMENT_DIR } from '../assessment/store.js';
 import type { Assessment } from '../assessment/model.js';
 import { shippedChecklistsDir } from '../util/package-root.js';
@@ -24,37 +24,16 @@ export class ReportInputError extends Error {
   }
 }
 
-/** Files in .shipshape/ that are outputs or bookkeeping, not assessments. */
-const NOT_ASSESSMENT = /\.(report|sarif|dossier)\.json$|\.bak$|\.lock$|\.tmp$/;
-
 /** The most recently modified `.shipshape/*.json` assessment in the repository. */
 export async function mostRecentAssessment(repoRoot: string): Promise<string> {
-  const dir = path.join(repoRoot, ASSESSMENT_DIR);
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    throw new ReportInputError(`no ${ASSESSMENT_DIR}/ directory in ${sanitizeLine(repoRoot, 300)}`, 'run `shipshape start` first, or pass the assessment file');
-  }
-  const candidates = await Promise.all(
-    names
-      .filter((n) => n.endsWith('.json') && !NOT_ASSESSMENT.test(n))
-      .map(async (n) => {
-        const file = path.join(dir, n);
-        const st = await stat(file).catch(() => null);
-        return st?.isFile() ? { file, mtime: st.mtimeMs } : null;
-      }),
-  );
-  const found = candidates.filter((c): c is { file: string; mtime: number } => c !== null).sort((a, b) => b.mtime - a.mtime || a.file.localeCompare(b.file));
-  if (!found[0]) throw new ReportInputError(`no assessment in ${sanitizeLine(dir, 300)}`, 'run `shipshape start` first, or pass the assessment file');
-  return found[0].file;
+  const found = findAssessmentFiles(repoRoot)[0];
+  if (!found) throw new ReportInputError(`no assessment in ${sanitizeLine(path.join(repoRoot, ASSESSMENT_DIR), 300)}`, 'run `shipshape start` first, or pass the assessment file');
+  return found;
 }
 
 /** The repository an assessment file belongs to: the parent of `.shipshape/`, else its recorded root from the current directory. */
 export function repositoryOf(assessmentFile: string, assessment: Assessment, cwd: string): string {
-  const dir = path.dirname(path.resolve(cwd, assessmentFile));
-  if (path.basename(dir) === ASSESSMENT_DIR) return path.dirname(dir);
-  return path.resolve(cwd, assessment.repository.root);
+  return repoOfShipshapeFile(path.resolve(cwd, assessmentFile)) ?? path.resolve(cwd, assessment.repository.root);
 }
 
 export interface ResolvedChecklist {
