@@ -21,7 +21,7 @@ const STATUS_VIEW: Record<SignalStatus, { symbol: string; word: string; color: s
 
 const REASON_WORDS: Record<SkipReason, string> = {
   gitignored: 'gitignored',
-  excluded: 'in .shipshapeignore',
+  excluded: 'excluded (.shipshapeignore, .shipshape/)',
   vendored: 'vendored/generated',
   binary: 'binary',
   'too-large': 'over the size cap',

@@ -98,7 +98,8 @@ export async function readGitFacts(root: string): Promise<GitRepoFacts> {
   const [head, branch, status, remotes, tracked, untracked, ignored] = await Promise.all([
     runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']),
     runGit(root, ['symbolic-ref', '--short', '-q', 'HEAD']),
-    runGit(root, ['status', '--porcelain', '-z', '--', '.']),
+    // shipshape's own files (.shipshape/: the assessment being written, its lock) do not make the code dirty.
+    runGit(root, ['status', '--porcelain', '-z', '--', '.', ':(exclude).shipshape']),
     runGit(root, ['remote', '-v']),
     runGit(root, ['ls-files', '-z', '--cached']),
     runGit(root, ['ls-files', '-z', '--others', '--exclude-standard']),

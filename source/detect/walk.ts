@@ -26,6 +26,7 @@ export const VENDORED_DIRS: ReadonlySet<string> = new Set([
 
 /** Version-control metadata: not content, not counted. */
 const VCS_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn']);
+const ASSESSMENT_DIR_NAME = '.shipshape';
 
 /** Generated single files (minified bundles, source maps): counted as vendored. */
 const GENERATED_SUFFIXES = ['.min.js', '.min.css', '.min.mjs', '.js.map', '.css.map', '.mjs.map'];
@@ -237,6 +238,11 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
 
       if (dirent.isDirectory()) {
         if (VCS_DIRS.has(name)) continue;
+        if (name === ASSESSMENT_DIR_NAME) {
+          // shipshape's own output (assessments, dossiers, locks) is not the code under review.
+          tally.add('excluded', `${rel}/`);
+          continue;
+        }
         if (VENDORED_DIRS.has(name) || name.endsWith('.egg-info')) {
           tally.add('vendored', `${rel}/`);
           continue;

@@ -195,6 +195,15 @@ describe('walkTree in a git repository', () => {
     git(dir, 'add', '.');
     git(dir, 'commit', '-q', '-m', 'init');
     expect((await readGitFacts(dir)).info.dirty).toBe(false);
+    // shipshape's own files (the assessment being written, its lock) leave the tree clean and unscanned.
+    writeTree(dir, { '.shipshape/review.json': '{}', '.shipshape/review.json.lock': '1' });
+    const facts = await readGitFacts(dir);
+    expect(facts.info.dirty).toBe(false);
+    const walked = walkTree(dir, { maxFileSize: 1e6, git: { tracked: facts.tracked!, untracked: facts.untracked!, ignored: facts.ignored! } });
+    expect(walked.index.files.map((f) => f.path)).toEqual(['a.txt']);
+    expect(walked.index.skippedExamples.excluded).toEqual(['.shipshape/']);
+    writeTree(dir, { 'a.txt': 'changed' });
+    expect((await readGitFacts(dir)).info.dirty).toBe(true);
     const { dir: plain, cleanup: c2 } = tempDir();
     try {
       const facts = await readGitFacts(plain);
