@@ -157,7 +157,8 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     if (error instanceof CommanderError) {
       // --help and --version arrive as "errors" with exit code 0.
       if (error.exitCode === 0) return 0;
-      io.stderr.write(`(run \`shipshape ${argv[0] && !argv[0].startsWith('-') ? `${argv[0]} ` : ''}--help\` for usage)\n`);
+      const known = argv[0] !== undefined && program.commands.some((c) => c.name() === argv[0]);
+      io.stderr.write(`(run \`shipshape ${known ? `${argv[0]} ` : ''}--help\` for usage)\n`);
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
@@ -185,6 +186,13 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // A reader that stops early (`shipshape scan --json | head`) is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

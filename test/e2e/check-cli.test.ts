@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,22 @@ describe('built CLI without a terminal', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]?.results.length).toBeGreaterThan(0);
     expect(s.out).not.toContain(CANARY);
+  });
+
+  it('a reader that stops early (| head) ends the CLI quietly, without a stack trace', async () => {
+    const child = spawn(process.execPath, [CLI, 'scan', '--list-signals'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: dir } });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  });
+
+  it('an unknown command points at the top-level help', () => {
+    const r = cli(['bogus']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('(run `shipshape --help` for usage)');
   });
 
   it('usage errors exit 2 and say what to do', () => {
