@@ -92,6 +92,13 @@ export function evaluateGate(input: GateInput): GateResult {
     }
   }
 
+  // Below the threshold an unanswered question fails nothing, but a gate that stays
+  // silent about an unfinished review would read as a finished one.
+  const quiet = checklist.questions.filter((q) => !atOrAbove(q.severity, policy.fail_on)).map((q) => questionStatus(assessment, q, now)).filter((st) => st.applies && st.state === 'unanswered').length;
+  if (quiet > 0) {
+    warnings.push({ question: '', severity: 'low', kind: 'unanswered', message: `${quiet} applicable question${quiet === 1 ? ' is' : 's are'} not answered yet (below fail-on ${policy.fail_on}, so they do not fail the gate)`, locations: [] });
+  }
+
   const changed = input.reconciled?.checklistChanged;
   if (changed) {
     const added = input.reconciled?.flags.filter((f) => f.kind === 'question-added').length ?? 0;

@@ -45,7 +45,7 @@ export function formatGateText(ctx: GateReportContext, color: boolean): string {
     lines.push('', `${title} (${items.length}):`);
     for (const f of items.slice(0, MAX_LISTED)) {
       const loc = where(f);
-      lines.push(`  ${mark} [${f.severity}] ${f.question || 'checklist'}: ${sanitizeLine(f.message, 200)}${loc ? `\n      ${sanitizeLine(loc, 300)}` : ''}`);
+      lines.push(`  ${mark} [${f.severity}] ${f.question || 'review'}: ${sanitizeLine(f.message, 200)}${loc ? `\n      ${sanitizeLine(loc, 300)}` : ''}`);
     }
     if (items.length > MAX_LISTED) lines.push(`  … and ${items.length - MAX_LISTED} more (see --json)`);
   };
@@ -68,7 +68,7 @@ export function formatGateMarkdown(ctx: GateReportContext): string {
   const table = (title: string, items: GateFinding[]) => {
     if (items.length === 0) return;
     out.push(`#### ${title} (${items.length})`, '', '| severity | question | why | where |', '|---|---|---|---|');
-    for (const f of items.slice(0, MAX_LISTED)) out.push(`| ${f.severity} | ${mdCell(f.question || 'checklist')} | ${mdCell(f.message)} | ${mdCell(where(f))} |`);
+    for (const f of items.slice(0, MAX_LISTED)) out.push(`| ${f.severity} | ${mdCell(f.question || 'review')} | ${mdCell(f.message)} | ${mdCell(where(f))} |`);
     if (items.length > MAX_LISTED) out.push('', mdText(`… and ${items.length - MAX_LISTED} more.`));
     out.push('');
   };

@@ -59,7 +59,9 @@ describe('evaluateGate', () => {
     expect(gate(a).failures.map((f) => f.kind)).toEqual(['unanswered']);
     const detectionOnly = gate(a, DEFAULT_POLICY, { detectionOnly: true });
     expect(detectionOnly.passed).toBe(true);
-    expect(detectionOnly.warnings.map((f) => f.kind)).toEqual(['unanswered']);
+    // The blocker is named; the three below fail-on are summed up in one line.
+    expect(detectionOnly.warnings.map((f) => [f.question, f.kind])).toEqual([['sec.secrets', 'unanswered'], ['', 'unanswered']]);
+    expect(detectionOnly.warnings[1]?.message).toMatch(/^3 applicable questions are not answered yet/);
     expect(gate(a, mergePolicy({ unanswered: 'warn' })).passed).toBe(true);
   });
 
