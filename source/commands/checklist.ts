@@ -4,7 +4,7 @@ import { loadChecklist } from '../checklist/load.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import { checklistJsonSchemaText } from '../checklist/json-schema.js';
 import { knownSignalIds } from '../detect/catalog.js';
-import { shippedChecklistsDir } from '../util/package-root.js';
+import { packageRoot, shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
 
@@ -34,7 +34,8 @@ export function checklistList(io: CommandIO, opts: { json?: boolean }): number {
     return EXIT_OK;
   }
   for (const e of entries) {
-    const shown = sanitizeLine(path.relative(io.cwd, e.file) || e.file, 400);
+    // Shipped files live inside the installed tool: their place relative to the user's directory says nothing.
+    const shown = sanitizeLine(e.origin === 'shipped' ? path.relative(packageRoot(), e.file) : path.relative(io.cwd, e.file) || e.file, 400);
     if (e.checklist) {
       const c = e.checklist;
       io.stdout.write(`${c.id}@${c.version}  ${sanitizeLine(c.title)}\n    ${c.questions.length} questions in ${c.sections.length} sections · ${e.origin} · ${shown}\n`);

@@ -107,7 +107,7 @@ describe('shipped checklist ai-production-readiness', () => {
 describe('example extending checklist', () => {
   it('adds two questions, replaces one and drops one', () => {
     const base = load();
-    const acme = loadChecklist(path.join(dir, 'examples', 'acme-policy.yaml'), { knownSignals: new Set(CATALOG) });
+    const acme = loadChecklist(path.join(dir, 'examples', 'acme-policy.yaml'), { knownSignals: new Set(CATALOG), shippedDir: dir });
     expect(acme.sources).toHaveLength(2);
     expect(acme.questions.length).toBe(base.questions.length + 2 - 1);
     expect(acme.questions.some((q) => q.id === 'supply-chain.licence-declared')).toBe(false);
