@@ -16,7 +16,7 @@ import { needsTerminal } from '../session/terminal.js';
 import { loadHome } from '../session/load-ui.js';
 import { initHomeState, type RecentRow } from '../ui/home/home-state.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { findAssessmentFiles } from '../assessment/files.js';
+import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
 import { EXIT_OK, useColor, type CommandIO } from './io.js';
 import { runResume } from './resume.js';
 import { runStart } from './start.js';
@@ -43,6 +43,13 @@ async function localRow(file: string, cwd: string, now: Date): Promise<RecentRow
   }
 }
 
+/** The repository an assessment file belongs to, short: its folder name under the home directory as ~/… */
+function repoLabelOf(file: string): string {
+  const repo = repoOfShipshapeFile(file) ?? path.dirname(file);
+  const home = process.env.HOME;
+  return home && repo.startsWith(`${home}/`) ? `~/${repo.slice(home.length + 1)}` : repo;
+}
+
 export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<number> {
   const runtime = opts.runtime ?? {};
   if (!runtime.stdin) {
@@ -56,7 +63,7 @@ export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<nu
   const remembered: RecentRow[] = prefs
     .recent()
     .filter((e) => !seen.has(path.resolve(e.path)) && existsSync(e.path))
-    .map((e) => ({ path: e.path, shown: e.path, name: e.name, checklist: e.checklist, progress: e.progress, updatedAt: e.updated_at, verdict: e.verdict, local: false }));
+    .map((e) => ({ path: e.path, shown: sanitizeLine(repoLabelOf(e.path), 60), name: e.name, checklist: e.checklist, progress: e.progress, updatedAt: e.updated_at, verdict: e.verdict, local: false }));
   const stdout = runtime.stdout ?? process.stdout;
   const initial = initHomeState([...local, ...remembered], {
     userName: prefs.userName() ?? '',

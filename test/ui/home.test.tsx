@@ -47,6 +47,14 @@ describe('home reducer', () => {
 });
 
 describe('home screen', () => {
+  it('says which other repository a remembered assessment belongs to, before anything else is cut', async () => {
+    const other = row('review', { local: false, path: '/home/ann/other/.shipshape/review.json', shown: '~/other' });
+    const app = render(<HomeApp initial={initHomeState([row('launch'), other], settings)} repoLabel="repo" color={false} size={{ columns: 80, rows: 24 }} saveSettings={vi.fn()} onDone={vi.fn()} />);
+    await vi.waitFor(() => expect(stripAnsi(app.lastFrame() ?? '')).toContain('↺ review  other repo: ~/other'));
+    expect(stripAnsi(app.lastFrame() ?? '')).not.toMatch(/↺ launch {2}other repo/);
+    app.unmount();
+  });
+
   it('lists start, the recent assessments with progress and verdict, and settings; Enter resumes', async () => {
     const onDone = vi.fn();
     const saveSettings = vi.fn();

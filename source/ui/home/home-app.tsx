@@ -74,7 +74,8 @@ function body(state: HomeState, repoLabel: string, width: number, height: number
     else {
       const x = r.row;
       const facts = x.problem ? `✘ ${x.problem}` : `${x.progress === null ? '—' : `${Math.round(x.progress)}%`} · ${x.verdict ? VERDICT[x.verdict] : '—'} · ${x.checklist} · saved ${x.updatedAt.slice(0, 16).replace('T', ' ')}`;
-      out.push(line(mark, seg(`↺ ${x.name}`, { inverse: selected, bold: true }), seg(`  ${facts}${x.local ? '' : `  (${x.shown})`}`, { dim: !selected })));
+      // An assessment of another repository says so first: Enter would open that repository's review.
+      out.push(line(mark, seg(`↺ ${x.name}`, { inverse: selected, bold: true }), seg(x.local ? '' : `  other repo: ${x.shown}`, { tone: 'yellow' }), seg(`  ${facts}`, { dim: !selected })));
     }
   });
   if (state.recents.length === 0) out.push([], line(seg('No saved assessments here yet.', { dim: true })));
