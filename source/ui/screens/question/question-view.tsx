@@ -39,7 +39,9 @@ export function QuestionView({ state, width, height, now }: ScreenProps) {
   const tags = Object.entries(q.mappings).map(([k, v]) => `${k} ${(v ?? []).join(',')}`).join(' · ');
   top.push(line(seg(`■ ${q.severity.toUpperCase()}`, { tone: SEVERITY_TONE[q.severity], bold: true }), seg(tags ? `  ${tags}` : '', { dim: true })));
   for (const l of wrapText(q.text, w, 3)) top.push(line(seg(l, { bold: true })));
-  for (const l of wrapText(`Why: ${q.why}`, w, 2)) top.push(line(seg(l, { dim: true })));
+  const whyAt = top.length;
+  const whyLines = (max: number) => wrapText(`Why: ${q.why}`, w, max).map((l) => line(seg(l, { dim: true })));
+  top.push(...whyLines(2));
   if (!status.applies) top.push(line(seg(`– out of scope: ${status.outOfScopeReason ?? ''}`, { tone: 'gray' })));
 
   if (proposal) {
@@ -84,11 +86,21 @@ export function QuestionView({ state, width, height, now }: ScreenProps) {
   const start = Math.min(state.question.evidenceOffset, Math.max(0, evidence.length - 1));
   const shown = evidence.slice(start, start + pageSize);
   const bottom: Line[] = [];
-  if (evidence.length === 0) bottom.push(line(seg(`Evidence: none yet${answer ? ' — L adds a link, t a note' : ''}. Needed: ${q.evidence}`, { dim: true })));
+  if (evidence.length === 0) {
+    // Free rows go to the hint first: what a human answer needs is what the person is looking for.
+    const spare = Math.max(0, height - top.length - 1);
+    for (const l of wrapText(`Evidence: none yet${answer ? ' — L adds a link, t a note' : ''}. Needed: ${q.evidence}`, w, 1 + Math.min(2, spare))) bottom.push(line(seg(l, { dim: true })));
+  }
   else {
     const more = evidence.length > pageSize ? `  (PgDn/] more, PgUp/[ back)` : '';
     bottom.push(line(seg(`Evidence ${start + 1}–${start + shown.length} of ${evidence.length}${answer && answer.evidence.length > 0 ? '' : ' (proposed)'}${more}`, { bold: true })));
     for (const e of shown) bottom.push(evidenceLine(e, w));
+  }
+  // Rows left over let "Why" run to its end instead of stopping at two lines.
+  const spare = height - top.length - bottom.length;
+  if (spare > 0) {
+    const fuller = whyLines(2 + Math.min(spare, 3));
+    top.splice(whyAt, wrapText(`Why: ${q.why}`, w, 2).length, ...fuller);
   }
   // The top block gives way first, so the choice line and the evidence always fit.
   const keepTop = Math.max(0, height - bottom.length);
