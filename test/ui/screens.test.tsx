@@ -243,3 +243,15 @@ describe('wizard screens', () => {
     expect(raw).not.toContain('\u001b]0;');
   });
 });
+
+describe('header', () => {
+  it('never lets a long assessor name push "NOT SAVED" off an 80-column line', async () => {
+    const { Header } = await import('../../source/ui/components/chrome.js');
+    const base = testState('resume');
+    const state = { ...base, assessor: 'A Very Long Assessor Name From The Company Directory, Platform Security Team', save: { status: 'failed' as const, error: 'disk full' } };
+    const app = render(<Header state={state} now={NOW} />);
+    const top = stripAnsi(app.lastFrame() ?? '').split('\n')[0] ?? '';
+    expect(top).toContain('✘ NOT SAVED');
+    app.unmount();
+  });
+});

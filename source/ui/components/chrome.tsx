@@ -16,10 +16,11 @@ export function Header({ state, now }: { state: WizardState; now: Date }) {
       lines={[
         line(
           seg('shipshape', { bold: true, tone: 'cyan' }),
-          seg(` · ${state.assessment.name} · ${SCREEN_TITLES[state.screen]} · `),
-          seg(`✎ ${state.assessor}`, { bold: true }),
+          seg(` · ${state.assessment.name} · ${SCREEN_TITLES[state.screen]}`),
           seg(p === null ? '' : ` · ${Math.round(p)}% done`),
+          // The save state comes before the (long, variable) assessor name so a narrow terminal never cuts "NOT SAVED".
           seg(SAVE_WORDS[state.save.status] ? ` · ${SAVE_WORDS[state.save.status]}` : '', { tone: saveTone }),
+          seg(` · ✎ ${state.assessor}`, { bold: true }),
         ),
       ]}
     />
