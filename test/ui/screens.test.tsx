@@ -186,6 +186,7 @@ describe('wizard screens', () => {
     await see('✔ Dossier written');
     expect(frame()).toContain('.shipshape/demo.dossier.md');
     expect(frame()).toContain('.shipshape/demo.report.json');
+    expect(frame()).toMatch(/shipshape verify \S*\.shipshape\/demo\.dossier\.md/);
     expect(services.exported).toBe(1);
     await press(KEYS.enter);
     await see('Scan finished');

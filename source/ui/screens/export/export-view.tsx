@@ -17,7 +17,9 @@ export function ExportView({ state, height, now }: ScreenProps) {
       line('  JSON      ', seg(e.paths.json, { bold: true })),
       [],
       line(`Verdict: ${r.verdict} · score ${r.score ?? '—'} · ${r.progress.answered}/${r.progress.applicable} answered`),
-      line(seg('Check it later with `shipshape verify <dossier.md>`; gate CI with `shipshape check`.', { dim: true })),
+      line(seg('Check it later with:', { dim: true })),
+      line('  ', seg(`shipshape verify ${e.paths.markdown}`, { bold: true })),
+      line(seg('Gate CI on this review with `shipshape check`.', { dim: true })),
     );
   }
   out.push([], line(seg('Enter or Esc: back', { dim: true })));
