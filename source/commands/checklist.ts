@@ -3,21 +3,13 @@ import { listChecklists, repositoryChecklistDir } from '../checklist/catalog.js'
 import { loadChecklist } from '../checklist/load.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import { checklistJsonSchemaText } from '../checklist/json-schema.js';
-import { knownSignalIds } from '../detect/catalog.js';
 import { packageRoot, shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';
+import { checklistLoadOptions } from './context.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
 
-function loadOptions(io: CommandIO) {
-  return {
-    knownSignals: knownSignalIds(),
-    shippedDir: shippedChecklistsDir(),
-    displayPath: (abs: string) => sanitizeLine(path.relative(io.cwd, abs) || abs, 400),
-  };
-}
-
 export function checklistList(io: CommandIO, opts: { json?: boolean }): number {
-  const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(io.cwd) }, loadOptions(io));
+  const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(io.cwd) }, checklistLoadOptions(io.cwd));
   if (opts.json) {
     const rows = entries.map((e) => ({
       file: e.file,
@@ -48,7 +40,7 @@ export function checklistList(io: CommandIO, opts: { json?: boolean }): number {
 
 export function checklistValidate(io: CommandIO, file: string): number {
   try {
-    const c = loadChecklist(path.resolve(io.cwd, file), loadOptions(io));
+    const c = loadChecklist(path.resolve(io.cwd, file), checklistLoadOptions(io.cwd));
     const bySeverity = new Map<string, number>();
     for (const q of c.questions) bySeverity.set(q.severity, (bySeverity.get(q.severity) ?? 0) + 1);
     const counts = ['blocker', 'high', 'medium', 'low'].map((s) => `${bySeverity.get(s) ?? 0} ${s}`).join(', ');

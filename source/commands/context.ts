@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { listChecklists, repositoryChecklistDir, resolveChecklistRef } from '../checklist/catalog.js';
 import { loadChecklist } from '../checklist/load.js';
@@ -43,12 +43,27 @@ export function checklistLoadOptions(cwd: string) {
 export function loadChecklistRef(ref: string | undefined, repoRoot: string, cwd: string): { checklist: Checklist; source: string } {
   const options = checklistLoadOptions(cwd);
   const wanted = ref ?? DEFAULT_CHECKLIST_ID;
+  // Fast path, without parsing every catalog entry (YAML parsing is most of a command's
+  // start-up): a path is loaded as is, an id from the shipped file of that name.
+  const isPath = wanted.includes('/') || wanted.includes('\\') || /\.ya?ml$/i.test(wanted);
+  const direct = isPath ? path.resolve(cwd, wanted) : path.join(shippedChecklistsDir(), `${wanted}.yaml`);
+  if (existsSync(direct)) {
+    try {
+      const checklist = loadChecklist(direct, options);
+      if (isPath) return { checklist, source: path.relative(repoRoot, direct) || direct };
+      if (checklist.id === wanted) return { checklist, source: checklist.id };
+    } catch (error) {
+      if (!(error instanceof ChecklistError)) throw error;
+      // Fall through: the catalog search below reports it with every problem.
+    }
+  }
+  // A repository checklist by id, or anything unusual: search the catalog, reusing what it parsed.
   const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(repoRoot) }, options);
   const file = resolveChecklistRef(wanted, entries, cwd);
   try {
-    const checklist = loadChecklist(file, options);
-    const shipped = entries.find((e) => e.file === file && e.origin === 'shipped');
-    return { checklist, source: shipped ? checklist.id : path.relative(repoRoot, file) || file };
+    const entry = entries.find((e) => e.file === file);
+    const checklist = entry?.checklist ?? loadChecklist(file, options);
+    return { checklist, source: entry?.origin === 'shipped' ? checklist.id : path.relative(repoRoot, file) || file };
   } catch (error) {
     if (!(error instanceof ChecklistError)) throw error;
     const known = entries.filter((e) => e.checklist).map((e) => e.checklist!.id);

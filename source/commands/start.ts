@@ -21,11 +21,7 @@ import type { WizardRuntime } from '../session/run-wizard.js';
 import { loadWizard } from '../session/load-ui.js';
 import { needsTerminal } from '../session/terminal.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { loadChecklist } from '../checklist/load.js';
-import { ChecklistError } from '../checklist/problems.js';
-import type { Checklist } from '../checklist/schema.js';
-import { shippedChecklistsDir } from '../util/package-root.js';
-import { checklistLoadOptions, DEFAULT_CHECKLIST_ID, loadChecklistRef, resolveRepoRoot } from './context.js';
+import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { EXIT_USAGE, UsageError, type CommandIO } from './io.js';
 
 export interface StartOptions {
@@ -49,28 +45,6 @@ async function repositoryFacts(root: string): Promise<{ remote: string | null; b
   return { branch: branch.ok ? branch.stdout.toString('utf8').trim() || null : null, remote: remote ? stripRemoteCredentials(remote) : null };
 }
 
-/**
- * The checklist without parsing every catalog entry first (YAML parsing is most of
- * the start-up time): a path is loaded as is, an id from its shipped file name.
- * Anything unusual (a repository checklist by id, an invalid file) goes through
- * loadChecklistRef for its catalog search and its messages.
- */
-function loadStartChecklist(ref: string | undefined, repoRoot: string, cwd: string): { checklist: Checklist; source: string } {
-  const wanted = ref ?? DEFAULT_CHECKLIST_ID;
-  const isPath = wanted.includes('/') || wanted.includes('\\') || /\.ya?ml$/i.test(wanted);
-  const file = isPath ? path.resolve(cwd, wanted) : path.join(shippedChecklistsDir(), `${wanted}.yaml`);
-  if (existsSync(file)) {
-    try {
-      const checklist = loadChecklist(file, checklistLoadOptions(cwd));
-      if (isPath) return { checklist, source: path.relative(repoRoot, file) || file };
-      if (checklist.id === wanted) return { checklist, source: checklist.id };
-    } catch (error) {
-      if (!(error instanceof ChecklistError)) throw error;
-    }
-  }
-  return loadChecklistRef(ref, repoRoot, cwd);
-}
-
 export async function runStart(dir: string | undefined, opts: StartOptions, io: CommandIO, runtime: WizardRuntime = {}): Promise<number> {
   if (!runtime.stdin) {
     const refused = needsTerminal(io, 'start');
@@ -82,7 +56,7 @@ export async function runStart(dir: string | undefined, opts: StartOptions, io: 
   const facts = repositoryFacts(repoRoot);
   const prefs = openPreferences(io);
   const now = runtime.now?.() ?? new Date();
-  const { checklist, source } = loadStartChecklist(opts.checklist ?? prefs.defaultChecklist() ?? undefined, repoRoot, io.cwd);
+  const { checklist, source } = loadChecklistRef(opts.checklist ?? prefs.defaultChecklist() ?? undefined, repoRoot, io.cwd);
 
   let name: string;
   if (opts.name !== undefined) {
