@@ -68,6 +68,8 @@ describe('deps detector: lockfiles', () => {
     const pom = (v: string) => `<project><dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId>\n<version>${v}</version></dependency></dependencies></project>`;
     const ok = await runDetector(depsDetector, { 'pom.xml': pom('1.2.3') });
     expect(ok.get('deps.lockfile')).toMatchObject({ status: 'pass', confidence: 'medium' });
+    // No lockfile exists for Maven: the summary must not claim one.
+    expect(ok.get('deps.lockfile')?.summary).toBe('the Maven/Gradle build fixes every dependency version (no lockfile format to commit)');
     const bad = await runDetector(depsDetector, { 'pom.xml': pom('[1.0,2.0)') });
     expect(bad.get('deps.lockfile')?.status).toBe('fail');
     expect(bad.get('deps.lockfile')?.evidence[0]?.line).toBe(2);

@@ -393,7 +393,11 @@ function evaluateLockfile(input: EvaluateInput): Signal {
   return {
     id,
     status: 'pass',
-    summary: `${verdicts.length === 1 ? 'the manifest is' : `all ${verdicts.length} manifests`} locked` + (pinned ? ` (${pinned} Maven/Gradle with fixed versions and no lockfile)` : ''),
+    // Maven/Gradle builds with fixed versions have no lockfile to commit: say so rather than call them "locked".
+    summary:
+      pinned === verdicts.length
+        ? `${verdicts.length === 1 ? 'the Maven/Gradle build fixes' : `all ${verdicts.length} Maven/Gradle builds fix`} every dependency version (no lockfile format to commit)`
+        : `${verdicts.length === 1 ? 'the manifest is' : `all ${verdicts.length} manifests`} locked` + (pinned ? ` (${pinned} of them Maven/Gradle with fixed versions and no lockfile)` : ''),
     confidence: pinned ? 'medium' : 'high',
     evidence: capEvidence(verdicts.map(ev)),
     details,
