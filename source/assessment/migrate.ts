@@ -1,3 +1,4 @@
+import { stripRemoteCredentials } from '../util/remote-url.js';
 import { DecodeError } from './errors.js';
 import { AssessmentSchema, SCHEMA_VERSION, type Answer, type Assessment } from './model.js';
 import { AssessmentV1Schema, type AssessmentV1 } from './model-v1.js';
@@ -66,7 +67,11 @@ export function decodeAssessment(raw: unknown): Decoded {
 function validateCurrent(raw: unknown): Assessment {
   const result = AssessmentSchema.safeParse(raw);
   if (!result.success) throw new DecodeError('invalid', 'the file is not a valid assessment', formatIssues(result.error.issues));
-  return result.data;
+  // The same normalisation a save applies, so what loads is what the next save writes
+  // (and a hand-edited remote with a token is never shown).
+  const remote = result.data.repository.remote;
+  if (remote === null) return result.data;
+  return { ...result.data, repository: { ...result.data.repository, remote: stripRemoteCredentials(remote) } };
 }
 
 /** Version 1 → 2: answers array → map, single assessor → list, evidence gains its kind. */
