@@ -1,12 +1,12 @@
 // Runs one scan with the built engine in a fresh process and prints what it measured.
-// Usage: node bench/scan-child.mjs <dist dir> <root> <workers: auto|0|2>
+// Usage: node bench/scan-child.mjs <bundle dir> <root> <workers: auto|0|2>
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
 const [distDir, root, workers = 'auto'] = process.argv.slice(2);
-const { runScan } = await import(pathToFileURL(path.resolve(distDir, 'detect', 'engine.js')).href);
+const { runScan } = await import(pathToFileURL(path.resolve(distDir, 'engine.js')).href);
 const t0 = performance.now();
 const report = await runScan(root, {}, workers === 'auto' ? {} : { workers: Number(workers) });
 const ms = performance.now() - t0;

@@ -1,5 +1,4 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCorpus } from './corpus.js';
 import { rgPatterns } from './rg-patterns.js';
@@ -51,14 +50,11 @@ function ensureRipgrep(log: (s: string) => void): string | null {
   }
 }
 
-function buildEngine(repo: string, outDir: string, log: (s: string) => void): void {
-  log(`building the engine with tsc into ${path.relative(repo, outDir)}…`);
-  // tsc emits even when some other module has a type error; what matters is that the engine is there.
-  spawnSync(process.execPath, [path.join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
-    cwd: repo,
-    stdio: 'ignore',
-  });
-  if (!existsSync(path.join(outDir, 'detect', 'engine.js'))) throw new Error('the engine did not build (see `npm run build`)');
+async function buildEngine(outDir: string, log: (s: string) => void): Promise<void> {
+  log(`bundling the engine into ${outDir}…`);
+  // The same bundle settings as dist/, so the bench measures the engine that ships.
+  const { bundle } = await import('../scripts/build.js');
+  await bundle({ engine: 'source/detect/engine.ts', 'engine-worker': 'source/detect/engine-worker.ts' }, outDir);
 }
 
 export async function scanBench(ctx: BenchContext): Promise<BenchOutcome> {
@@ -67,7 +63,7 @@ export async function scanBench(ctx: BenchContext): Promise<BenchOutcome> {
   const mb = corpus.bytes / 1024 / 1024;
   log(`corpus: ${corpus.files.toLocaleString('en-US')} files, ${mb.toFixed(0)} MB, ${corpus.planted} with planted secrets (${corpus.dir})`);
   const dist = path.join(benchDir, 'dist');
-  buildEngine(repo, dist, log);
+  await buildEngine(dist, log);
 
   const rgProblem = ensureRipgrep(log);
   const { patterns, notes } = rgProblem ? { patterns: [], notes: [] } : await rgPatterns();

@@ -41,7 +41,8 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .option('--history', 'also look for secrets in git history (removed since)')
     .addOption(new Option('--max-file-size <bytes>', 'skip files larger than this').argParser(positiveInt))
     .addOption(new Option('--history-depth <commits>', 'commits examined for history signals').argParser(positiveInt))
-    .action((dir: string, opts: { json?: boolean; sarif?: boolean; listSignals?: boolean; history?: boolean; maxFileSize?: number; historyDepth?: number }) =>
+    .addOption(new Option('--workers <count>', 'worker threads that read files beside the main thread: 0, a number, or auto (one per spare core, past 16 MB of text)').default('auto').argParser(workerCount))
+    .action((dir: string, opts: { json?: boolean; sarif?: boolean; listSignals?: boolean; history?: boolean; maxFileSize?: number; historyDepth?: number; workers?: number | 'auto' }) =>
       run(async () => (await import('./commands/scan.js')).runScanCommand(dir, opts, io))(),
     );
 
@@ -137,6 +138,13 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
 
 function allCommands(cmd: Command): Command[] {
   return [cmd, ...cmd.commands.flatMap(allCommands)];
+}
+
+function workerCount(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('expected auto or a whole number from 0 to 64');
+  return n;
 }
 
 function positiveInt(value: string): number {

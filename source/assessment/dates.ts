@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Calendar dates (due dates, waiver expiry) are plain `YYYY-MM-DD` strings compared

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ScopeSchema } from '../checklist/scope.js';
 import { CalendarDateSchema, TimestampSchema } from './dates.js';
 import { AnswerSourceSchema, AnswerStateSchema, AssessmentNameSchema, QuestionIdSchema, RepositorySchema } from './model.js';

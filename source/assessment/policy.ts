@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The CI gate's policy. Defaults are strict where it matters: blockers fail,

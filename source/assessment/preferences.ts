@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GateThreshold } from './score.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Turn zod issues into lines a person can act on, naming the field the way they

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChecklistFileSchema } from './schema.js';
 
 /** The JSON Schema editors use to validate and complete checklist YAML; generated, never hand-edited. */

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalJson, sha256Hex } from './hash.js';
 import { mergeChecklist, type Merged } from './merge.js';
-import { parseChecklistText, type Locator } from './parse.js';
+import { parseChecklistText, type Locator, type ParseCache } from './parse.js';
 import { ChecklistError, type ChecklistProblem } from './problems.js';
 import type { Checklist, ChecklistFile } from './schema.js';
 
@@ -13,6 +13,8 @@ export interface LoadOptions {
   shippedDir?: string;
   /** How file paths appear in messages (default: relative to cwd). */
   displayPath?: (absolute: string) => string;
+  /** Parsed data of checklist texts seen before (see parse-cache.ts). */
+  cache?: ParseCache;
 }
 
 interface LoadedFile {
@@ -36,7 +38,7 @@ export function loadChecklist(file: string, options: LoadOptions = {}): Checklis
       throw new ChecklistError([{ file: at.shown, ...at.locate(['extends']), field: 'extends', message: `extends forms a cycle back to ${show(current)}` }]);
     }
     seen.add(current);
-    const loaded = readOne(current, show, from?.loaded);
+    const loaded = readOne(current, show, from?.loaded, options.cache);
     chain.unshift(loaded);
     const parent = loaded.file.extends;
     if (!parent) break;
@@ -69,7 +71,7 @@ export function loadChecklist(file: string, options: LoadOptions = {}): Checklis
   };
 }
 
-function readOne(abs: string, show: (p: string) => string, referrer: LoadedFile | undefined): LoadedFile {
+function readOne(abs: string, show: (p: string) => string, referrer: LoadedFile | undefined, cache: ParseCache | undefined): LoadedFile {
   const shown = show(abs);
   let text: string;
   try {
@@ -83,7 +85,7 @@ function readOne(abs: string, show: (p: string) => string, referrer: LoadedFile 
     }
     throw new ChecklistError([{ file: shown, line: 1, column: 1, field: '', message: `checklist file ${why}` }]);
   }
-  const result = parseChecklistText(text, shown);
+  const result = parseChecklistText(text, shown, cache);
   if (!result.ok) throw new ChecklistError(result.problems);
   return { abs, shown, file: result.value, locate: result.locate };
 }

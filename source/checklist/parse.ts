@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import { isDeepStrictEqual } from 'node:util';
+import type * as z from 'zod';
 import { ChecklistFileSchema, type ChecklistFile } from './schema.js';
 import { formatFieldPath, type ChecklistProblem } from './problems.js';
 
@@ -14,7 +15,32 @@ export type ParseResult =
 /** Finds the line/column of a field path in the parsed document. */
 export type Locator = (path: readonly PropertyKey[], at?: 'key' | 'value') => { line: number; column: number };
 
-export function parseChecklistText(text: string, file: string): ParseResult {
+/**
+ * A store for the YAML data of checklists that parsed and validated before, keyed
+ * by their text. YAML parsing is most of a command's start-up; the data is still
+ * validated against the schema on every load, so a stale entry cannot smuggle in
+ * a shape the current schema refuses.
+ */
+export interface ParseCache {
+  get(text: string): unknown;
+  set(text: string, data: unknown): void;
+}
+
+export function parseChecklistText(text: string, file: string, cache?: ParseCache): ParseResult {
+  const cached = cache?.get(text);
+  if (cached !== undefined) {
+    const result = validate(cached, file, lazyLocator(text));
+    // An entry that no longer validates is ignored: the full parse below names the lines.
+    if (result.ok) return result;
+  }
+  const yaml = parseYaml(text, file);
+  if (!yaml.ok) return yaml;
+  const result = validate(yaml.data, file, yaml.locate);
+  if (result.ok && cache && survivesJson(yaml.data)) cache.set(text, yaml.data);
+  return result;
+}
+
+function parseYaml(text: string, file: string): { ok: true; data: unknown; locate: Locator } | { ok: false; problems: ChecklistProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -33,6 +59,10 @@ export function parseChecklistText(text: string, file: string): ParseResult {
   } catch (error) {
     return { ok: false, problems: [{ file, line: 1, column: 1, field: '', message: `YAML: ${firstLine(String(error))}` }] };
   }
+  return { ok: true, data, locate };
+}
+
+function validate(data: unknown, file: string, locate: Locator): ParseResult {
   if (data === null || data === undefined) {
     return { ok: false, problems: [{ file, line: 1, column: 1, field: '', message: 'the file is empty; a checklist needs id, version, title and questions' }] };
   }
@@ -41,6 +71,27 @@ export function parseChecklistText(text: string, file: string): ParseResult {
     return { ok: false, problems: parsed.error.issues.flatMap((issue) => issueToProblems(issue, file, locate, data)) };
   }
   return { ok: true, value: parsed.data, locate };
+}
+
+/** Positions are needed only when a later check reports a problem: parse the YAML then. */
+function lazyLocator(text: string): Locator {
+  let locate: Locator | undefined;
+  return (path, at) => {
+    if (!locate) {
+      const lineCounter = new LineCounter();
+      locate = makeLocator(parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter);
+    }
+    return locate(path, at);
+  };
+}
+
+/** Only data JSON carries unchanged can be cached (no `.inf`, no dates, no sparse lists). */
+function survivesJson(data: unknown): boolean {
+  try {
+    return isDeepStrictEqual(JSON.parse(JSON.stringify(data)), data);
+  } catch {
+    return false;
+  }
 }
 
 function firstLine(s: string): string {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Scope vocabulary shared by checklists (applies_when) and assessments (the scope profile). */
 export const TIERS = ['internal', 'customer-facing', 'business-critical'] as const;

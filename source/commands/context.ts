@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { listChecklists, repositoryChecklistDir, resolveChecklistRef } from '../checklist/catalog.js';
-import { loadChecklist } from '../checklist/load.js';
+import { loadChecklist, type LoadOptions } from '../checklist/load.js';
+import { defaultParseCache } from '../checklist/parse-cache.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import type { Checklist } from '../checklist/schema.js';
 import { knownSignalIds } from '../detect/catalog.js';
@@ -28,9 +29,11 @@ export function resolveRepoRoot(cwd: string, dir: string | undefined): string {
   return root;
 }
 
-export function checklistLoadOptions(cwd: string) {
+export function checklistLoadOptions(cwd: string, env: NodeJS.ProcessEnv = process.env): LoadOptions {
+  const cache = defaultParseCache(env);
   return {
     knownSignals: knownSignalIds(),
+    ...(cache && { cache }),
     shippedDir: shippedChecklistsDir(),
     displayPath: (abs: string) => sanitizeLine(path.relative(cwd, abs) || abs, 400),
   };

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { openAssessment } from '../assessment/store.js';
 import { mostRecentAssessment, ReportInputError, repositoryOf, resolveChecklist } from '../report/inputs.js';
-import { defaultAssessor, openPreferences } from '../session/assessor.js';
+import { defaultAssessor, openPreferencesAsking } from '../session/assessor.js';
 import type { WizardRuntime } from '../session/run-wizard.js';
 import { loadWizard } from '../session/load-ui.js';
 import { needsTerminal } from '../session/terminal.js';
@@ -61,10 +61,10 @@ export async function runResume(file: string | undefined, opts: ResumeOptions, i
     return EXIT_USAGE;
   }
   if (resolved.warning) notes.push(sanitizeLine(resolved.warning, 500));
-  const prefs = openPreferences(io);
+  const { prefs, ready: gitNameAsked } = openPreferencesAsking(io);
   notes.push(...prefs.warnings);
   io.stderr.write(`Resuming ${sanitizePath(path.relative(io.cwd, target) || target)}\n`);
-  const { runWizard } = await wizard;
+  const [{ runWizard }] = await Promise.all([wizard, gitNameAsked]);
   return runWizard({
     io,
     session,

@@ -19,6 +19,8 @@ export interface ScanCommandOptions {
   maxFileSize?: number;
   /** Commits examined for history signals. */
   historyDepth?: number;
+  /** Worker threads for reading files (0: none); default auto. */
+  workers?: number | 'auto';
 }
 
 /** Show progress only on a terminal, and only once a scan has taken a while. */
@@ -93,7 +95,7 @@ export async function runScanCommand(
         ...(opts.historyDepth !== undefined ? { historyDepth: opts.historyDepth } : {}),
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       },
-      deps,
+      { ...(opts.workers !== undefined && { workers: opts.workers }), ...deps },
     );
   } catch (error) {
     progress.clear();
@@ -116,6 +118,8 @@ export async function runScanCommand(
     const width = io.stdout.isTTY === true && typeof io.stdout.columns === 'number' ? io.stdout.columns : undefined;
     io.stdout.write(`Scan of ${sanitizePath(report.result.root)}\n\n`);
     io.stdout.write(formatScanTable(report.result, { color: useColor(io, 'stdout'), ...(width ? { width } : {}) }));
+    const { workers, filesInWorkers } = report.stats;
+    if (workers > 0) io.stdout.write(`Read ${filesInWorkers} of ${report.stats.filesRead} files in ${workers} worker thread${workers === 1 ? '' : 's'}.\n`);
   }
   return EXIT_OK;
 }

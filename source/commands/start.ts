@@ -16,7 +16,7 @@ import { AssessmentFileError } from '../assessment/errors.js';
 import { AssessmentNameSchema } from '../assessment/model.js';
 import { defaultAssessmentPath, openAssessment } from '../assessment/store.js';
 import { pickRemote, runGit, stripRemoteCredentials } from '../detect/git.js';
-import { defaultAssessor, openPreferences } from '../session/assessor.js';
+import { defaultAssessor, openPreferencesAsking } from '../session/assessor.js';
 import type { WizardRuntime } from '../session/run-wizard.js';
 import { loadWizard } from '../session/load-ui.js';
 import { needsTerminal } from '../session/terminal.js';
@@ -54,7 +54,7 @@ export async function runStart(dir: string | undefined, opts: StartOptions, io: 
   // Ink and React load while the checklist is read and git is asked: the first frame comes sooner.
   const wizard = loadWizard();
   const facts = repositoryFacts(repoRoot);
-  const prefs = openPreferences(io);
+  const { prefs, ready: gitNameAsked } = openPreferencesAsking(io);
   const now = runtime.now?.() ?? new Date();
   const { checklist, source } = loadChecklistRef(opts.checklist ?? prefs.defaultChecklist() ?? undefined, repoRoot, io.cwd);
 
@@ -72,10 +72,11 @@ export async function runStart(dir: string | undefined, opts: StartOptions, io: 
     name = defaultName(repoRoot, now);
   }
 
+  const [repository] = await Promise.all([facts, gitNameAsked]);
   const assessor = defaultAssessor(prefs);
   const assessment = createAssessment({
     name,
-    repository: { root: path.relative(io.cwd, repoRoot) || '.', ...(await facts) },
+    repository: { root: path.relative(io.cwd, repoRoot) || '.', ...repository },
     checklist,
     checklistSource: source,
     scope: { tier: 'customer-facing', data: [], ai: false, frameworks: [] },

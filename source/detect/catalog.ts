@@ -3,9 +3,10 @@ import type { SignalMeta } from './types.js';
 
 /** Every signal the shipped detectors can produce, sorted by id. */
 export function signalCatalog(): SignalMeta[] {
-  return DETECTORS.flatMap((d) => d.signals).sort((a, b) => a.id.localeCompare(b.id));
+  // Code-unit order: ids are ASCII, and the first localeCompare of a process costs milliseconds of ICU set-up.
+  return DETECTORS.flatMap((d) => d.signals).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function knownSignalIds(): Set<string> {
-  return new Set(signalCatalog().map((s) => s.id));
+  return new Set(DETECTORS.flatMap((d) => d.signals.map((s) => s.id)));
 }

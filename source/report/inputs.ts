@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { listChecklists, repositoryChecklistDir } from '../checklist/catalog.js';
 import { loadChecklist } from '../checklist/load.js';
+import { defaultParseCache } from '../checklist/parse-cache.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import type { Checklist } from '../checklist/schema.js';
 import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
@@ -48,7 +49,8 @@ export interface ResolvedChecklist {
  * another version (with a warning, since questions may differ).
  */
 export function resolveChecklist(assessment: Assessment, repoRoot: string, override?: string): ResolvedChecklist {
-  const options = { shippedDir: shippedChecklistsDir() };
+  const cache = defaultParseCache();
+  const options = { shippedDir: shippedChecklistsDir(), ...(cache && { cache }) };
   const pinned = assessment.checklist;
   const warnIfDifferent = (c: Checklist): ResolvedChecklist => ({
     checklist: c,

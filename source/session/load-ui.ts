@@ -6,10 +6,28 @@
  */
 export async function loadWizard() {
   await import('./production-react.js');
-  return import('./run-wizard.js');
+  return withoutFetch(() => import('./run-wizard.js'));
 }
 
 export async function loadHome() {
   await import('./production-react.js');
-  return import('./run-home.js');
+  return withoutFetch(() => import('./run-home.js'));
+}
+
+/**
+ * Ink's layout engine (yoga) is WebAssembly embedded as a data: URL, which it
+ * loads with fetch() when fetch exists. Node's fetch is undici, loaded on first
+ * touch: some 25 ms of the first frame spent fetching bytes already in memory.
+ * Without fetch, yoga decodes the same bytes directly. Nothing else runs fetch
+ * while the UI modules load, and the global is put back whatever happens.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!descriptor?.configurable) return load();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', descriptor);
+  }
 }

@@ -55,11 +55,7 @@ function write(stream: NodeJS.WritableStream, text: string): void {
 export async function runWizard(input: RunWizardInput): Promise<number> {
   const { io, session, checklist, repoRoot, prefs, runtime = {} } = input;
   const stdout = runtime.stdout ?? process.stdout;
-  // Asked in the background: nothing is saved before the user has acted, and the scan refreshes it anyway.
   const git: GitState = { commit: null, dirty: false };
-  const gitAsked = quickGitState(repoRoot).then((g) => {
-    if (git.commit === null) Object.assign(git, g);
-  });
   const services = wizardServices(
     {
       session,
@@ -95,6 +91,12 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
     />,
     { stdout, ...(runtime.stdin && { stdin: runtime.stdin }), exitOnCtrlC: false, patchConsole: false },
   );
+
+  // Asked once the first frame is out (spawning git is not free): nothing is saved
+  // before the user has acted, and the scan refreshes it anyway.
+  const gitAsked = quickGitState(repoRoot).then((g) => {
+    if (git.commit === null) Object.assign(git, g);
+  });
 
   const onSignal = (signal: 'SIGTERM' | 'SIGHUP') => () => {
     ending = signal;

@@ -2,10 +2,8 @@ import path from 'node:path';
 import type { Assessment } from '../assessment/model.js';
 import type { AssessmentSession } from '../assessment/store.js';
 import type { Checklist } from '../checklist/schema.js';
-import { runScan } from '../detect/engine.js';
 import { runGit } from '../detect/git.js';
 import type { ScanProgress, ScanResult } from '../detect/types.js';
-import { renderDossierMarkdown, writeDossier } from '../report/index.js';
 import type { WizardServices } from '../ui/services.js';
 
 export interface ServiceInput {
@@ -38,7 +36,13 @@ export async function quickGitState(root: string): Promise<GitState> {
 export function wizardServices(input: ServiceInput, git: GitState): WizardServices {
   const now = input.now ?? (() => new Date());
   let lastScan: ScanResult | null = null;
-  const scan = input.scan ?? (async (root: string, onProgress: (p: ScanProgress) => void) => (await runScan(root, { onProgress })).result);
+  // The engine and the report writer load on first use, after the first frame is on screen.
+  const scan =
+    input.scan ??
+    (async (root: string, onProgress: (p: ScanProgress) => void) => {
+      const { runScan } = await import('../detect/engine.js');
+      return (await runScan(root, { onProgress })).result;
+    });
   const dossierInput = (assessment: Assessment, result: ScanResult | null) => ({ assessment, checklist: input.checklist, scan: result ?? lastScan, repoRoot: input.repoRoot, now: now() });
   const shown = (p: string) => path.relative(input.cwd, p) || p;
   return {
@@ -55,11 +59,13 @@ export function wizardServices(input: ServiceInput, git: GitState): WizardServic
       return result;
     },
     async renderDossier(assessment, result) {
+      const { renderDossierMarkdown } = await import('../report/index.js');
       return renderDossierMarkdown(dossierInput(assessment, result));
     },
     async exportDossier(assessment, result) {
       // Wait for queued saves, so the dossier never describes answers that are not on disk yet.
       await input.session.save({ ...assessment, saves: input.session.assessment.saves });
+      const { writeDossier } = await import('../report/index.js');
       const paths = await writeDossier(dossierInput(assessment, result), path.dirname(input.session.file));
       return { markdown: shown(paths.markdown), json: shown(paths.json) };
     },

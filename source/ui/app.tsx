@@ -4,7 +4,6 @@ import type { Assessment } from '../assessment/model.js';
 import { Footer, Header, HelpOverlay, MessageLine } from './components/chrome.js';
 import type { KeyMode } from './keys/bindings.js';
 import { KeyProvider, useKeyHandler } from './keys/key-provider.js';
-import { renderMarkdownLines } from './markdown.js';
 import { ExportView } from './screens/export/export-view.js';
 import { useExportKeys } from './screens/export/use-export.js';
 import { PreviewView } from './screens/preview/preview-view.js';
@@ -121,8 +120,9 @@ function useEffects(state: WizardState, dispatch: WizardDispatch, services: Wiza
   useEffect(() => {
     if (state.screen !== 'preview' || state.preview.status !== 'loading') return;
     let live = true;
-    services.renderDossier(state.assessment, state.scan.result).then(
-      (md) => {
+    // marked-terminal (and the highlighter it brings) loads only when a preview is asked for.
+    Promise.all([services.renderDossier(state.assessment, state.scan.result), import('./markdown.js')]).then(
+      ([md, { renderMarkdownLines }]) => {
         markdown.current = md;
         if (live) dispatch({ type: 'preview-ready', lines: renderMarkdownLines(md, width, color) });
       },
@@ -134,8 +134,9 @@ function useEffects(state: WizardState, dispatch: WizardDispatch, services: Wiza
   }, [state.screen, state.preview.status, state.assessment, state.scan.result, services, dispatch, width, color]);
   // A resize re-wraps the dossier already rendered.
   useEffect(() => {
-    if (state.screen === 'preview' && state.preview.status === 'ready' && markdown.current !== null) {
-      dispatch({ type: 'preview-ready', lines: renderMarkdownLines(markdown.current, width, color) });
+    const md = markdown.current;
+    if (state.screen === 'preview' && state.preview.status === 'ready' && md !== null) {
+      void import('./markdown.js').then(({ renderMarkdownLines }) => dispatch({ type: 'preview-ready', lines: renderMarkdownLines(md, width, color) }));
     }
   }, [width]); // only the width matters here
 

@@ -19,7 +19,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
     cwd: dir,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH, HOME: dir, CI: 'true', ...env },
+    env: { PATH: process.env.PATH, HOME: dir, CI: 'true', SHIPSHAPE_CACHE_DIR: process.env.SHIPSHAPE_CACHE_DIR, ...env },
     timeout: 60_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -44,6 +44,15 @@ describe('built CLI without a terminal', () => {
     // No escape sequences on a pipe, whatever the content.
     expect(r.out).not.toMatch(/\u001b/);
     expect(readFileSync(summary, 'utf8')).toContain('❌ failed');
+  });
+
+  it('scan --workers 1 reads files in a worker thread of the built bundle (a worker that fails to start would fall back silently)', () => {
+    const r = cli(['scan', '--workers', '1']);
+    expect(r.code, r.err).toBe(0);
+    const m = /Read (\d+) of (\d+) files in 1 worker thread\./.exec(r.out);
+    expect(m, r.out).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(0);
+    expect(cli(['scan', '--workers', 'many']).code).toBe(2);
   });
 
   it('--json and --sarif are machine-readable', () => {

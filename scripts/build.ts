@@ -1,0 +1,85 @@
+/**
+ * Builds dist/ with esbuild: the CLI and the scan worker as two entry points,
+ * with the code they share and every lazily imported command in split chunks.
+ *
+ * Why a bundle rather than tsc's one-file-per-module output: Node 20 resolves,
+ * reads and links each ES module separately, and the wizard's first frame pulls
+ * in a few hundred of them (Ink, React, yoga, conf, zod, our own). One bundle
+ * per entry point cuts that to a handful of files; splitting keeps what a
+ * command imports lazily (the scan engine, the dossier renderer, marked-terminal
+ * for the preview) out of start-up. Type checking stays with `npm run typecheck`.
+ *
+ * Everything lands flat in dist/ so a chunk can find the worker as a sibling
+ * (`new URL('./engine-worker.js', import.meta.url)`), wherever esbuild put the
+ * code that starts it.
+ */
+import { build, type Plugin } from 'esbuild';
+import { chmodSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * conf imports ajv (and ajv-formats) at the top, to validate a JSON schema when one
+ * is given. Our preferences give none (each field is checked with zod instead), so
+ * ajv would be 300 KB parsed on every start for nothing. In the bundle it is a
+ * stub that fails loudly if a schema is ever passed.
+ */
+const confWithoutAjv: Plugin = {
+  name: 'conf-without-ajv',
+  setup(b) {
+    b.onResolve({ filter: /^ajv(\/dist\/2020\.js)?$|^ajv-formats$/ }, (args) =>
+      args.importer.includes(`${path.sep}conf${path.sep}`) ? { path: args.path, namespace: 'ajv-stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'ajv-stub' }, () => ({
+      contents: [
+        "const refuse = () => { throw new Error('shipshape is built without ajv: conf must not be given a JSON schema (see scripts/build.ts)'); };",
+        'export class Ajv2020 { constructor() { refuse(); } }',
+        'export default { default: refuse };',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Bundle entry points (name → source file) into `outdir`, emptied first so stale
+ * files from an older layout are never picked up by a sibling import. The scan
+ * bench bundles the engine with the same settings, so it measures what ships.
+ */
+export async function bundle(entryPoints: Record<string, string>, outdir: string): Promise<void> {
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: '[name]-[hash]',
+    // Loaded only when DEV=true asks Ink for React DevTools; not a dependency of ours.
+    external: ['react-devtools-core'],
+    // Some bundled CommonJS packages call require() for Node built-ins.
+    banner: { js: "import { createRequire as __shipshapeCreateRequire } from 'node:module'; const require = __shipshapeCreateRequire(import.meta.url);" },
+    // React, its reconciler and scheduler pick their development or production build
+    // by NODE_ENV; fixing it here drops the development builds (half the UI's code)
+    // from the bundle. The CLI is the product: users get the production build.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // Less text for V8 to parse at start-up; names stay, so stack traces still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    plugins: [confWithoutAjv],
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await bundle({ cli: 'source/cli.ts', 'engine-worker': 'source/detect/engine-worker.ts' }, path.join(root, 'dist'));
+  // The bin, runnable as ./dist/cli.js from a checkout (npm sets this itself on install).
+  chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+}

@@ -1,0 +1,85 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import { toolVersion } from '../util/package-root.js';
+import { sha256Hex } from './hash.js';
+import type { ParseCache } from './parse.js';
+
+/**
+ * The parse cache on disk: one JSON file per checklist text, named by the
+ * SHA-256 of that text and the tool version (a new release may parse YAML
+ * differently). Parsing the shipped 108-question checklist costs a cold process
+ * about 250 ms; reading its cached data costs a few.
+ *
+ * A cache is never a reason to fail: every error reading or writing it is a miss.
+ * Entries are written whole (temp file, rename) and the directory is pruned to
+ * the most recent MAX_ENTRIES, so edits to a checklist do not pile up.
+ */
+
+const FORMAT = 1;
+const MAX_ENTRIES = 64;
+
+/** The cache a command uses: $SHIPSHAPE_CACHE_DIR (`off` for none), else the user's cache directory. */
+export function defaultParseCache(env: NodeJS.ProcessEnv = process.env): ParseCache | undefined {
+  const dir = defaultCacheDir(env);
+  return dir === null ? undefined : fileParseCache(dir, toolVersion());
+}
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string | null {
+  const override = env.SHIPSHAPE_CACHE_DIR;
+  if (override === 'off') return null;
+  if (override) return override;
+  return envPaths('shipshape', { suffix: '' }).cache;
+}
+
+export function fileParseCache(dir: string, toolVersion: string): ParseCache {
+  const checklists = path.join(dir, 'checklists');
+  const fileOf = (text: string) => path.join(checklists, `${sha256Hex(`${FORMAT}\0${toolVersion}\0${text}`)}.json`);
+  return {
+    get(text) {
+      try {
+        const entry = JSON.parse(readFileSync(fileOf(text), 'utf8')) as { format?: unknown; data?: unknown };
+        return entry.format === FORMAT ? entry.data : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    set(text, data) {
+      const file = fileOf(text);
+      const temp = `${file}.${process.pid}.tmp`;
+      try {
+        mkdirSync(checklists, { recursive: true, mode: 0o700 });
+        writeFileSync(temp, JSON.stringify({ format: FORMAT, data }), { mode: 0o600 });
+        renameSync(temp, file);
+        prune(checklists);
+      } catch {
+        try {
+          unlinkSync(temp);
+        } catch {
+          // nothing was written
+        }
+      }
+    },
+  };
+}
+
+function prune(dir: string): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  if (names.length <= MAX_ENTRIES) return;
+  const byAge = names
+    .map((name) => {
+      try {
+        return { name, mtime: statSync(path.join(dir, name)).mtimeMs };
+      } catch {
+        return { name, mtime: 0 };
+      }
+    })
+    .sort((a, b) => a.mtime - b.mtime);
+  for (const { name } of byAge.slice(0, names.length - MAX_ENTRIES)) {
+    try {
+      unlinkSync(path.join(dir, name));
+    } catch {
+      // another process pruned it first
+    }
+  }
+}
