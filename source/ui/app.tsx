@@ -62,6 +62,10 @@ function useAppKeys(dispatch: WizardDispatch, clock: () => Date) {
         return dispatch({ type: 'quit', reason: 'interrupt' });
     }
   });
+  useKeyHandler('notice', (c) => {
+    if (c === 'dismiss') dispatch({ type: 'dismiss-notice' });
+    else if (c === 'interrupt') dispatch({ type: 'quit', reason: 'interrupt' });
+  });
   useKeyHandler('help', (c) => {
     if (c === 'help') dispatch({ type: 'toggle-help' });
     else if (c === 'up') dispatch({ type: 'help-scroll', delta: -1 });
@@ -203,7 +207,7 @@ export function WizardApp({ initial, services, color, onQuit, interactive = true
   const clock = useCallback(() => services.now(), [services]);
   useTerminalSize(dispatch);
   useEffects(state, dispatch, services, color, onQuit);
-  const mode: KeyMode = { screen: state.screen, typing: state.form !== null || state.screen === 'search', helpOpen: state.help.open };
+  const mode: KeyMode = { screen: state.screen, typing: state.form !== null || state.screen === 'search', helpOpen: state.help.open, noticeOpen: state.notice !== null };
   const now = services.now();
   const height = bodyHeight(state.size);
   const width = bodyWidth(state.size);

@@ -137,6 +137,25 @@ describe('wizard screens', () => {
     await see('✘ a waiver needs a justification');
   });
 
+  it('question: a refused note holds the keyboard, so the note typed next runs no commands', async () => {
+    const m = mount(run(readyState(), { type: 'open-question', id: 'secrets.rotation' }));
+    await see('Can every credential be rotated');
+    const savesBefore = m.services.saved.length;
+    await press('t');
+    await see('answer the question first');
+    expect(frame()).toContain('Enter/Esc go on');
+    // "c" would confirm, "x" clear, "n" move on, "q" quit: none of them may act now.
+    for (const ch of 'check cxnq later') await press(ch);
+    expect(frame()).toContain('Can every credential be rotated');
+    expect(frame()).toContain('answer the question first');
+    expect(m.onQuit).not.toHaveBeenCalled();
+    expect(m.services.saved.length).toBe(savesBefore);
+    await press(KEYS.esc);
+    await vi.waitFor(() => expect(frame()).not.toContain('answer the question first'));
+    await press('n');
+    await vi.waitFor(() => expect(frame()).not.toContain('Can every credential be rotated'));
+  });
+
   it('question: n/p move between questions; a human override is shown as such', async () => {
     mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }));
     await see('Are credentials kept out of the code?');

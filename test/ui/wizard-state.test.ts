@@ -208,7 +208,8 @@ describe('wizard reducer', () => {
     it('refuses a form before the question is answered, and owner/waiver on a non-gap', () => {
       const s = run(readyState(), { type: 'open-question', id: 'secrets.rotation' }, { type: 'open-form', kind: 'note', now: NOW });
       expect(s.form).toBeNull();
-      expect(s.message?.text).toContain('answer the question first');
+      expect(s.notice).toContain('answer the question first');
+      expect(run(s, { type: 'dismiss-notice' }).notice).toBeNull();
       const yes = run(readyState(), { type: 'open-question', id: 'secrets.rotation' }, { type: 'answer', state: 'yes', now: NOW }, { type: 'open-question', id: 'secrets.rotation' }, { type: 'open-form', kind: 'waiver', now: NOW });
       expect(yes.form).toBeNull();
     });

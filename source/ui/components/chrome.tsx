@@ -28,6 +28,10 @@ export function Header({ state, now }: { state: WizardState; now: Date }) {
 }
 
 export function MessageLine({ state }: { state: WizardState }) {
+  if (state.notice !== null) {
+    const look = MESSAGE_LOOK.warning;
+    return <Lines lines={[line(seg(`${look.mark} ${state.notice}`, { tone: look.tone, bold: true }), seg(' — Enter or Esc to go on', { dim: true }))]} />;
+  }
   const m = state.message;
   if (!m) return <Text> </Text>;
   const look = MESSAGE_LOOK[m.tone];

@@ -46,10 +46,11 @@ export type Command =
   | 'cancel'
   | 'next-field'
   | 'prev-field'
-  | 'delete-char';
+  | 'delete-char'
+  | 'dismiss';
 
-/** Where a binding applies: every screen, one screen, while typing, or over the help overlay. */
-export type KeyContext = 'global' | 'text' | 'help' | 'home' | ScreenId;
+/** Where a binding applies: every screen, one screen, while typing, over the help overlay, or under a notice. */
+export type KeyContext = 'global' | 'text' | 'help' | 'notice' | 'home' | ScreenId;
 
 export interface Binding {
   /** Key names as produced by keyName(). */
@@ -88,6 +89,10 @@ export const BINDINGS: Record<KeyContext, readonly Binding[]> = {
     { keys: ['up', 'k'], command: 'up', does: 'scroll up', hint: '↑↓ scroll' },
     { keys: ['down', 'j'], command: 'down', does: 'scroll down' },
     { keys: ['q'], command: 'quit', does: 'save and quit' },
+  ],
+  notice: [
+    { keys: ['enter', 'escape'], command: 'dismiss', does: 'close the notice (every other key is ignored until then)', hint: 'Enter/Esc go on' },
+    { keys: ['ctrl-c'], command: 'interrupt', does: 'save and quit' },
   ],
   text: [
     { keys: ['enter'], command: 'submit', does: 'next field; on the last field, save', hint: 'Enter save' },
@@ -195,6 +200,8 @@ export interface KeyMode {
   /** A form or the search box has the keyboard. */
   typing: boolean;
   helpOpen: boolean;
+  /** A notice holds the keyboard until Enter or Esc. */
+  noticeOpen?: boolean;
 }
 
 export type Resolved = { context: KeyContext; command: Command } | { context: 'text'; insert: string };
@@ -207,6 +214,8 @@ function find(context: KeyContext, name: string): Resolved | null {
 /** The one place a key press becomes a command. */
 export function resolveKey(mode: KeyMode, input: string, key: KeyEvent): Resolved | null {
   const name = keyName(input, key);
+  // Under a notice only its own keys count; the rest, text included, is dropped.
+  if (mode.noticeOpen) return name === null ? null : find('notice', name);
   if (mode.typing) {
     const bound = name ? find('text', name) : null;
     if (bound) return bound;
@@ -261,6 +270,7 @@ export function helpEntries(screen: ScreenId | 'home'): HelpEntry[] {
 
 /** Footer: the keys that work right now, most useful first. */
 export function footerHints(mode: KeyMode): string[] {
+  if (mode.noticeOpen) return BINDINGS.notice.flatMap((b) => (b.hint ? [b.hint] : []));
   if (mode.helpOpen) return BINDINGS.help.flatMap((b) => (b.hint ? [b.hint] : []));
   if (mode.typing) {
     const text = BINDINGS.text.flatMap((b) => (b.hint ? [b.hint] : []));

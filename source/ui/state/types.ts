@@ -82,6 +82,12 @@ export interface WizardState {
   help: { open: boolean; offset: number };
   form: FormState | null;
   message: Message | null;
+  /**
+   * A refusal that holds the keyboard until Enter or Esc (a form that cannot open):
+   * whoever pressed `t` meant to type a note, and the letters that follow must not
+   * run as commands (`c` confirms, `x` clears, `n` moves on).
+   */
+  notice: string | null;
   save: { status: SaveStatus; error: string | null };
   scan: ScanState;
   /** Detection's proposal per question id, from the latest scan. */
@@ -138,6 +144,7 @@ export type WizardAction =
   | { type: 'save-done' }
   | { type: 'save-failed'; message: string }
   | { type: 'dismiss-message' }
+  | { type: 'dismiss-notice' }
   | { type: 'quit'; reason: 'quit' | 'interrupt' };
 
 export type { Assessment };

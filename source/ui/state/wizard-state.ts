@@ -61,6 +61,7 @@ export function initWizardState(input: InitInput): WizardState {
     help: { open: false, offset: 0 },
     form: null,
     message: null,
+    notice: null,
     save: { status: 'clean', error: null },
     scan: { status: 'running', progress: null, result: null, error: null },
     proposals: new Map(),
@@ -386,7 +387,7 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
     case 'open-form': {
       const id = action.kind === 'assessor' ? undefined : state.question.id;
       const opened = openForm(action.kind, id, id ? answerOf(state, id) : undefined, state.assessor, action.now);
-      return 'form' in opened ? { ...state, form: opened.form, message: null } : { ...state, message: warn(opened.refused) };
+      return 'form' in opened ? { ...state, form: opened.form, message: null } : { ...state, notice: opened.refused };
     }
     case 'form-input': {
       // Pasted text may hold newlines or escapes; a field is one line of plain text.
@@ -436,6 +437,8 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       return { ...state, save: { status: 'failed', error: action.message }, message: { text: `not saved: ${action.message}`, tone: 'error' } };
     case 'dismiss-message':
       return state.message ? { ...state, message: null } : state;
+    case 'dismiss-notice':
+      return state.notice === null ? state : { ...state, notice: null };
     case 'quit':
       return { ...state, quit: action.reason };
   }
