@@ -1,4 +1,4 @@
-import { isCalendarDate, utcDay } from './dates.js';
+import { addDays, daysBetween, isCalendarDate, utcDay } from './dates.js';
 import { AnswerError } from './errors.js';
 import {
   isGap,
@@ -273,6 +273,8 @@ export interface WaiverInput {
   approver: string;
   /** Last day the waiver holds, YYYY-MM-DD, after today. */
   expires: string;
+  /** The policy's longest waiver in days (max_waiver_days); omitted or null: no limit. */
+  maxDays?: number | null;
 }
 
 /**
@@ -292,6 +294,10 @@ export function grantWaiver(a: Assessment, questionId: string, input: WaiverInpu
   if (!isCalendarDate(input.expires)) throw new AnswerError('invalid-input', `expiry "${input.expires}" is not a date like 2025-06-30`);
   const today = utcDay(actor.now);
   if (input.expires <= today) throw new AnswerError('invalid-input', `a waiver must expire after today (${today}); ${input.expires} is not in the future`);
+  if (input.maxDays !== undefined && input.maxDays !== null && daysBetween(actor.now.toISOString(), input.expires) > input.maxDays) {
+    const last = addDays(actor.now, input.maxDays);
+    throw new AnswerError('invalid-input', `the policy allows waivers of at most ${input.maxDays} days: expire on ${last} or earlier (or change max_waiver_days in the policy)`);
+  }
   const answer: Answer = {
     ...previous,
     waiver: { justification, approver, expires: input.expires, granted_at: actor.now.toISOString(), granted_by: actor.by },

@@ -28,6 +28,18 @@ export function utcDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** Whole days from the UTC day of an instant (or a date) to a date. */
+export function daysBetween(fromIso: string, toDay: string): number {
+  const from = Date.parse(fromIso.slice(0, 10));
+  const to = Date.parse(toDay);
+  return Math.round((to - from) / 86_400_000);
+}
+
+/** The date `days` after the UTC day of `now`. */
+export function addDays(now: Date, days: number): string {
+  return utcDay(new Date(now.getTime() + days * 86_400_000));
+}
+
 /** A date is past once its whole day is over (UTC). */
 export function isPast(date: string, now: Date): boolean {
   return date < utcDay(now);

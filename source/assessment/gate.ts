@@ -1,3 +1,4 @@
+import { daysBetween } from './dates.js';
 import type { Checklist, Severity } from '../checklist/schema.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import type { Assessment } from './model.js';
@@ -34,12 +35,6 @@ export interface GateResult {
 
 const ORDER: Severity[] = ['blocker', 'high', 'medium', 'low'];
 const atOrAbove = (s: Severity, limit: Policy['fail_on']) => ORDER.indexOf(s) <= ORDER.indexOf(limit);
-
-function daysBetween(fromIso: string, toDay: string): number {
-  const from = Date.parse(fromIso.slice(0, 10));
-  const to = Date.parse(toDay);
-  return Math.round((to - from) / 86_400_000);
-}
 
 export interface GateInput {
   assessment: Assessment;

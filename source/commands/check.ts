@@ -1,11 +1,10 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { mkdir, appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { createAssessment } from '../assessment/create.js';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { evaluateGate, type GateResult } from '../assessment/gate.js';
-import { mergePolicy, PolicySchema, type Policy } from '../assessment/policy.js';
+import { mergePolicy, type Policy } from '../assessment/policy.js';
 import { proposeAll } from '../assessment/propose.js';
 import { reconcile } from '../assessment/reconcile.js';
 import { refreshDetectedAnswers } from '../assessment/refresh.js';
@@ -19,6 +18,7 @@ import { sanitizeLine, sanitizeText } from '../util/sanitize.js';
 import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
 import { ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
+import { readPolicyFile, repositoryPolicyFile } from './policy-file.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, useColor, type CommandIO } from './io.js';
 
 /**
@@ -43,7 +43,6 @@ export interface CheckOptions {
   now?: Date;
 }
 
-export const POLICY_FILE = 'policy.yaml';
 export const HISTORY_FILE = 'history.jsonl';
 
 /** A history line per recorded run: what `shipshape history` reads. */
@@ -60,28 +59,6 @@ export interface HistoryLine {
   warnings: number;
   answered: number;
   applicable: number;
-}
-
-function readPolicyFile(file: string, required: boolean): Partial<Policy> | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UsageError(`cannot read the policy file ${sanitizeLine(file, 300)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text) ?? {};
-  } catch (error) {
-    throw new UsageError(`policy file ${sanitizeLine(file, 300)} is not valid YAML: ${sanitizeLine(String((error as Error).message).split('\n')[0] ?? '', 200)}`);
-  }
-  const parsed = PolicySchema.partial().safeParse(data);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ');
-    throw new UsageError(`policy file ${sanitizeLine(file, 300)}: ${sanitizeLine(problems, 600)} (keys: ${Object.keys(PolicySchema.shape).join(', ')})`);
-  }
-  return parsed.data;
 }
 
 export async function runCheck(file: string | undefined, opts: CheckOptions, io: CommandIO): Promise<number> {
@@ -119,7 +96,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     ({ checklist, source } = loadChecklistRef(opts.checklist, repoRoot, io.cwd));
   }
 
-  const policyFile = opts.policy ? path.resolve(io.cwd, opts.policy) : path.join(repoRoot, ASSESSMENT_DIR, POLICY_FILE);
+  const policyFile = opts.policy ? path.resolve(io.cwd, opts.policy) : repositoryPolicyFile(repoRoot);
   const fromFile = readPolicyFile(policyFile, opts.policy !== undefined);
   const policy = mergePolicy(fromFile, {
     ...(opts.failOn ? { fail_on: opts.failOn } : {}),

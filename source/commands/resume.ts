@@ -18,6 +18,7 @@ import { loadWizard } from '../session/load-ui.js';
 import { needsTerminal } from '../session/terminal.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { EXIT_USAGE, type CommandIO } from './io.js';
+import { wizardPolicy } from './policy-file.js';
 
 export interface ResumeOptions {
   checklist?: string;
@@ -63,6 +64,8 @@ export async function runResume(file: string | undefined, opts: ResumeOptions, i
   if (resolved.warning) notes.push(sanitizeLine(resolved.warning, 500));
   const { prefs, ready: gitNameAsked } = openPreferencesAsking(io);
   notes.push(...prefs.warnings);
+  const { policy, warning: policyWarning } = wizardPolicy(repoRoot);
+  if (policyWarning) notes.push(policyWarning);
   io.stderr.write(`Resuming ${sanitizePath(path.relative(io.cwd, target) || target)}\n`);
   const [{ runWizard }] = await Promise.all([wizard, gitNameAsked]);
   return runWizard({
@@ -73,6 +76,7 @@ export async function runResume(file: string | undefined, opts: ResumeOptions, i
     flow: 'resume',
     ...(opts.landing && { landing: opts.landing }),
     assessor: defaultAssessor(prefs),
+    maxWaiverDays: policy.max_waiver_days,
     prefs,
     notes,
     runtime,

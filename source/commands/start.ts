@@ -23,6 +23,7 @@ import { needsTerminal } from '../session/terminal.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { EXIT_USAGE, UsageError, type CommandIO } from './io.js';
+import { wizardPolicy } from './policy-file.js';
 
 export interface StartOptions {
   checklist?: string;
@@ -91,6 +92,7 @@ export async function runStart(dir: string | undefined, opts: StartOptions, io: 
     io.stderr.write(`shipshape start: ${error.message}\n`);
     return EXIT_USAGE;
   }
+  const { policy, warning } = wizardPolicy(repoRoot);
   const { runWizard } = await wizard;
-  return runWizard({ io, session, checklist, repoRoot, flow: 'start', assessor, prefs, notes: prefs.warnings, runtime });
+  return runWizard({ io, session, checklist, repoRoot, flow: 'start', assessor, prefs, notes: [...prefs.warnings, ...(warning ? [warning] : [])], maxWaiverDays: policy.max_waiver_days, runtime });
 }

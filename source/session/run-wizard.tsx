@@ -33,6 +33,8 @@ export interface RunWizardInput {
   prefs: Preferences;
   /** Shown before the wizard starts (e.g. a lock taken over, a checklist that changed). */
   notes?: string[];
+  /** The repository policy's waiver limit in days (null: none); default: the default policy's. */
+  maxWaiverDays?: number | null;
   runtime?: WizardRuntime;
 }
 
@@ -74,6 +76,7 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
     flow: input.flow,
     size: { columns: stdout.columns || 80, rows: stdout.rows || 24 },
     ...(input.landing && { landing: input.landing }),
+    ...(input.maxWaiverDays !== undefined && { maxWaiverDays: input.maxWaiverDays }),
   });
 
   for (const note of input.notes ?? []) write(io.stderr, `shipshape: note: ${note}\n`);

@@ -116,6 +116,10 @@ describe('answer operations', () => {
       expect(() => grantWaiver(gap, Q, { ...ok, expires: '2025-01-01' }, alice)).toThrow(AnswerError);
       expect(() => grantWaiver(gap, Q, { ...ok, expires: '2025-02-30' }, alice)).toThrow(/not a date/);
       expect(() => grantWaiver(gap, Q, { ...ok, expires: 'next week' }, alice)).toThrow(/not a date/);
+      // The policy's limit counts whole days from today: 30 days reach 2025-07-15, not a day more.
+      expect(() => grantWaiver(gap, Q, { ...ok, expires: '2025-07-16', maxDays: 30 }, alice)).toThrow(/at most 30 days: expire on 2025-07-15 or earlier/);
+      expect(answerOf(grantWaiver(gap, Q, { ...ok, expires: '2025-07-15', maxDays: 30 }, alice)).waiver?.expires).toBe('2025-07-15');
+      expect(answerOf(grantWaiver(gap, Q, { ...ok, expires: '2035-07-15', maxDays: null }, alice)).waiver?.expires).toBe('2035-07-15');
       const a = grantWaiver(gap, Q, { ...ok, expires: '2025-06-16' }, alice);
       expect(answerOf(a).waiver).toEqual({ ...ok, expires: '2025-06-16', granted_at: NOW.toISOString(), granted_by: 'Alice' });
     });

@@ -237,6 +237,27 @@ describe('wizard reducer', () => {
       expect(s.form?.error).toBeNull();
     });
 
+    it('the waiver form names the policy limit, offers a default inside it, and refuses an expiry past it', () => {
+      const limited = (days: number | null) => {
+        const base = testState();
+        return run({ ...base, maxWaiverDays: days }, { type: 'activate', now: NOW }, { type: 'scan-done', result: scanResult(), now: NOW }, { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW });
+      };
+      let s = run(limited(30), { type: 'open-form', kind: 'waiver', now: NOW });
+      const expires = s.form?.fields[2];
+      expect(expires?.label).toBe('Expires (YYYY-MM-DD, 2025-07-01 at the latest)');
+      expect(expires?.placeholder).toBe('2025-07-01');
+      s = type(s, 'VPN MFA meanwhile');
+      s = run(s, { type: 'form-submit', now: NOW });
+      s = type(s, 'CISO');
+      s = run(s, { type: 'form-submit', now: NOW });
+      s = type(s, '2025-09-01');
+      s = run(s, { type: 'form-submit', now: NOW });
+      expect(s.form?.error).toMatch(/at most 30 days: expire on 2025-07-01 or earlier/);
+      expect(s.assessment.answers['secrets.no-hardcoded']?.waiver).toBeUndefined();
+      // Without a limit the default stays ninety days.
+      expect(run(limited(null), { type: 'open-form', kind: 'waiver', now: NOW }).form?.fields[2]).toMatchObject({ label: 'Expires (YYYY-MM-DD)', placeholder: '2025-08-30' });
+    });
+
     it('strips control characters from typed text', () => {
       const s = type(run(withGap(), { type: 'open-form', kind: 'note', now: NOW }), 'a\u001b[31mb\nc');
       expect(s.form?.fields[0]?.value).toBe('a[31mbc');

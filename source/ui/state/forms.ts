@@ -1,5 +1,5 @@
 import { addEvidence, grantWaiver, setNote, setOwnerDue, type Actor } from '../../assessment/answers.js';
-import { utcDay } from '../../assessment/dates.js';
+import { addDays } from '../../assessment/dates.js';
 import { AnswerError } from '../../assessment/errors.js';
 import { isGap, type Answer, type Assessment } from '../../assessment/model.js';
 import type { FormKind, FormState } from './types.js';
@@ -13,11 +13,10 @@ import type { FormKind, FormState } from './types.js';
 
 export type OpenResult = { form: FormState } | { refused: string };
 
-function addDays(now: Date, days: number): string {
-  return utcDay(new Date(now.getTime() + days * 86_400_000));
-}
+/** Offered when the expiry is left empty: ninety days, or the policy's limit if shorter. */
+const DEFAULT_WAIVER_DAYS = 90;
 
-export function openForm(kind: FormKind, questionId: string | undefined, answer: Answer | undefined, assessor: string, now: Date): OpenResult {
+export function openForm(kind: FormKind, questionId: string | undefined, answer: Answer | undefined, assessor: string, now: Date, maxWaiverDays: number | null = null): OpenResult {
   if (kind === 'assessor') {
     return { form: { kind, title: 'Who is answering now?', fields: [{ key: 'name', label: 'Assessor', value: assessor }], focus: 0, error: null } };
   }
@@ -59,7 +58,13 @@ export function openForm(kind: FormKind, questionId: string | undefined, answer:
           fields: [
             { key: 'justification', label: 'Justification', value: '' },
             { key: 'approver', label: 'Approver', value: '' },
-            { key: 'expires', label: 'Expires (YYYY-MM-DD)', value: '', placeholder: addDays(now, 90), placeholderIsDefault: true },
+            {
+              key: 'expires',
+              label: maxWaiverDays === null ? 'Expires (YYYY-MM-DD)' : `Expires (YYYY-MM-DD, ${addDays(now, maxWaiverDays)} at the latest)`,
+              value: '',
+              placeholder: addDays(now, Math.min(DEFAULT_WAIVER_DAYS, maxWaiverDays ?? DEFAULT_WAIVER_DAYS)),
+              placeholderIsDefault: true,
+            },
           ],
         },
       };
@@ -75,7 +80,7 @@ function value(form: FormState, key: string): string {
 }
 
 /** Run the form's operation; a refused change comes back as the error to show. */
-export function submitForm(form: FormState, assessment: Assessment, actor: Actor): SubmitResult {
+export function submitForm(form: FormState, assessment: Assessment, actor: Actor, maxWaiverDays: number | null = null): SubmitResult {
   try {
     const q = form.questionId ?? '';
     switch (form.kind) {
@@ -102,7 +107,7 @@ export function submitForm(form: FormState, assessment: Assessment, actor: Actor
       case 'waiver':
         return {
           ok: true,
-          assessment: grantWaiver(assessment, q, { justification: value(form, 'justification'), approver: value(form, 'approver'), expires: value(form, 'expires').trim() }, actor),
+          assessment: grantWaiver(assessment, q, { justification: value(form, 'justification'), approver: value(form, 'approver'), expires: value(form, 'expires').trim(), maxDays: maxWaiverDays }, actor),
           message: `waiver recorded until ${value(form, 'expires').trim()}`,
         };
     }

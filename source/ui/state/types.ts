@@ -88,6 +88,8 @@ export interface WizardState {
    * run as commands (`c` confirms, `x` clears, `n` moves on).
    */
   notice: string | null;
+  /** The repository policy's longest waiver in days (null: no limit); the waiver form enforces it. */
+  maxWaiverDays: number | null;
   save: { status: SaveStatus; error: string | null };
   scan: ScanState;
   /** Detection's proposal per question id, from the latest scan. */

@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY } from '../../assessment/policy.js';
 import { clearAnswer, confirmProposal, revokeWaiver, setAnswer, type Actor } from '../../assessment/answers.js';
 import { setScope } from '../../assessment/create.js';
 import { AnswerError } from '../../assessment/errors.js';
@@ -35,6 +36,8 @@ export interface InitInput {
   size: { columns: number; rows: number };
   /** Resume only: where to land once the scan is done. */
   landing?: WizardState['landing'];
+  /** From the repository's policy; default: the default policy's. */
+  maxWaiverDays?: number | null;
 }
 
 export const SCOPE_GROUPS = ['Service tier', 'Data it handles', 'Calls AI models', 'Frameworks in scope'] as const;
@@ -62,6 +65,7 @@ export function initWizardState(input: InitInput): WizardState {
     form: null,
     message: null,
     notice: null,
+    maxWaiverDays: input.maxWaiverDays === undefined ? DEFAULT_POLICY.max_waiver_days : input.maxWaiverDays,
     save: { status: 'clean', error: null },
     scan: { status: 'running', progress: null, result: null, error: null },
     proposals: new Map(),
@@ -386,7 +390,7 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       return state.checklist.questions.some((q) => q.id === action.id) ? openQuestion(state, action.id) : state;
     case 'open-form': {
       const id = action.kind === 'assessor' ? undefined : state.question.id;
-      const opened = openForm(action.kind, id, id ? answerOf(state, id) : undefined, state.assessor, action.now);
+      const opened = openForm(action.kind, id, id ? answerOf(state, id) : undefined, state.assessor, action.now, state.maxWaiverDays);
       return 'form' in opened ? { ...state, form: opened.form, message: null } : { ...state, notice: opened.refused };
     }
     case 'form-input': {
@@ -410,7 +414,7 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
     case 'form-submit': {
       if (!state.form) return state.screen === 'search' ? activate(state, action.now) : state;
       if (state.form.focus < state.form.fields.length - 1) return { ...state, form: { ...state.form, focus: state.form.focus + 1 } };
-      const result = submitForm(state.form, state.assessment, actor(state, action.now));
+      const result = submitForm(state.form, state.assessment, actor(state, action.now), state.maxWaiverDays);
       if (!result.ok) return { ...state, form: { ...state.form, error: result.error } };
       return { ...state, assessment: result.assessment, assessor: result.assessor ?? state.assessor, form: null, message: success(result.message) };
     }
