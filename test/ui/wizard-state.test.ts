@@ -244,7 +244,7 @@ describe('wizard reducer', () => {
       };
       let s = run(limited(30), { type: 'open-form', kind: 'waiver', now: NOW });
       const expires = s.form?.fields[2];
-      expect(expires?.label).toBe('Expires (YYYY-MM-DD, 2025-07-01 at the latest)');
+      expect(expires?.label).toBe('Expires (by 2025-07-01)');
       expect(expires?.placeholder).toBe('2025-07-01');
       s = type(s, 'VPN MFA meanwhile');
       s = run(s, { type: 'form-submit', now: NOW });

@@ -60,7 +60,7 @@ export function openForm(kind: FormKind, questionId: string | undefined, answer:
             { key: 'approver', label: 'Approver', value: '' },
             {
               key: 'expires',
-              label: maxWaiverDays === null ? 'Expires (YYYY-MM-DD)' : `Expires (YYYY-MM-DD, ${addDays(now, maxWaiverDays)} at the latest)`,
+              label: maxWaiverDays === null ? 'Expires (YYYY-MM-DD)' : `Expires (by ${addDays(now, maxWaiverDays)})`,
               value: '',
               placeholder: addDays(now, Math.min(DEFAULT_WAIVER_DAYS, maxWaiverDays ?? DEFAULT_WAIVER_DAYS)),
               placeholderIsDefault: true,
