@@ -318,6 +318,13 @@ describe('wizard reducer', () => {
       expect(kinds).toContain('no-evidence:secrets.rotation');
     });
 
+    it('review lists a detected yes without evidence once, as not confirmed, not also as a claim', () => {
+      const s = run(testState(), { type: 'activate', now: NOW }, { type: 'scan-done', result: scanResult([signal('ci.pipeline', 'pass', [])]), now: NOW });
+      expect(s.assessment.answers['delivery.ci']).toMatchObject({ state: 'yes', source: 'detected', evidence: [] });
+      const kinds = reviewItems(s, NOW).filter((i) => i.questionId === 'delivery.ci').map((i) => i.kind);
+      expect(kinds).toEqual(['unconfirmed']);
+    });
+
     it('review shows evidence that changed since the answer (reconcile on resume)', () => {
       const answered = run(readyState(), { type: 'open-question', id: 'delivery.ci' }, { type: 'confirm-proposal', now: NOW });
       const resumed = run({ ...testState('resume'), assessment: answered.assessment }, { type: 'scan-done', result: scanResult([signal('ci.pipeline', 'pass', [{ path: '.github/workflows/ci.yml', sha256: 'f'.repeat(64) }])]), now: LATER });
