@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { SEVERITIES, type Checklist, type Severity } from '../checklist/schema.js';
 import { FRAMEWORKS, FRAMEWORK_LABELS, type Framework } from '../checklist/scope.js';
 import type { Assessment, EvidenceItem } from '../assessment/model.js';
@@ -134,6 +135,8 @@ export interface DossierView {
   title: string;
   assessment: { id: string; name: string; createdAt: string; updatedAt: string };
   repository: {
+    /** The repository directory's name, for the title block. */
+    name: string;
     root: string;
     remote: string | null;
     branch: string | null;
@@ -420,6 +423,8 @@ export function buildDossierView(input: DossierInput): DossierView {
     title: `Production readiness dossier: ${assessment.name}`,
     assessment: { id: assessment.id, name: assessment.name, createdAt: displayTime(assessment.created_at) ?? '', updatedAt: displayTime(assessment.updated_at) ?? '' },
     repository: {
+      // The directory's name: `root` is relative to wherever the assessment was started (often "."), and an absolute path would publish a home directory.
+      name: sanitizeLine(path.basename(input.repoRoot) || assessment.repository.root, 200),
       root: assessment.repository.root,
       remote: rawRemote ? safeRemote(rawRemote) : null,
       branch: git?.branch ?? assessment.repository.branch,

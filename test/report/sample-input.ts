@@ -42,9 +42,10 @@ function git(cwd: string, args: string[]): void {
   execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd, env, stdio: 'ignore' });
 }
 
-/** A committed copy of the fixture; the caller removes it. */
-export function sampleRepository(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'shipshape-sample-'));
+/** A committed copy of the fixture, named support-bot (the dossier shows the name) in a temporary directory the caller removes. */
+export function sampleRepository(): { dir: string; parent: string } {
+  const parent = mkdtempSync(path.join(tmpdir(), 'shipshape-sample-'));
+  const dir = path.join(parent, 'support-bot');
   cpSync(SAMPLE_FIXTURE, dir, { recursive: true });
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['add', '-A']);
@@ -54,7 +55,7 @@ export function sampleRepository(): string {
   git(dir, ['add', 'CLAUDE.md']);
   git(dir, ['commit', '-q', '-m', 'Add assistant notes\n\nCo-authored-by: Claude <noreply@anthropic.com>']);
   git(dir, ['remote', 'add', 'origin', 'https://deploy:s3cr3t-token@git.example.com/acme/support-bot.git']);
-  return dir;
+  return { dir, parent };
 }
 
 function at(iso: string, by: string): Actor {
@@ -107,16 +108,16 @@ export interface SampleBuild {
 }
 
 export async function buildSampleInput(): Promise<SampleBuild> {
-  const repo = sampleRepository();
+  const { dir: repo, parent } = sampleRepository();
   try {
     const checklist = shippedChecklist();
     const report = await runScan(repo, {}, { workers: 0 });
     // Timing is the only part of a scan that differs between runs.
     const scan: ScanResult = { ...report.result, root: '.', duration_ms: 0 };
     const assessment = buildSampleAssessment(checklist, scan);
-    return { input: { assessment, checklist, scan, repoRoot: repo, now: SAMPLE_NOW }, cleanup: () => rmSync(repo, { recursive: true, force: true }) };
+    return { input: { assessment, checklist, scan, repoRoot: repo, now: SAMPLE_NOW }, cleanup: () => rmSync(parent, { recursive: true, force: true }) };
   } catch (error) {
-    rmSync(repo, { recursive: true, force: true });
+    rmSync(parent, { recursive: true, force: true });
     throw error;
   }
 }
