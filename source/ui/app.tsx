@@ -2,7 +2,9 @@ import { Box, useStdout } from 'ink';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Assessment } from '../assessment/model.js';
 import { Footer, Header, HelpOverlay, MessageLine } from './components/chrome.js';
-import type { KeyMode } from './keys/bindings.js';
+import { FormLines } from './components/form.js';
+import { Lines } from './components/lines.js';
+import type { Command, KeyMode } from './keys/bindings.js';
 import { KeyProvider, useKeyHandler } from './keys/key-provider.js';
 import { ExportView } from './screens/export/export-view.js';
 import { useExportKeys } from './screens/export/use-export.js';
@@ -23,6 +25,7 @@ import type { ScreenProps, WizardDispatch } from './screens/types.js';
 import type { WizardServices } from './services.js';
 import { bodyHeight, bodyWidth } from './state/derive.js';
 import type { WizardState } from './state/types.js';
+import type { EditOp } from './state/line-edit.js';
 import { reduce } from './state/wizard-state.js';
 import { ThemeContext } from './theme.js';
 
@@ -39,6 +42,15 @@ export interface WizardAppProps {
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+const CARET_OPS: Partial<Record<Command, EditOp>> = {
+  'caret-left': 'left',
+  'caret-right': 'right',
+  'line-start': 'home',
+  'line-end': 'end',
+  'kill-line-start': 'kill-start',
+  'kill-word': 'kill-word',
+};
 
 /** Global keys and typing keys: the App's own handlers, dispatch only. */
 function useAppKeys(dispatch: WizardDispatch, clock: () => Date) {
@@ -74,6 +86,8 @@ function useAppKeys(dispatch: WizardDispatch, clock: () => Date) {
   });
   useKeyHandler('text', (c) => {
     if (typeof c !== 'string') return dispatch({ type: 'form-input', text: c.insert });
+    const op = CARET_OPS[c];
+    if (op) return dispatch({ type: 'form-edit', op });
     switch (c) {
       case 'submit':
         return dispatch({ type: 'form-submit', now: clock() });
@@ -226,7 +240,14 @@ function Inner({ state, dispatch, clock, now, width, height, mode }: ScreenProps
     <Box flexDirection="column" width={width}>
       <Header state={state} now={now} />
       <Box height={height} flexDirection="column">
-        {state.help.open ? <HelpOverlay state={state} height={height} /> : <Screen state={state} dispatch={dispatch} clock={clock} now={now} width={width} height={height} />}
+        {state.help.open ? (
+          <HelpOverlay state={state} height={height} />
+        ) : state.form && state.screen !== 'question' ? (
+          // The question screen shows its form under the question; elsewhere (the assessor switch) the form is the body.
+          <Lines lines={FormLines(state.form, width)} height={height} />
+        ) : (
+          <Screen state={state} dispatch={dispatch} clock={clock} now={now} width={width} height={height} />
+        )}
       </Box>
       <MessageLine state={state} />
       <Footer mode={mode} />

@@ -11,7 +11,7 @@ import { NOW, fakeServices, readyState, run, scanResult, testState, type FakeSer
  * has no "frame rendered" signal).
  */
 
-const KEYS = { up: '\u001b[A', down: '\u001b[B', enter: '\r', esc: '\u001b', tab: '\t', backspace: '\u007f', pageDown: '\u001b[6~', ctrlC: '\u0003' } as const;
+const KEYS = { up: '\u001b[A', down: '\u001b[B', left: '\u001b[D', right: '\u001b[C', home: '\u001b[H', end: '\u001b[F', enter: '\r', esc: '\u001b', tab: '\t', backspace: '\u007f', pageDown: '\u001b[6~', ctrlC: '\u0003' } as const;
 
 let current: ReturnType<typeof render> | null = null;
 afterEach(() => {
@@ -105,10 +105,53 @@ describe('wizard screens', () => {
     await press('t');
     await see('Note on this answer');
     for (const ch of 'n1q') await press(ch);
-    await see('n1q▌');
+    await see(/▸ Note: n1q\s*$/m);
     await press(KEYS.enter);
     await see('note: n1q');
     expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.state).toBe('no');
+  });
+
+  it('question: the caret moves with ←/→/Home/End and Ctrl-A/E, text goes in at the caret, Ctrl-W and Ctrl-U delete before it', async () => {
+    const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
+    await see('· confirmed ·');
+    await press('t');
+    await see('Note on this answer');
+    await press('rotate keys');
+    await press(KEYS.home);
+    await press('we ');
+    await see(/▸ Note: we rotate keys\s*$/m);
+    await press('\u0005'); // Ctrl-E
+    await press(KEYS.left);
+    await press(KEYS.left);
+    await press(KEYS.left);
+    await press(KEYS.left);
+    await press('all ');
+    await see(/▸ Note: we rotate all keys\s*$/m);
+    await press('\u0017'); // Ctrl-W: "all "
+    await see(/▸ Note: we rotate keys\s*$/m);
+    await press(KEYS.right);
+    await press('\u0015'); // Ctrl-U: everything before the caret
+    await see(/▸ Note: eys\s*$/m);
+    await press('\u0001'); // Ctrl-A
+    await press('k');
+    await press(KEYS.end);
+    await press('!');
+    await press(KEYS.enter);
+    await see('note: keys!');
+    await vi.waitFor(() => expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.note).toBe('keys!'));
+  });
+
+  it('the assessor switch shows its form on any screen, not only under a question', async () => {
+    mount(run(readyState(), { type: 'navigate', screen: 'sections' }));
+    await see('Sections');
+    await press('a');
+    await see('Who is answering now?');
+    await see(/▸ Assessor: Ann\s*$/m);
+    await press('\u0015'); // Ctrl-U
+    await press('Bea');
+    await press(KEYS.enter);
+    await see('Bea is answering now');
+    await see('✎ Bea');
   });
 
   it('question: a burst of Backspaces in one chunk deletes one character each; control bytes never become text', async () => {
@@ -117,9 +160,9 @@ describe('wizard screens', () => {
     await press('t');
     await see('Note on this answer');
     await press('abcdef');
-    await see('abcdef▌');
+    await see(/▸ Note: abcdef\s*$/m);
     await press('\u007f\u007f\u007f');
-    await see('abc▌');
+    await see(/▸ Note: abc\s*$/m);
     await press('x\u0007y');
     await press(KEYS.enter);
     await see('note: abcxy');

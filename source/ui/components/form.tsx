@@ -1,16 +1,27 @@
+import { visibleAround } from '../state/line-edit.js';
 import type { FormState } from '../state/types.js';
 import { line, seg, type Line } from './lines.js';
 
-/** A form as body rows: title, one row per field (the focused one with a cursor), the error if any, the keys. */
-export function FormLines(form: FormState): Line[] {
+/**
+ * A form as body rows: title, one row per field (the focused one showing its
+ * caret, scrolled to keep it in view), the error if any, the keys.
+ */
+export function FormLines(form: FormState, width: number): Line[] {
   const out: Line[] = [line(seg(`✎ ${form.title}`, { bold: true, tone: 'cyan' }))];
   const labelWidth = Math.max(...form.fields.map((f) => f.label.length)) + 2;
   form.fields.forEach((f, i) => {
     const focused = i === form.focus;
-    const shown = f.value === '' && f.placeholder ? seg(`${f.placeholder}${f.placeholderIsDefault ? ' (Enter keeps it)' : ''}`, { dim: true }) : seg(f.value);
-    out.push(line(seg(focused ? '▸ ' : '  '), seg(`${f.label}:`.padEnd(labelWidth), { bold: focused }), shown, seg(focused ? '▌' : '', { dim: true })));
+    const head = [seg(focused ? '▸ ' : '  '), seg(`${f.label}:`.padEnd(labelWidth), { bold: focused })];
+    if (f.value === '' && f.placeholder) {
+      out.push(line(...head, seg(focused ? ' ' : '', { inverse: true }), seg(`${f.placeholder}${f.placeholderIsDefault ? ' (Enter keeps it)' : ''}`, { dim: true })));
+    } else if (focused) {
+      const { before, under, after } = visibleAround(f, width - 2 - labelWidth);
+      out.push(line(...head, seg(before), seg(under, { inverse: true }), seg(after)));
+    } else {
+      out.push(line(...head, seg(f.value)));
+    }
   });
   if (form.error) out.push(line(seg(`✘ ${form.error}`, { tone: 'red' })));
-  out.push(line(seg('Enter next/save · Tab next field · Esc cancel', { dim: true })));
+  out.push(line(seg('Enter next/save · Tab next field · ←→ move · Ctrl-U clear · Esc cancel', { dim: true })));
   return out;
 }

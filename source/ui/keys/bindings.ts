@@ -47,6 +47,12 @@ export type Command =
   | 'next-field'
   | 'prev-field'
   | 'delete-char'
+  | 'caret-left'
+  | 'caret-right'
+  | 'line-start'
+  | 'line-end'
+  | 'kill-line-start'
+  | 'kill-word'
   | 'dismiss';
 
 /** Where a binding applies: every screen, one screen, while typing, over the help overlay, or under a notice. */
@@ -99,7 +105,13 @@ export const BINDINGS: Record<KeyContext, readonly Binding[]> = {
     { keys: ['tab'], command: 'next-field', does: 'next field', hint: 'Tab next field' },
     { keys: ['shift-tab'], command: 'prev-field', does: 'previous field' },
     { keys: ['escape'], command: 'cancel', does: 'cancel', hint: 'Esc cancel' },
-    { keys: ['backspace'], command: 'delete-char', does: 'delete a character' },
+    { keys: ['backspace'], command: 'delete-char', does: 'delete the character before the caret' },
+    { keys: ['left'], command: 'caret-left', does: 'caret left' },
+    { keys: ['right'], command: 'caret-right', does: 'caret right' },
+    { keys: ['home', 'ctrl-a'], command: 'line-start', does: 'caret to the start of the field' },
+    { keys: ['end', 'ctrl-e'], command: 'line-end', does: 'caret to the end of the field' },
+    { keys: ['ctrl-u'], command: 'kill-line-start', does: 'delete everything before the caret' },
+    { keys: ['ctrl-w'], command: 'kill-word', does: 'delete the word before the caret' },
     { keys: ['up'], command: 'up', does: 'previous result (search)' },
     { keys: ['down'], command: 'down', does: 'next result (search)' },
     { keys: ['ctrl-c'], command: 'interrupt', does: 'save and quit' },
@@ -190,6 +202,7 @@ export function keyName(input: string, key: KeyEvent): string | null {
   if (key.tab) return key.shift ? 'shift-tab' : 'tab';
   // Terminals send DEL for Backspace; Ink reports it as "delete".
   if (key.backspace || key.delete) return 'backspace';
+  if (key.ctrl && /^[a-z]$/.test(input)) return `ctrl-${input}`;
   if (key.ctrl || key.meta) return null;
   if (input === ' ') return 'space';
   return [...input].length === 1 ? input : null;

@@ -1,3 +1,4 @@
+import type { EditOp } from './line-edit.js';
 import type { AnswerState, Assessment } from '../../assessment/model.js';
 import type { Proposal } from '../../assessment/propose.js';
 import type { ReconcileFlag } from '../../assessment/reconcile.js';
@@ -25,6 +26,8 @@ export interface FormField {
   placeholder?: string;
   /** An empty field takes its placeholder on submit (a suggested date). */
   placeholderIsDefault?: boolean;
+  /** Code points before the caret; unset: at the end. */
+  caret?: number;
 }
 
 export interface FormState {
@@ -133,6 +136,7 @@ export type WizardAction =
   | { type: 'open-form'; kind: FormKind; now: Date }
   | { type: 'form-input'; text: string }
   | { type: 'form-backspace' }
+  | { type: 'form-edit'; op: EditOp }
   | { type: 'form-focus'; delta: 1 | -1 }
   | { type: 'form-submit'; now: Date }
   | { type: 'form-cancel' }

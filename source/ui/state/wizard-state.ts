@@ -20,6 +20,7 @@ import {
   sectionRows,
 } from './derive.js';
 import { openForm, submitForm } from './forms.js';
+import { editLine, insertText } from './line-edit.js';
 import type { Flow, Message, ScopeDraft, ScreenId, WizardAction, WizardState } from './types.js';
 
 /**
@@ -398,13 +399,19 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       const text = action.text.replace(/[\u0000-\u001f\u007f]/g, '');
       if (text === '') return state;
       if (!state.form) return state.screen === 'search' ? { ...state, search: { query: state.search.query + text, cursor: 0 } } : state;
-      const fields = state.form.fields.map((f, i) => (i === state.form!.focus ? { ...f, value: f.value + text } : f));
+      const fields = state.form.fields.map((f, i) => (i === state.form!.focus ? { ...f, ...insertText(f, text) } : f));
       return { ...state, form: { ...state.form, fields, error: null } };
     }
     case 'form-backspace': {
       if (!state.form) return state.screen === 'search' ? { ...state, search: { query: [...state.search.query].slice(0, -1).join(''), cursor: 0 } } : state;
-      const fields = state.form.fields.map((f, i) => (i === state.form!.focus ? { ...f, value: [...f.value].slice(0, -1).join('') } : f));
+      const fields = state.form.fields.map((f, i) => (i === state.form!.focus ? { ...f, ...editLine(f, 'backspace') } : f));
       return { ...state, form: { ...state.form, fields, error: null } };
+    }
+    case 'form-edit': {
+      // The search box has no caret: it only grows and shrinks at the end.
+      if (!state.form) return state;
+      const fields = state.form.fields.map((f, i) => (i === state.form!.focus ? { ...f, ...editLine(f, action.op) } : f));
+      return { ...state, form: { ...state.form, fields } };
     }
     case 'form-focus': {
       if (!state.form) return state;

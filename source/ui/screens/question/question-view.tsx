@@ -77,7 +77,7 @@ export function QuestionView({ state, width, height, now }: ScreenProps) {
   top.push(choice);
 
   if (state.form) {
-    const form = FormLines(state.form);
+    const form = FormLines(state.form, width);
     return <Lines lines={[...top.slice(0, Math.max(0, height - form.length)), ...form]} height={height} />;
   }
 
