@@ -8,11 +8,19 @@ import { createHash } from 'node:crypto';
 export interface RedactedSecret {
   prefix: string;
   length: number;
-  /** First 12 hex digits of sha256(secret): lets two reports be compared without the value. */
+  /** First 12 hex digits of sha256(secret): matches findings within a scan; shown only for long secrets (see display). */
   fingerprint: string;
-  /** e.g. "AKIA…(20 chars, fp 3f9a1c0b2d4e)" */
+  /** e.g. "AKIA…(20 chars, fp 3f9a1c0b2d4e)"; a short secret shows no fingerprint: "hu…(8 chars)". */
   display: string;
 }
+
+/**
+ * A fingerprint is an unsalted hash: with the prefix and the length beside it, a
+ * short secret (a database password) could be recovered by trying every value.
+ * It is shown only when at least this many characters stay hidden, which puts an
+ * exhaustive search out of reach for anything machine-generated.
+ */
+export const MIN_HIDDEN_FOR_FINGERPRINT = 16;
 
 export function fingerprintOf(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 12);
@@ -27,7 +35,7 @@ export function redactSecret(secret: string): RedactedSecret {
     prefix,
     length: secret.length,
     fingerprint,
-    display: `${prefix}…(${secret.length} chars, fp ${fingerprint})`,
+    display: secret.length - prefix.length >= MIN_HIDDEN_FOR_FINGERPRINT ? `${prefix}…(${secret.length} chars, fp ${fingerprint})` : `${prefix}…(${secret.length} chars)`,
   };
 }
 
