@@ -20,7 +20,7 @@ const FORMAT = 1;
 const MAX_ENTRIES = 64;
 
 /** The cache a command uses: $SHIPSHAPE_CACHE_DIR (`off` for none), else the user's cache directory. */
-export function defaultParseCache(env: NodeJS.ProcessEnv = process.env): ParseCache | undefined {
+export function defaultParseCache(env: NodeJS.ProcessEnv): ParseCache | undefined {
   const dir = defaultCacheDir(env);
   return dir === null ? undefined : fileParseCache(dir, toolVersion());
 }

@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { mkdir, appendFile } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultParseCache } from '../checklist/parse-cache.js';
 import { createAssessment } from '../assessment/create.js';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { evaluateGate, type GateResult } from '../assessment/gate.js';
@@ -84,7 +85,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
   if (saved) {
     // The checklist the assessment pinned (same id and content hash), else its nearest match with a warning.
     try {
-      const resolved = resolveChecklist(saved, repoRoot, opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined);
+      const resolved = resolveChecklist(saved, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env) });
       checklist = resolved.checklist;
       if (resolved.warning) io.stderr.write(`shipshape check: ${sanitizeLine(resolved.warning, 400)}\n`);
     } catch (error) {
@@ -93,7 +94,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     }
     source = saved.checklist.source;
   } else {
-    ({ checklist, source } = loadChecklistRef(opts.checklist, repoRoot, io.cwd));
+    ({ checklist, source } = loadChecklistRef(opts.checklist, repoRoot, io.cwd, io.env));
   }
 
   const policyFile = opts.policy ? path.resolve(io.cwd, opts.policy) : repositoryPolicyFile(repoRoot);

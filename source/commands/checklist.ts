@@ -9,7 +9,7 @@ import { checklistLoadOptions } from './context.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
 
 export function checklistList(io: CommandIO, opts: { json?: boolean }): number {
-  const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(io.cwd) }, checklistLoadOptions(io.cwd));
+  const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(io.cwd) }, checklistLoadOptions(io.cwd, io.env));
   if (opts.json) {
     const rows = entries.map((e) => ({
       file: e.file,
@@ -40,7 +40,7 @@ export function checklistList(io: CommandIO, opts: { json?: boolean }): number {
 
 export function checklistValidate(io: CommandIO, file: string): number {
   try {
-    const c = loadChecklist(path.resolve(io.cwd, file), checklistLoadOptions(io.cwd));
+    const c = loadChecklist(path.resolve(io.cwd, file), checklistLoadOptions(io.cwd, io.env));
     const bySeverity = new Map<string, number>();
     for (const q of c.questions) bySeverity.set(q.severity, (bySeverity.get(q.severity) ?? 0) + 1);
     const counts = ['blocker', 'high', 'medium', 'low'].map((s) => `${bySeverity.get(s) ?? 0} ${s}`).join(', ');

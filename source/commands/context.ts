@@ -29,7 +29,7 @@ export function resolveRepoRoot(cwd: string, dir: string | undefined): string {
   return root;
 }
 
-export function checklistLoadOptions(cwd: string, env: NodeJS.ProcessEnv = process.env): LoadOptions {
+export function checklistLoadOptions(cwd: string, env: NodeJS.ProcessEnv): LoadOptions {
   const cache = defaultParseCache(env);
   return {
     knownSignals: knownSignalIds(),
@@ -43,8 +43,8 @@ export function checklistLoadOptions(cwd: string, env: NodeJS.ProcessEnv = proce
  * Load a checklist by id (shipped or in the repository's .shipshape/checklists/) or
  * by path. Problems become one UsageError listing every line-numbered problem.
  */
-export function loadChecklistRef(ref: string | undefined, repoRoot: string, cwd: string): { checklist: Checklist; source: string } {
-  const options = checklistLoadOptions(cwd);
+export function loadChecklistRef(ref: string | undefined, repoRoot: string, cwd: string, env: NodeJS.ProcessEnv): { checklist: Checklist; source: string } {
+  const options = checklistLoadOptions(cwd, env);
   const wanted = ref ?? DEFAULT_CHECKLIST_ID;
   // Fast path, without parsing every catalog entry (YAML parsing is most of a command's
   // start-up): a path is loaded as is, an id from the shipped file of that name.

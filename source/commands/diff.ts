@@ -5,6 +5,7 @@
 //     .action((oldFile, newFile, opts) => run(() => runDiffCommand(oldFile, newFile, opts, io))())
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultParseCache } from '../checklist/parse-cache.js';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { loadAssessment } from '../assessment/store.js';
 import { diffReports, renderDiffMarkdown } from '../report/diff.js';
@@ -38,7 +39,7 @@ async function loadSide(file: string, opts: DiffCommandOptions, io: CommandIO, n
   }
   const { assessment } = await loadAssessment(abs);
   const repoRoot = repositoryOf(abs, assessment, io.cwd);
-  const { checklist, warning } = resolveChecklist(assessment, repoRoot, opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined);
+  const { checklist, warning } = resolveChecklist(assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env) });
   if (warning) io.stderr.write(`shipshape diff: note (${sanitizePath(file)}): ${sanitizeLine(warning, 500)}\n`);
   return buildReport({ assessment, checklist, scan: null, repoRoot, now });
 }

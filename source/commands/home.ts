@@ -7,6 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { defaultParseCache } from '../checklist/parse-cache.js';
+import type { ParseCache } from '../checklist/parse.js';
 import { loadAssessment } from '../assessment/store.js';
 import { scoreAssessment } from '../assessment/score.js';
 import { resolveChecklist, repositoryOf } from '../report/inputs.js';
@@ -25,13 +27,13 @@ export interface HomeOptions {
   runtime?: WizardRuntime;
 }
 
-async function localRow(file: string, cwd: string, now: Date): Promise<RecentRow> {
+async function localRow(file: string, cwd: string, now: Date, cache: ParseCache | undefined): Promise<RecentRow> {
   const shown = path.relative(cwd, file) || file;
   try {
     const { assessment } = await loadAssessment(file);
     const base = { path: file, shown, name: assessment.name, checklist: `${assessment.checklist.id}@${assessment.checklist.version}`, updatedAt: assessment.updated_at, local: true };
     try {
-      const { checklist } = resolveChecklist(assessment, repositoryOf(file, assessment, cwd));
+      const { checklist } = resolveChecklist(assessment, repositoryOf(file, assessment, cwd), { cache });
       const r = scoreAssessment(assessment, checklist, now);
       return { ...base, progress: r.progress.percent, verdict: r.verdict };
     } catch {
@@ -58,7 +60,8 @@ export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<nu
   }
   const prefs = openPreferences(io);
   const now = runtime.now?.() ?? new Date();
-  const local = await Promise.all(findAssessmentFiles(io.cwd).map((f) => localRow(f, io.cwd, now)));
+  const cache = defaultParseCache(io.env);
+  const local = await Promise.all(findAssessmentFiles(io.cwd).map((f) => localRow(f, io.cwd, now, cache)));
   const seen = new Set(local.map((r) => path.resolve(r.path)));
   const remembered: RecentRow[] = prefs
     .recent()

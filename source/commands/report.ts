@@ -6,6 +6,7 @@
 //     .action((file, opts) => run(() => runReportCommand(file, opts, io))())
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultParseCache } from '../checklist/parse-cache.js';
 import { writeFileAtomic } from '../assessment/atomic-write.js';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { loadAssessment } from '../assessment/store.js';
@@ -63,7 +64,7 @@ export async function runReportCommand(file: string | undefined, opts: ReportCom
     const assessmentFile = file ? path.resolve(io.cwd, file) : await mostRecentAssessment(io.cwd);
     const { assessment } = await loadAssessment(assessmentFile);
     const repoRoot = repositoryOf(assessmentFile, assessment, io.cwd);
-    const { checklist, warning } = resolveChecklist(assessment, repoRoot, opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined);
+    const { checklist, warning } = resolveChecklist(assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env) });
     if (warning) io.stderr.write(`shipshape report: note: ${sanitizeLine(warning, 500)}\n`);
     let templateText: string | undefined;
     if (opts.template) {

@@ -9,6 +9,7 @@
  *     .action((file: string | undefined, opts: ResumeOptions) => run(() => runResume(file, opts, io))());
  */
 import path from 'node:path';
+import { defaultParseCache } from '../checklist/parse-cache.js';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { openAssessment } from '../assessment/store.js';
 import { mostRecentAssessment, ReportInputError, repositoryOf, resolveChecklist } from '../report/inputs.js';
@@ -54,7 +55,7 @@ export async function runResume(file: string | undefined, opts: ResumeOptions, i
   let resolved;
   const repoRoot = repositoryOf(target, session.assessment, io.cwd);
   try {
-    resolved = resolveChecklist(session.assessment, repoRoot, opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined);
+    resolved = resolveChecklist(session.assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env) });
   } catch (error) {
     await session.close();
     if (!(error instanceof ReportInputError)) throw error;

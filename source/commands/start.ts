@@ -57,7 +57,7 @@ export async function runStart(dir: string | undefined, opts: StartOptions, io: 
   const facts = repositoryFacts(repoRoot);
   const { prefs, ready: gitNameAsked } = openPreferencesAsking(io);
   const now = runtime.now?.() ?? new Date();
-  const { checklist, source } = loadChecklistRef(opts.checklist ?? prefs.defaultChecklist() ?? undefined, repoRoot, io.cwd);
+  const { checklist, source } = loadChecklistRef(opts.checklist ?? prefs.defaultChecklist() ?? undefined, repoRoot, io.cwd, io.env);
 
   let name: string;
   if (opts.name !== undefined) {

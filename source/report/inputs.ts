@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { listChecklists, repositoryChecklistDir } from '../checklist/catalog.js';
 import { loadChecklist } from '../checklist/load.js';
-import { defaultParseCache } from '../checklist/parse-cache.js';
+import type { ParseCache } from '../checklist/parse.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import type { Checklist } from '../checklist/schema.js';
 import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
@@ -48,8 +48,8 @@ export interface ResolvedChecklist {
  * same id and content hash; else its recorded source path; else the same id at
  * another version (with a warning, since questions may differ).
  */
-export function resolveChecklist(assessment: Assessment, repoRoot: string, override?: string): ResolvedChecklist {
-  const cache = defaultParseCache();
+export function resolveChecklist(assessment: Assessment, repoRoot: string, how: { override?: string | undefined; cache?: ParseCache | undefined } = {}): ResolvedChecklist {
+  const { override, cache } = how;
   const options = { shippedDir: shippedChecklistsDir(), ...(cache && { cache }) };
   const pinned = assessment.checklist;
   const warnIfDifferent = (c: Checklist): ResolvedChecklist => ({

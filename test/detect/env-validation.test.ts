@@ -29,6 +29,12 @@ describe('config.env-validation', () => {
     expect(s.evidence[0]).toMatchObject({ path: 'app.py', line: 2 });
   });
 
+  it('a variable named in a string is not a read', async () => {
+    const build = "await build({ define: { 'process.env.NODE_ENV': '\"production\"' } });\nconsole.log('set os.getenv(\"HOME\") first');\n";
+    expect((await run({ 'scripts/build.ts': build })).status).toBe('not_applicable');
+    expect((await run({ 'scripts/build.ts': `${build}export const mode = process.env.MODE;\n` })).evidence.map((e) => e.line)).toEqual([3]);
+  });
+
   it('treats python-decouple and viper as hints, and no env reads as not_applicable', async () => {
     expect((await run({ 'requirements.txt': 'python-decouple\n', 's.py': 'from decouple import config\n' })).status).toBe('unknown');
     expect((await run({ 'src/a.ts': 'export const a = 1;\n' })).status).toBe('not_applicable');

@@ -37,7 +37,8 @@ const PATTERNS: CodePattern[] = [
   { id: 'spring-validated-properties', label: '@ConfigurationProperties + @Validated', langs: ['java', 'kotlin'], literal: ['@ConfigurationProperties'], regex: /@ConfigurationProperties\b/, fileAlso: /@Validated\b/ },
   { id: 'quarkus-config-mapping', label: '@ConfigMapping', langs: ['java', 'kotlin'], literal: ['@ConfigMapping'], regex: /@ConfigMapping\b/ },
   // Where configuration is read: decides fail (read unvalidated) versus not_applicable (never read).
-  { id: 'env-read', label: 'environment read', ...ENV_READ, literal: ['process.env', 'import.meta.env', 'environ', 'getenv', 'Getenv', 'LookupEnv', '@Value'],
+  // Code only: a build script's `define: { 'process.env.NODE_ENV': … }` or a log message naming a variable reads nothing.
+  { id: 'env-read', label: 'environment read', ...ENV_READ, code: true, literal: ['process.env', 'import.meta.env', 'environ', 'getenv', 'Getenv', 'LookupEnv', '@Value'],
     regex: /\bprocess\.env\b|\bimport\.meta\.env\b|\bos\.environ\b|\bos\.getenv\(|\bos\.(Getenv|LookupEnv)\(|\bSystem\.getenv\(|@Value\(\s*"\$\{/ },
 ];
 
