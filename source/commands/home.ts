@@ -46,9 +46,8 @@ async function localRow(file: string, cwd: string, now: Date, cache: ParseCache 
 }
 
 /** The repository an assessment file belongs to, short: its folder name under the home directory as ~/… */
-function repoLabelOf(file: string): string {
+function repoLabelOf(file: string, home: string | undefined): string {
   const repo = repoOfShipshapeFile(file) ?? path.dirname(file);
-  const home = process.env.HOME;
   return home && repo.startsWith(`${home}/`) ? `~/${repo.slice(home.length + 1)}` : repo;
 }
 
@@ -66,7 +65,7 @@ export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<nu
   const remembered: RecentRow[] = prefs
     .recent()
     .filter((e) => !seen.has(path.resolve(e.path)) && existsSync(e.path))
-    .map((e) => ({ path: e.path, shown: sanitizeLine(repoLabelOf(e.path), 60), name: e.name, checklist: e.checklist, progress: e.progress, updatedAt: e.updated_at, verdict: e.verdict, local: false }));
+    .map((e) => ({ path: e.path, shown: sanitizeLine(repoLabelOf(e.path, io.env.HOME), 60), name: e.name, checklist: e.checklist, progress: e.progress, updatedAt: e.updated_at, verdict: e.verdict, local: false }));
   const stdout = runtime.stdout ?? process.stdout;
   const initial = initHomeState([...local, ...remembered], {
     userName: prefs.userName() ?? '',
