@@ -14,7 +14,7 @@
  * code that starts it.
  */
 import { build, type Plugin } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,4 +82,21 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   await bundle({ cli: 'source/cli.ts', 'engine-worker': 'source/detect/engine-worker.ts' }, path.join(root, 'dist'));
   // The bin, runnable as ./dist/cli.js from a checkout (npm sets this itself on install).
   chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+  await seedParseCache();
+}
+
+/**
+ * Parse every shipped checklist once, into the read-only layer of the parse cache
+ * (dist/parse-cache), so a user's first start with one does not pay for YAML parsing.
+ */
+async function seedParseCache(): Promise<void> {
+  const { fileParseCache, shippedParseCacheDir } = await import('../source/checklist/parse-cache.js');
+  const { parseChecklistText } = await import('../source/checklist/parse.js');
+  const { toolVersion } = await import('../source/util/package-root.js');
+  const cache = fileParseCache(shippedParseCacheDir(), toolVersion());
+  for (const file of readdirSync(path.join(root, 'checklists'), { recursive: true, encoding: 'utf8' })) {
+    if (!/\.ya?ml$/.test(file)) continue;
+    const result = parseChecklistText(readFileSync(path.join(root, 'checklists', file), 'utf8'), file, cache);
+    if (!result.ok) throw new Error(`shipped checklist checklists/${file} does not parse: ${result.problems[0]?.message ?? ''}`);
+  }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import { toolVersion } from '../util/package-root.js';
+import { packageRoot, toolVersion } from '../util/package-root.js';
 import { sha256Hex } from './hash.js';
 import type { ParseCache } from './parse.js';
 
@@ -19,10 +19,25 @@ import type { ParseCache } from './parse.js';
 const FORMAT = 1;
 const MAX_ENTRIES = 64;
 
-/** The cache a command uses: $SHIPSHAPE_CACHE_DIR (`off` for none), else the user's cache directory. */
+/**
+ * The cache a command uses: $SHIPSHAPE_CACHE_DIR (`off` for none), else the user's
+ * cache directory; behind it, read-only, the entries the build wrote for the shipped
+ * checklists, so even the first start with them is a warm one.
+ */
 export function defaultParseCache(env: NodeJS.ProcessEnv): ParseCache | undefined {
   const dir = defaultCacheDir(env);
-  return dir === null ? undefined : fileParseCache(dir, toolVersion());
+  if (dir === null) return undefined;
+  const user = fileParseCache(dir, toolVersion());
+  const shipped = fileParseCache(shippedParseCacheDir(), toolVersion());
+  return {
+    get: (text) => user.get(text) ?? shipped.get(text),
+    set: (text, data) => user.set(text, data),
+  };
+}
+
+/** Where the build leaves the parsed shipped checklists (scripts/build.ts). */
+export function shippedParseCacheDir(): string {
+  return path.join(packageRoot(), 'dist', 'parse-cache');
 }
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv): string | null {

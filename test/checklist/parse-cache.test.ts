@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadChecklist } from '../../source/checklist/load.js';
 import { parseChecklistText, type ParseCache } from '../../source/checklist/parse.js';
-import { defaultCacheDir, fileParseCache } from '../../source/checklist/parse-cache.js';
+import { defaultCacheDir, defaultParseCache, fileParseCache, shippedParseCacheDir } from '../../source/checklist/parse-cache.js';
+import { shippedChecklistsDir } from '../../source/util/package-root.js';
 import { ChecklistError, formatProblem } from '../../source/checklist/problems.js';
 
 const dirs: string[] = [];
@@ -146,6 +147,20 @@ describe('checklist parse cache', () => {
     expect(() => cache.set(CHECKLIST, { a: 1 })).not.toThrow();
     expect(cache.get(CHECKLIST)).toBeUndefined();
     expect(parseChecklistText(CHECKLIST, 'c.yaml', cache).ok).toBe(true);
+  });
+
+  it('the build seeds the shipped checklists, so a first start with an empty user cache reads them parsed; new entries go to the user cache only', () => {
+    const user = dir();
+    const cache = defaultParseCache({ SHIPSHAPE_CACHE_DIR: user })!;
+    const shipped = readFileSync(path.join(shippedChecklistsDir(), 'ai-production-readiness.yaml'), 'utf8');
+    const shippedEntries = readdirSync(path.join(shippedParseCacheDir(), 'checklists'));
+    expect(shippedEntries.length).toBeGreaterThan(0);
+    const seeded = cache.get(shipped) as { id?: string } | undefined;
+    expect(seeded?.id).toBe('ai-production-readiness');
+    cache.set(CHECKLIST, { a: 1 });
+    expect(readdirSync(path.join(user, 'checklists'))).toHaveLength(1);
+    expect(readdirSync(path.join(shippedParseCacheDir(), 'checklists'))).toEqual(shippedEntries);
+    expect(defaultParseCache({ SHIPSHAPE_CACHE_DIR: 'off' })).toBeUndefined();
   });
 
   it('SHIPSHAPE_CACHE_DIR chooses the directory, and "off" turns the cache off', () => {
