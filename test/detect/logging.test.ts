@@ -42,7 +42,13 @@ describe('logging.structured', () => {
   });
 
   it('does not count a logger used only in tests', async () => {
-    const s = await run({ 'package.json': '{"devDependencies": {"pino": "9"}}', 'test/log.test.ts': "import pino from 'pino';\n" });
+    const s = await run({ 'package.json': '{"dependencies": {"express": "5"}, "devDependencies": {"pino": "9"}}', 'src/app.ts': "import express from 'express';\n", 'test/log.test.ts': "import pino from 'pino';\n" });
     expect(s.status).toBe('fail');
+  });
+
+  it('asks a person instead of failing when nothing serves requests (a CLI or a library may need no logger; a worker does)', async () => {
+    const s = await run({ 'package.json': '{"bin": {"fixit": "cli.js"}, "dependencies": {"commander": "14"}}', 'cli.js': "import { program } from 'commander';\nconsole.log('done');\n" });
+    expect(s.status).toBe('unknown');
+    expect(s.summary).toMatch(/nothing here serves requests/);
   });
 });

@@ -52,7 +52,11 @@ describe('observability signals', () => {
   });
 
   it('ignores go.mod requirements marked indirect', async () => {
-    const s = await run({ 'go.mod': 'module x\n\nrequire (\n\tgithub.com/getsentry/sentry-go v0.29.1 // indirect\n)\n', 'main.go': 'package main\n' });
+    const server = 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n';
+    const s = await run({ 'go.mod': 'module x\n\nrequire (\n\tgithub.com/getsentry/sentry-go v0.29.1 // indirect\n)\n', 'main.go': server });
     expect(s.get('observability.errors')?.status).toBe('fail');
+    // The same without a server: a CLI may need no error monitoring, so a person decides.
+    const cli = await run({ 'go.mod': 'module x\n', 'main.go': 'package main\n\nfunc main() {}\n' });
+    expect(['observability.errors', 'observability.metrics', 'observability.tracing'].map((id) => cli.get(id)?.status)).toEqual(['unknown', 'unknown', 'unknown']);
   });
 });

@@ -160,7 +160,7 @@ describe('committed env files of project templates', () => {
 
 describe('fails without a manifest', () => {
   it('still carry evidence: the root that was searched', async () => {
-    const s = await runDetector(loggingDetector, { 'hooks/post_tool.py': 'import json, sys\nprint(json.dumps({"ok": True}))\n' });
+    const s = await runDetector(loggingDetector, { 'hooks/post_tool.py': 'import json, sys\nfrom http.server import HTTPServer\nHTTPServer(("", 8000), None)\nprint(json.dumps({"ok": True}))\n' });
     const sig = s.get('logging.structured');
     expect(sig?.status).toBe('fail');
     expect(sig?.evidence).toEqual([{ path: '.', sha256: '', note: 'no package manifest; searched the source files' }]);

@@ -1,5 +1,6 @@
 import type { Detector, SignalMeta } from '../types.js';
 import { createUsageDetector, usageSignal } from './usage/detector.js';
+import { absentUnlessServing, SERVER_LIBS, SERVER_PATTERNS } from './usage/servers.js';
 import type { CodePattern, Lib } from './usage/spec.js';
 
 const META: SignalMeta = { id: 'logging.structured', title: 'Structured logging', passWhen: 'a structured logger is in use (pino, winston, structlog, loguru, zap, zerolog, slog, logback, serilog, …)' };
@@ -49,13 +50,14 @@ const PATTERNS: CodePattern[] = [
 export const loggingDetector: Detector = createUsageDetector({
   id: 'logging',
   signals: [META],
-  libs: LIBS,
-  patterns: PATTERNS,
+  libs: [...LIBS, ...SERVER_LIBS],
+  patterns: [...PATTERNS, ...SERVER_PATTERNS],
   evaluate: (ctx) => [
     usageSignal(ctx, {
       meta: META,
       what: 'structured logger',
       looked: 'pino, winston, bunyan, structlog, loguru, python-json-logger, zap, zerolog, slog, logrus, logback/log4j2 with a JSON encoder, …',
+      absent: absentUnlessServing(ctx, 'structured logger'),
     }),
   ],
 });

@@ -1,5 +1,6 @@
 import type { Detector, SignalMeta } from '../types.js';
 import { createUsageDetector, usageSignal } from './usage/detector.js';
+import { absentUnlessServing, SERVER_LIBS, SERVER_PATTERNS } from './usage/servers.js';
 import type { CodePattern, Lib } from './usage/spec.js';
 
 const TRACING: SignalMeta = { id: 'observability.tracing', title: 'Distributed tracing', passWhen: 'distributed tracing (OpenTelemetry or a vendor tracer) is set up' };
@@ -62,11 +63,11 @@ const TRACERS = 'OpenTelemetry, Datadog, New Relic, Elastic APM, AWS X-Ray, Jaeg
 export const observabilityDetector: Detector = createUsageDetector({
   id: 'observability',
   signals: [TRACING, ERRORS, METRICS],
-  libs: [...tracing, ...errors, ...metrics],
-  patterns: PATTERNS,
+  libs: [...tracing, ...errors, ...metrics, ...SERVER_LIBS],
+  patterns: [...PATTERNS, ...SERVER_PATTERNS],
   evaluate: (ctx) => [
-    usageSignal(ctx, { meta: TRACING, group: 'tracing', what: 'distributed tracing', looked: TRACERS }),
-    usageSignal(ctx, { meta: ERRORS, group: 'errors', what: 'error monitoring', looked: 'Sentry, Bugsnag, Rollbar, Honeybadger, Airbrake, Raygun, Datadog, New Relic, …' }),
-    usageSignal(ctx, { meta: METRICS, group: 'metrics', what: 'metrics export', looked: 'prom-client, prometheus_client, client_golang, Micrometer, StatsD, Datadog, OpenTelemetry metrics, …' }),
+    usageSignal(ctx, { meta: TRACING, group: 'tracing', what: 'distributed tracing', looked: TRACERS, absent: absentUnlessServing(ctx, 'distributed tracing') }),
+    usageSignal(ctx, { meta: ERRORS, group: 'errors', what: 'error monitoring', looked: 'Sentry, Bugsnag, Rollbar, Honeybadger, Airbrake, Raygun, Datadog, New Relic, …', absent: absentUnlessServing(ctx, 'error monitoring') }),
+    usageSignal(ctx, { meta: METRICS, group: 'metrics', what: 'metrics export', looked: 'prom-client, prometheus_client, client_golang, Micrometer, StatsD, Datadog, OpenTelemetry metrics, …', absent: absentUnlessServing(ctx, 'metrics export') }),
   ],
 });

@@ -53,6 +53,17 @@ export const SERVER_PATTERNS: readonly CodePattern[] = [
   { id: 'py-serve', label: 'http.server', group: 'server', langs: ['py'], literal: ['HTTPServer'], regex: /\bHTTPServer\(/ },
 ];
 
+/**
+ * For operational signals (logs, metrics, error monitoring, tracing) nothing found
+ * is a gap in a service, but a CLI or a library may need none: when nothing serves
+ * requests the absence is a question for a person, not a fail. (A queue worker or a
+ * scheduled job serves no requests and still needs them, so it is not n/a either.)
+ */
+export function absentUnlessServing(ctx: UsageContext, what: string): { status: 'unknown'; summary: string; confidence: 'low' } | undefined {
+  if (servesRequests(ctx)) return undefined;
+  return { status: 'unknown', confidence: 'low', summary: `no ${what} found, and nothing here serves requests: a worker or a scheduled job still needs one; a CLI or a library may not` };
+}
+
 /** True when anything suggests the code serves requests (declared frameworks count: applicability, not proof). */
 export function servesRequests(ctx: UsageContext): boolean {
   const u = ctx.usage('server');
