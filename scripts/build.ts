@@ -99,4 +99,9 @@ async function seedParseCache(): Promise<void> {
     const result = parseChecklistText(readFileSync(path.join(root, 'checklists', file), 'utf8'), file, cache);
     if (!result.ok) throw new Error(`shipped checklist checklists/${file} does not parse: ${result.problems[0]?.message ?? ''}`);
   }
+  // The user cache is private (0600/0700); this layer ships, and must be readable by whoever runs the tool.
+  const dir = shippedParseCacheDir();
+  chmodSync(dir, 0o755);
+  chmodSync(path.join(dir, 'checklists'), 0o755);
+  for (const entry of readdirSync(path.join(dir, 'checklists'))) chmodSync(path.join(dir, 'checklists', entry), 0o644);
 }

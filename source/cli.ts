@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { MAX_WAIVER_DAYS_LIMIT } from './assessment/limits.js';
 import { EXIT_USAGE, UsageError, processIO, type CommandIO } from './commands/io.js';
 // Commands load on demand: start-up pays only for the command that runs.
 import type { CheckOptions } from './commands/check.js';
@@ -84,7 +85,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .option('--allow-unknown', '"unknown" answers warn instead of failing (never on a blocker)')
     .option('--allow-unanswered', 'unanswered questions warn instead of failing')
     .option('--stale-fails', 'answers whose evidence changed since they were given fail the gate')
-    .addOption(new Option('--max-waiver-days <days>', 'waivers longer than this are not honoured').argParser(positiveInt))
+    .addOption(new Option('--max-waiver-days <days>', `waivers longer than this are not honoured (1 to ${MAX_WAIVER_DAYS_LIMIT})`).argParser(waiverDays))
     .option('--checklist <id|file>', 'checklist to use when there is no saved assessment')
     .option('--json', 'print the result as JSON')
     .option('--sarif', 'print the findings as SARIF 2.1.0')
@@ -144,6 +145,12 @@ function workerCount(value: string): number | 'auto' {
   if (value === 'auto') return 'auto';
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('expected auto or a whole number from 0 to 64');
+  return n;
+}
+
+function waiverDays(value: string): number {
+  const n = positiveInt(value);
+  if (n > MAX_WAIVER_DAYS_LIMIT) throw new InvalidArgumentError(`expected at most ${MAX_WAIVER_DAYS_LIMIT} days (ten years)`);
   return n;
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_WAIVER_DAYS_LIMIT } from './limits.js';
 
 /**
  * The CI gate's policy. Defaults are strict where it matters: blockers fail,
@@ -20,7 +21,7 @@ export const PolicySchema = z.strictObject({
   /** Gaps whose due date has passed. */
   overdue: z.enum(['fail', 'warn']).default('warn'),
   /** A waiver granted for longer than this many days is not honoured. null: no limit. */
-  max_waiver_days: z.number().int().positive().nullable().default(180),
+  max_waiver_days: z.number().int().positive().max(MAX_WAIVER_DAYS_LIMIT, { error: `at most ${MAX_WAIVER_DAYS_LIMIT} (ten years); null means no limit` }).nullable().default(180),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

@@ -24,8 +24,9 @@ const MAX_ENTRIES = 64;
  * cache directory; behind it, read-only, the entries the build wrote for the shipped
  * checklists, so even the first start with them is a warm one.
  */
-export function defaultParseCache(env: NodeJS.ProcessEnv): ParseCache | undefined {
-  const dir = defaultCacheDir(env);
+export function defaultParseCache(env: NodeJS.ProcessEnv, cwd: string): ParseCache | undefined {
+  const found = defaultCacheDir(env);
+  const dir = found === null ? null : path.resolve(cwd, found);
   if (dir === null) return undefined;
   const user = fileParseCache(dir, toolVersion());
   const shipped = fileParseCache(shippedParseCacheDir(), toolVersion());

@@ -85,7 +85,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
   if (saved) {
     // The checklist the assessment pinned (same id and content hash), else its nearest match with a warning.
     try {
-      const resolved = resolveChecklist(saved, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env) });
+      const resolved = resolveChecklist(saved, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env, io.cwd) });
       checklist = resolved.checklist;
       if (resolved.warning) io.stderr.write(`shipshape check: ${sanitizeLine(resolved.warning, 400)}\n`);
     } catch (error) {

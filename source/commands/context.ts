@@ -30,7 +30,7 @@ export function resolveRepoRoot(cwd: string, dir: string | undefined): string {
 }
 
 export function checklistLoadOptions(cwd: string, env: NodeJS.ProcessEnv): LoadOptions {
-  const cache = defaultParseCache(env);
+  const cache = defaultParseCache(env, cwd);
   return {
     knownSignals: knownSignalIds(),
     ...(cache && { cache }),

@@ -39,7 +39,7 @@ async function loadSide(file: string, opts: DiffCommandOptions, io: CommandIO, n
   }
   const { assessment } = await loadAssessment(abs);
   const repoRoot = repositoryOf(abs, assessment, io.cwd);
-  const { checklist, warning } = resolveChecklist(assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env) });
+  const { checklist, warning } = resolveChecklist(assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env, io.cwd) });
   if (warning) io.stderr.write(`shipshape diff: note (${sanitizePath(file)}): ${sanitizeLine(warning, 500)}\n`);
   return buildReport({ assessment, checklist, scan: null, repoRoot, now });
 }

@@ -59,7 +59,7 @@ export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<nu
   }
   const prefs = openPreferences(io);
   const now = runtime.now?.() ?? new Date();
-  const cache = defaultParseCache(io.env);
+  const cache = defaultParseCache(io.env, io.cwd);
   const local = await Promise.all(findAssessmentFiles(io.cwd).map((f) => localRow(f, io.cwd, now, cache)));
   const seen = new Set(local.map((r) => path.resolve(r.path)));
   const remembered: RecentRow[] = prefs

@@ -64,7 +64,7 @@ export async function runReportCommand(file: string | undefined, opts: ReportCom
     const assessmentFile = file ? path.resolve(io.cwd, file) : await mostRecentAssessment(io.cwd);
     const { assessment } = await loadAssessment(assessmentFile);
     const repoRoot = repositoryOf(assessmentFile, assessment, io.cwd);
-    const { checklist, warning } = resolveChecklist(assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env) });
+    const { checklist, warning } = resolveChecklist(assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env, io.cwd) });
     if (warning) io.stderr.write(`shipshape report: note: ${sanitizeLine(warning, 500)}\n`);
     let templateText: string | undefined;
     if (opts.template) {

@@ -55,7 +55,7 @@ export async function runResume(file: string | undefined, opts: ResumeOptions, i
   let resolved;
   const repoRoot = repositoryOf(target, session.assessment, io.cwd);
   try {
-    resolved = resolveChecklist(session.assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env) });
+    resolved = resolveChecklist(session.assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env, io.cwd) });
   } catch (error) {
     await session.close();
     if (!(error instanceof ReportInputError)) throw error;

@@ -21,13 +21,24 @@ export async function loadHome() {
  * Without fetch, yoga decodes the same bytes directly. Nothing else runs fetch
  * while the UI modules load, and the global is put back whatever happens.
  */
-async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
-  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  if (!descriptor?.configurable) return load();
-  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+let hidden: { depth: number; descriptor: PropertyDescriptor } | null = null;
+
+export async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  if (hidden === null) {
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+    if (!descriptor?.configurable) return load();
+    Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+    hidden = { depth: 0, descriptor };
+  }
+  // Overlapping loads share one hiding: the last to finish puts the original back.
+  const mine = hidden;
+  mine.depth++;
   try {
     return await load();
   } finally {
-    Object.defineProperty(globalThis, 'fetch', descriptor);
+    if (--mine.depth === 0) {
+      Object.defineProperty(globalThis, 'fetch', mine.descriptor);
+      hidden = null;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Marked, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
+import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import wrapAnsi from 'wrap-ansi';
 import { sanitizeText } from '../util/sanitize.js';
@@ -75,6 +76,7 @@ export function tableAsRecords(token: Tokens.Table, width: number, inline: (toke
   return `${out.join('\n')}\n\n`;
 }
 
+/** Terminal columns, not code points: a CJK character or an emoji takes two. */
 function visible(s: string): number {
-  return [...stripAnsi(s)].length;
+  return stringWidth(s);
 }

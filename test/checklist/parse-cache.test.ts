@@ -151,7 +151,7 @@ describe('checklist parse cache', () => {
 
   it('the build seeds the shipped checklists, so a first start with an empty user cache reads them parsed; new entries go to the user cache only', () => {
     const user = dir();
-    const cache = defaultParseCache({ SHIPSHAPE_CACHE_DIR: user })!;
+    const cache = defaultParseCache({ SHIPSHAPE_CACHE_DIR: user }, '/')!;
     const shipped = readFileSync(path.join(shippedChecklistsDir(), 'ai-production-readiness.yaml'), 'utf8');
     const shippedEntries = readdirSync(path.join(shippedParseCacheDir(), 'checklists'));
     expect(shippedEntries.length).toBeGreaterThan(0);
@@ -160,7 +160,11 @@ describe('checklist parse cache', () => {
     cache.set(CHECKLIST, { a: 1 });
     expect(readdirSync(path.join(user, 'checklists'))).toHaveLength(1);
     expect(readdirSync(path.join(shippedParseCacheDir(), 'checklists'))).toEqual(shippedEntries);
-    expect(defaultParseCache({ SHIPSHAPE_CACHE_DIR: 'off' })).toBeUndefined();
+    expect(defaultParseCache({ SHIPSHAPE_CACHE_DIR: 'off' }, '/')).toBeUndefined();
+    // A relative directory is the command's, like SHIPSHAPE_CONFIG_DIR: resolved against its working directory.
+    const base = dir();
+    defaultParseCache({ SHIPSHAPE_CACHE_DIR: 'rel-cache' }, base)!.set(CHECKLIST, { a: 1 });
+    expect(readdirSync(path.join(base, 'rel-cache', 'checklists'))).toHaveLength(1);
   });
 
   it('SHIPSHAPE_CACHE_DIR chooses the directory, and "off" turns the cache off', () => {

@@ -31,5 +31,9 @@ describe('the policy the wizard applies', () => {
     expect(bad.policy).toEqual(DEFAULT_POLICY);
     expect(bad.warning).toMatch(/policy\.yaml: max_waiver_days: .*; the default policy applies in this session/);
     expect(wizardPolicy(repo('max_waiver_days: [\n')).warning).toMatch(/not valid YAML/);
+    // A huge number meant as "no limit" would put dates past year 9999: refused, with the way to say it.
+    const huge = wizardPolicy(repo('max_waiver_days: 100000000\n'));
+    expect(huge.policy).toEqual(DEFAULT_POLICY);
+    expect(huge.warning).toMatch(/at most 3650 \(ten years\); null means no limit/);
   });
 });

@@ -77,6 +77,13 @@ describe('built CLI without a terminal', () => {
     expect(code).toBe(0);
   });
 
+  it('a waiver limit past ten years is a usage error with the range, not an unexpected error', () => {
+    const r = cli(['check', '--max-waiver-days', '100000']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('expected at most 3650 days');
+    expect(r.err).not.toContain('unexpected error');
+  });
+
   it('an unknown command points at the top-level help', () => {
     const r = cli(['bogus']);
     expect(r.code).toBe(2);

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import stripAnsi from 'strip-ansi';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdownLines } from '../../source/ui/markdown.js';
@@ -10,7 +11,7 @@ describe('the dossier in the terminal', () => {
   it('a table wider than the terminal becomes records, so nothing is cut at the edge', () => {
     for (const width of [80, 50]) {
       const lines = renderMarkdownLines(WIDE, width, false);
-      for (const l of lines) expect([...l].length).toBeLessThanOrEqual(width);
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(width);
       const text = lines.join('\n');
       expect(text.replace(/\s+/g, '')).toContain(HASH);
       expect(text).toContain('Checklist content hash');
@@ -52,8 +53,19 @@ describe('long lines outside tables', () => {
     for (const width of [80, 40]) {
       const lines = renderMarkdownLines(item, width, false);
       expect(lines.length).toBeGreaterThan(1);
-      for (const l of lines) expect([...l].length).toBeLessThanOrEqual(width);
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(width);
       expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('about routes and websockets');
+    }
+  });
+});
+
+describe('wide characters', () => {
+  it('count two columns when deciding whether a table fits and where lines wrap', () => {
+    const cjk = '| 項目 | 値 |\n|---|---|\n| リポジトリ | ' + '長い説明文'.repeat(8) + ' |\n';
+    for (const width of [80, 40]) {
+      const lines = renderMarkdownLines(cjk, width, false);
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(width);
+      expect(lines.join('')).toContain('リポジトリ');
     }
   });
 });

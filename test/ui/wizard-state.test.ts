@@ -323,6 +323,10 @@ describe('wizard reducer', () => {
       expect(s.assessment.answers['delivery.ci']).toMatchObject({ state: 'yes', source: 'detected', evidence: [] });
       const kinds = reviewItems(s, NOW).filter((i) => i.questionId === 'delivery.ci').map((i) => i.kind);
       expect(kinds).toEqual(['unconfirmed']);
+      // Confirmed by a person, it is their claim: listed as one without evidence.
+      const confirmed = run(s, { type: 'open-question', id: 'delivery.ci' }, { type: 'confirm-proposal', now: NOW });
+      expect(confirmed.assessment.answers['delivery.ci']).toMatchObject({ state: 'yes', source: 'confirmed' });
+      expect(reviewItems(confirmed, NOW).filter((i) => i.questionId === 'delivery.ci').map((i) => i.kind)).toEqual(['no-evidence']);
     });
 
     it('review shows evidence that changed since the answer (reconcile on resume)', () => {

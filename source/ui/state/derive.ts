@@ -121,8 +121,8 @@ export function reviewItems(state: Pick<WizardState, 'checklist' | 'assessment' 
       continue;
     }
     if (a.source === 'detected') items.push({ kind: 'unconfirmed', questionId: q.id, text: `detection pre-filled "${a.state}"; nobody confirmed it` });
-    // A claim is a person's: a detected yes is listed once, as not confirmed.
-    if (a.state === 'yes' && a.source === 'human' && a.evidence.length === 0) items.push({ kind: 'no-evidence', questionId: q.id, text: `"yes" by ${a.answered_by} with no evidence attached` });
+    // A claim is a person's (typed or confirmed): a detected yes is listed once, as not confirmed.
+    if (a.state === 'yes' && a.source !== 'detected' && a.evidence.length === 0) items.push({ kind: 'no-evidence', questionId: q.id, text: `"yes" by ${a.answered_by} with no evidence attached` });
     const proposal = state.proposals.get(q.id);
     if (proposal && a.source === 'human' && ((a.state === 'yes' && proposal.state === 'no') || (a.state === 'no' && proposal.state === 'yes'))) {
       items.push({ kind: 'contradiction', questionId: q.id, text: `answered "${a.state}" but detection proposes "${proposal.state}": ${proposal.reason}` });
