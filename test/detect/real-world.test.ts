@@ -109,6 +109,19 @@ describe('model call sites', () => {
     expect(sites(js, 'js')).toEqual(['4:in-call']);
   });
 
+  it('a chat reply streamed straight to the client is not an unvalidated output: a person says whether it drives an action', async () => {
+    const route = "import { streamText } from 'ai';\nexport async function POST(req) {\n  const { messages } = await req.json();\n  const result = streamText({ model, messages });\n  return result.toUIMessageStreamResponse();\n}\n";
+    expect(sites(route, 'js')).toEqual(['4:streamed']);
+    const only = (await runDetector(llmOutputDetector, { 'package.json': '{"dependencies":{"ai":"5"}}', 'app/api/chat/route.ts': route })).get('llm.output-validation');
+    expect(only?.status).toBe('unknown');
+    expect(only?.summary).toMatch(/stream free text straight to the client/);
+    // Beside an unvalidated call that parses JSON, it is still a fail, and the count says which is which.
+    const parsed = "import { generateText } from 'ai';\nexport async function f(m) {\n  const { text } = await generateText({ model: m, prompt: 'p' });\n  return JSON.parse(text);\n}\n";
+    const both = (await runDetector(llmOutputDetector, { 'package.json': '{"dependencies":{"ai":"5"}}', 'app/api/chat/route.ts': route, 'lib/f.ts': parsed })).get('llm.output-validation');
+    expect(both?.status).toBe('fail');
+    expect(both?.summary).toMatch(/^0 of 2 model call\(s\) validate output \(1 more stream a chat reply to the client\)/);
+  });
+
   it('says how many unvalidated calls the summary leaves out', async () => {
     const call = (n: number) => `export async function f${n}(m) {\n  const { text } = await generateText({ model: m, prompt: 'p' });\n  return text;\n}\n`;
     const s = await runDetector(llmOutputDetector, {

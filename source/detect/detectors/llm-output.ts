@@ -149,7 +149,8 @@ const esc = (s: string) => s.replace(/[$]/g, '\\$');
 interface CallSite {
   line: number;
   label: string;
-  validation: 'in-call' | 'after' | 'none';
+  /** `streamed`: free text streamed straight back to the client (a chat reply), which drives no action by itself. */
+  validation: 'in-call' | 'after' | 'streamed' | 'none';
   sinks: { line: number; kind: SinkKind }[];
 }
 
@@ -189,8 +190,12 @@ function grade(lines: string[], r: Region, callIdx: number, lang: SrcLang, call:
     // The tool definition usually sits at module level, so look at the whole file.
     return TOOL_SCHEMA.test(lines.join('\n')) ? 'in-call' : 'after';
   }
+  if (lang === 'js' && call.label === 'generateText' && STREAMED_TO_CLIENT.test(after)) return 'streamed';
   return 'none';
 }
+
+/** AI SDK helpers that send a streamText result to the HTTP client as it is. */
+const STREAMED_TO_CLIENT = /\.(toDataStreamResponse|toTextStreamResponse|toUIMessageStreamResponse|pipeDataStreamToResponse|pipeTextStreamToResponse|pipeUIMessageStreamToResponse|mergeIntoDataStream|toUIMessageStream)\(/;
 
 function findSinks(lines: string[], r: Region, callIdx: number, lang: SrcLang): CallSite['sinks'] {
   const tainted = new Set<string>();
@@ -277,8 +282,17 @@ function evaluateValidation(ctx: UsageContext, calls: Finding[]): Signal {
   const none = calls.filter((c) => c.data?.validation === 'none');
   const inCall = calls.filter((c) => c.data?.validation === 'in-call');
   const after = calls.filter((c) => c.data?.validation === 'after');
-  const details = { calls: calls.length, schemaInCall: inCall.length, parsedAfter: after.length, unvalidated: none.length };
+  const streamed = calls.filter((c) => c.data?.validation === 'streamed');
+  const details = { calls: calls.length, schemaInCall: inCall.length, parsedAfter: after.length, streamedToClient: streamed.length, unvalidated: none.length };
   const validatedEvidence = [...inCall, ...after].map((c) => ctx.evidence(c, c.data?.validation === 'in-call' ? 'schema in the call' : 'schema parse after the call'));
+  if (none.length === 0 && streamed.length > 0) {
+    // A chat reply streamed to the user has no schema to meet; whether it drives an action or is stored is for a person to say.
+    return {
+      id, status: 'unknown', confidence: 'low',
+      summary: `${streamed.length} model call(s) stream free text straight to the client (a chat reply): a schema applies only where the output drives an action or is stored${inCall.length + after.length > 0 ? `; the other ${inCall.length + after.length} validate output` : ''}`,
+      evidence: [...streamed.map((c) => ctx.evidence(c, 'streamed to the client')), ...validatedEvidence].slice(0, 12), details,
+    };
+  }
   if (none.length === 0) {
     return {
       id, status: 'pass', confidence: after.length === 0 ? 'high' : 'medium',
@@ -287,7 +301,7 @@ function evaluateValidation(ctx: UsageContext, calls: Finding[]): Signal {
     };
   }
   const unvalidated = none.map((c) => ctx.evidence(c, 'no schema for this output'));
-  const share = `${calls.length - none.length} of ${calls.length} model call(s) validate output`;
+  const share = `${inCall.length + after.length} of ${calls.length} model call(s) validate output${streamed.length > 0 ? ` (${streamed.length} more stream a chat reply to the client)` : ''}`;
   if (guard.inUse.length > 0) {
     return { id, status: 'unknown', confidence: 'low', summary: `${share}; a guardrails library is present but not proven to cover the rest`, evidence: [...unvalidated, ...guardEvidence].slice(0, 12), details };
   }
