@@ -49,6 +49,14 @@ export function isTestPath(path: string): boolean {
   return pathRole(path) === 'test';
 }
 
+/**
+ * Infrastructure this repository deploys: not a fixture, not a test, not an example
+ * (a Terraform module's `examples/` shows callers a demo, often deliberately open).
+ */
+export function isDeployedConfigPath(p: string): boolean {
+  return pathRole(p) === 'app' && !isFixturePath(p);
+}
+
 /** Narrower than a test path: a fixtures folder, whose files are sample input rather than test code. */
 export function isFixturePath(p: string): boolean {
   return p.split('/').slice(0, -1).some((s) => FIXTURE_SEGMENT.test(s));

@@ -59,6 +59,11 @@ describe('kubernetes detector', () => {
     expect(new Set(k?.evidence.map((e) => e.line))).toEqual(new Set([11]));
   });
 
+  it('leaves manifests under examples/ and test/ out: only what this repository deploys is judged', async () => {
+    const s = await runDetector(kubernetesDetector, { 'examples/backup.yml': privileged, 'test/e2e/backup.yml': privileged, 'k8s/api.yaml': hardened });
+    expect(s.get('k8s.security-context')?.status).toBe('pass');
+  });
+
   it('fails a container that overrides the pod with runAsUser 0', async () => {
     const doc = hardened.replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: false\n            runAsUser: 0');
     const s = await runDetector(kubernetesDetector, { 'a.yaml': doc });

@@ -109,6 +109,15 @@ resource "azurerm_network_security_group" "nsg" {
     expect(s.get('iac.public-exposure')?.evidence[0]).toMatchObject({ line: 7 });
   });
 
+  it("does not judge a module's examples or tests as this repository's infrastructure", async () => {
+    const ssh = 'resource "aws_security_group_rule" "ssh" {\n  type = "ingress"\n  from_port = 22\n  to_port = 22\n  protocol = "tcp"\n  cidr_blocks = ["0.0.0.0/0"]\n}\n';
+    const onlyExamples = (await runDetector(terraformDetector, { 'examples/complete/main.tf': ssh, 'test/integration/main.tf': ssh })).get('iac.public-exposure');
+    expect(onlyExamples?.status).toBe('not_applicable');
+    expect(onlyExamples?.summary).toBe("Terraform only in examples or tests (2 files): not this repository's infrastructure");
+    // The module itself is judged.
+    expect((await runDetector(terraformDetector, { 'main.tf': ssh, 'examples/complete/main.tf': lb })).get('iac.public-exposure')?.status).toBe('fail');
+  });
+
   it('notes buckets without a public access block but does not fail them', async () => {
     const s = await runDetector(terraformDetector, { 'a.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n' });
     expect(s.get('iac.public-exposure')).toMatchObject({ status: 'pass', details: { buckets_without_public_access_block: 1 } });

@@ -1,6 +1,6 @@
 import type { Detector, EvaluateInput, FileEntry, Finding, Signal } from '../types.js';
 import { capEvidence, evidenceOf, excerptAt, isRecord, plural, readYaml } from './infra-helpers.js';
-import { isFixturePath } from '../path-role.js';
+import { isDeployedConfigPath } from '../path-role.js';
 
 /**
  * Kubernetes workload hardening: every container runs as non-root, is not
@@ -107,7 +107,7 @@ export function collectManifest(file: FileEntry, text: string): Finding[] {
 
 function evaluate(input: EvaluateInput): Signal {
   const id = 'k8s.security-context';
-  const f = input.findings.filter((x) => !isFixturePath(x.path));
+  const f = input.findings.filter((x) => isDeployedConfigPath(x.path));
   const workloads = f.filter((x) => x.kind === 'workload');
   const unparsed = f.filter((x) => x.kind === 'unparsed');
   if (workloads.length === 0 && unparsed.length === 0) {

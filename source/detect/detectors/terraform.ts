@@ -1,6 +1,6 @@
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
 import { capEvidence, evidenceOf, excerptAt, plural } from './infra-helpers.js';
-import { isFixturePath } from '../path-role.js';
+import { isDeployedConfigPath, isFixturePath } from '../path-role.js';
 
 /**
  * Terraform network and storage exposure: security groups and firewall rules open
@@ -343,9 +343,13 @@ export function collectTerraform(file: FileEntry, text: string): Finding[] {
 
 function evaluate(input: EvaluateInput): Signal {
   const id = 'iac.public-exposure';
-  const f = input.findings.filter((x) => !isFixturePath(x.path));
+  const f = input.findings.filter((x) => isDeployedConfigPath(x.path));
   const files = [...new Set(f.filter((x) => x.kind === 'tf-file').map((x) => x.path))];
-  if (files.length === 0) return { id, status: 'not_applicable', summary: 'no Terraform files', confidence: 'high', evidence: [] };
+  if (files.length === 0) {
+    const elsewhere = new Set(input.findings.filter((x) => x.kind === 'tf-file' && !isFixturePath(x.path)).map((x) => x.path)).size;
+    const summary = elsewhere > 0 ? `Terraform only in examples or tests (${plural(elsewhere, 'file')}): not this repository's infrastructure` : 'no Terraform files';
+    return { id, status: 'not_applicable', summary, confidence: 'high', evidence: [] };
+  }
   const exp = f.filter((x) => x.kind === 'exposure');
   const sev = (s: string) => exp.filter((x) => x.data?.['severity'] === s);
   const ev = (x: Finding) => evidenceOf(input, x, `${String(x.data?.['resource'])}: ${String(x.data?.['message'])}`);
