@@ -67,11 +67,11 @@ export function describeEvidenceChange(before: readonly EvidenceDigest[], after:
   for (const path of now.keys()) if (!old.has(path)) added.push(sanitizePath(path));
 
   const parts: string[] = [];
-  if (changed.length) parts.push(`changed since the answer: ${listed(changed)}`);
-  if (removed.length) parts.push(`no longer found: ${listed(removed)}`);
+  if (changed.length) parts.push(`evidence changed since the answer: ${listed(changed)}`);
+  if (removed.length) parts.push(`${parts.length ? '' : 'evidence '}no longer found: ${listed(removed)}`);
   if (added.length) parts.push(`new evidence: ${listed(added)}`);
-  if (parts.length === 0) parts.push('the same files, but different lines or commits');
-  return `evidence ${parts.join('; ')}`;
+  if (parts.length === 0) parts.push('evidence changed: the same files, but different lines or commits');
+  return parts.join('; ');
 }
 
 export function reconcile(assessment: Assessment, checklist: Checklist, signals: readonly Signal[], now: Date): ReconcileResult {

@@ -103,7 +103,9 @@ describe('reconcile', () => {
     const words = describeEvidenceChange([], [{ path: 'evil\u001b[2Jname', sha256: '' }]);
     expect(words).not.toContain('\u001b');
     expect(describeEvidenceChange([{ path: 'a', line: 1, sha256: '' }], [{ path: 'a', line: 2, sha256: '' }])).toBe(
-      'evidence the same files, but different lines or commits',
+      'evidence changed: the same files, but different lines or commits',
     );
+    // Only new evidence reads as such, not "evidence new evidence".
+    expect(describeEvidenceChange([{ path: 'a', sha256: '1' }], [{ path: 'a', sha256: '1' }, { path: 'b', sha256: '2' }])).toBe('new evidence: b');
   });
 });

@@ -305,7 +305,7 @@ function evaluateValidation(ctx: UsageContext, calls: Finding[]): Signal {
   if (guard.inUse.length > 0) {
     return { id, status: 'unknown', confidence: 'low', summary: `${share}; a guardrails library is present but not proven to cover the rest`, evidence: [...unvalidated, ...guardEvidence].slice(0, 12), details };
   }
-  return { id, status: 'fail', confidence: 'medium', summary: `${share}; unvalidated at ${none.slice(0, 3).map((c) => `${sanitizePath(c.path)}:${c.line}`).join(', ')}${none.length > 3 ? ` (+${none.length - 3} more)` : ''}`, evidence: [...unvalidated, ...validatedEvidence].slice(0, 12), details };
+  return { id, status: 'fail', confidence: 'medium', summary: `${share}; unvalidated at ${none.slice(0, 3).map((c) => `${sanitizePath(c.path)}:${c.line}`).join(', ')}${none.length > 3 ? ` (+${none.length - 3} more)` : ''}`, evidence: [...unvalidated, ...streamed.map((c) => ctx.evidence(c, 'streamed to the client')), ...validatedEvidence].slice(0, 12), details };
 }
 
 function evaluateHandling(ctx: UsageContext, calls: Finding[], sinks: Finding[]): Signal {
