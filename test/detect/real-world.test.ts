@@ -119,7 +119,7 @@ describe('model call sites', () => {
     const parsed = "import { generateText } from 'ai';\nexport async function f(m) {\n  const { text } = await generateText({ model: m, prompt: 'p' });\n  return JSON.parse(text);\n}\n";
     const both = (await runDetector(llmOutputDetector, { 'package.json': '{"dependencies":{"ai":"5"}}', 'app/api/chat/route.ts': route, 'lib/f.ts': parsed })).get('llm.output-validation');
     expect(both?.status).toBe('fail');
-    expect(both?.summary).toMatch(/^0 of 2 model call\(s\) validate output \(1 more stream a chat reply to the client\)/);
+    expect(both?.summary).toMatch(/^0 of 2 model call\(s\) validate output, 1 of them streaming a chat reply to the client;/);
   });
 
   it('says how many unvalidated calls the summary leaves out', async () => {

@@ -301,7 +301,7 @@ function evaluateValidation(ctx: UsageContext, calls: Finding[]): Signal {
     };
   }
   const unvalidated = none.map((c) => ctx.evidence(c, 'no schema for this output'));
-  const share = `${inCall.length + after.length} of ${calls.length} model call(s) validate output${streamed.length > 0 ? ` (${streamed.length} more stream a chat reply to the client)` : ''}`;
+  const share = `${inCall.length + after.length} of ${calls.length} model call(s) validate output${streamed.length > 0 ? `, ${streamed.length} of them streaming a chat reply to the client` : ''}`;
   if (guard.inUse.length > 0) {
     return { id, status: 'unknown', confidence: 'low', summary: `${share}; a guardrails library is present but not proven to cover the rest`, evidence: [...unvalidated, ...guardEvidence].slice(0, 12), details };
   }
