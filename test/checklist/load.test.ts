@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { problemsOf } from '../helpers/checklist-problems.js';
 import { loadChecklist } from '../../source/checklist/load.js';
-import { ChecklistError, formatProblem } from '../../source/checklist/problems.js';
 import { checklistJsonSchemaText } from '../../source/checklist/json-schema.js';
 import { shippedChecklistsDir } from '../../source/util/package-root.js';
 
@@ -48,16 +48,6 @@ ${question('auth.routes', '    signals:\n      - id: auth.library\n')}${question
     remediation: Set one up.
     mappings: {}
 `;
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ChecklistError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected a ChecklistError');
-}
 
 describe('loadChecklist', () => {
   it('loads a valid checklist and pins its content with a hash', () => {

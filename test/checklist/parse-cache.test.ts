@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { problemsOf } from '../helpers/checklist-problems.js';
 import { loadChecklist } from '../../source/checklist/load.js';
 import { parseChecklistText, type ParseCache } from '../../source/checklist/parse.js';
 import { defaultCacheDir, defaultParseCache, fileParseCache, shippedParseCacheDir } from '../../source/checklist/parse-cache.js';
 import { shippedChecklistsDir } from '../../source/util/package-root.js';
-import { ChecklistError, formatProblem } from '../../source/checklist/problems.js';
 
 const dirs: string[] = [];
 function dir(): string {
@@ -56,16 +56,6 @@ function memoryCache(): ParseCache & { sets: number; hits: number; store: Map<st
     },
   };
   return cache;
-}
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ChecklistError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected a ChecklistError');
 }
 
 describe('checklist parse cache', () => {
