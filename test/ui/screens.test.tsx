@@ -91,7 +91,7 @@ describe('wizard screens', () => {
     await see('· confirmed ·');
     await vi.waitFor(() => expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.source).toBe('confirmed'));
     await press('o');
-    await see('Who closes this gap');
+    await see('Who closes the gap in secrets.no-hardcoded');
     for (const ch of 'Bob') await press(ch);
     await press(KEYS.tab);
     await press(KEYS.enter);
@@ -103,7 +103,7 @@ describe('wizard screens', () => {
     const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
     await see('· confirmed ·');
     await press('t');
-    await see('Note on this answer');
+    await see('Note on secrets.no-hardcoded');
     for (const ch of 'n1q') await press(ch);
     await see(/▸ Note: n1q\s*$/m);
     await press(KEYS.enter);
@@ -115,7 +115,7 @@ describe('wizard screens', () => {
     const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
     await see('· confirmed ·');
     await press('t');
-    await see('Note on this answer');
+    await see('Note on secrets.no-hardcoded');
     await press('rotate keys');
     await press(KEYS.home);
     await press('we ');
@@ -158,7 +158,7 @@ describe('wizard screens', () => {
     const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
     await see('· confirmed ·');
     await press('t');
-    await see('Note on this answer');
+    await see('Note on secrets.no-hardcoded');
     await press('abcdef');
     await see(/▸ Note: abcdef\s*$/m);
     await press('\u007f\u007f\u007f');
@@ -173,7 +173,7 @@ describe('wizard screens', () => {
     mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
     await see('· confirmed ·');
     await press('w');
-    await see('Accept this gap as a waiver');
+    await see('Waive the gap in secrets.no-hardcoded');
     await press(KEYS.enter);
     await press(KEYS.enter);
     await press(KEYS.enter);

@@ -147,6 +147,10 @@ describe('wizard reducer', () => {
       expect(s.assessment.answers['secrets.no-hardcoded']?.proposal?.state).toBe('no');
       expect(s.question.id).toBe('secrets.env-ignored');
       expect(s.message?.text).toContain('detection proposed no');
+      // It says the screen moved on, and how to get back: a note typed next would land on the new question.
+      expect(s.message?.text).toContain('on to the next; p goes back to it');
+      // The form names its question, so that mistake is visible before anything is saved.
+      expect(run(s, { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'open-form', kind: 'note', now: LATER }).form?.title).toBe('Note on secrets.no-hardcoded (empty removes it)');
     });
 
     it('confirm without a proposal says so', () => {

@@ -25,12 +25,12 @@ export function openForm(kind: FormKind, questionId: string | undefined, answer:
   const base = { kind, questionId, focus: 0, error: null };
   switch (kind) {
     case 'note':
-      return { form: { ...base, title: 'Note on this answer (empty removes it)', fields: [{ key: 'note', label: 'Note', value: answer.note ?? '' }] } };
+      return { form: { ...base, title: `Note on ${questionId} (empty removes it)`, fields: [{ key: 'note', label: 'Note', value: answer.note ?? '' }] } };
     case 'link':
       return {
         form: {
           ...base,
-          title: 'Evidence link (ticket, document, dashboard)',
+          title: `Evidence link for ${questionId} (ticket, document, dashboard)`,
           fields: [
             { key: 'url', label: 'URL or path', value: '', placeholder: 'https://…' },
             { key: 'title', label: 'Title (optional)', value: '' },
@@ -42,7 +42,7 @@ export function openForm(kind: FormKind, questionId: string | undefined, answer:
       return {
         form: {
           ...base,
-          title: 'Who closes this gap, and by when?',
+          title: `Who closes the gap in ${questionId}, and by when?`,
           fields: [
             { key: 'owner', label: 'Owner', value: answer.owner ?? '' },
             { key: 'due', label: 'Due (YYYY-MM-DD)', value: answer.due ?? '', placeholder: addDays(now, 30), placeholderIsDefault: true },
@@ -54,7 +54,7 @@ export function openForm(kind: FormKind, questionId: string | undefined, answer:
       return {
         form: {
           ...base,
-          title: 'Accept this gap as a waiver: all three fields are required',
+          title: `Waive the gap in ${questionId}: justification, approver and expiry all required`,
           fields: [
             { key: 'justification', label: 'Justification', value: '' },
             { key: 'approver', label: 'Approver', value: '' },

@@ -164,7 +164,8 @@ function afterAnswer(state: WizardState, id: string, answered: AnswerState, word
     return { ...state, message: success(`${words} — o owner & due date, w waiver, n next question`) };
   }
   const stepped = stepQuestion(state, 1);
-  return stepped.question.id === id ? { ...stepped, message: success(`${words} — that was the last question: r review, e export`) } : { ...stepped, message: success(words) };
+  // The screen moves on: say so, so a note meant for the answer just given is not typed on the next question.
+  return stepped.question.id === id ? { ...stepped, message: success(`${words} — that was the last question: r review, e export`) } : { ...stepped, message: success(`${words} — on to the next; p goes back to it`) };
 }
 
 function answerOp(state: WizardState, run: () => Assessment, after: (s: WizardState) => WizardState): WizardState {
