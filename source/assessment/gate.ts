@@ -1,5 +1,5 @@
 import { daysBetween } from './dates.js';
-import type { Checklist, Severity } from '../checklist/schema.js';
+import { severityRank, type Checklist, type Severity } from '../checklist/schema.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import type { Assessment } from './model.js';
 import type { Policy } from './policy.js';
@@ -33,8 +33,7 @@ export interface GateResult {
   scored: ScoreResult;
 }
 
-const ORDER: Severity[] = ['blocker', 'high', 'medium', 'low'];
-const atOrAbove = (s: Severity, limit: Policy['fail_on']) => ORDER.indexOf(s) <= ORDER.indexOf(limit);
+const atOrAbove = (s: Severity, limit: Policy['fail_on']) => severityRank(s) <= severityRank(limit);
 
 export interface GateInput {
   assessment: Assessment;
@@ -101,7 +100,7 @@ export function evaluateGate(input: GateInput): GateResult {
     warnings.push({ question: '', severity: 'low', kind: 'checklist-changed', message: `checklist changed since the assessment (${changed.fromVersion} → ${changed.toVersion}: ${added} added, ${removed} removed)`, locations: [] });
   }
 
-  const bySeverity = (a: GateFinding, b: GateFinding) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.question.localeCompare(b.question);
+  const bySeverity = (a: GateFinding, b: GateFinding) => severityRank(a.severity) - severityRank(b.severity) || a.question.localeCompare(b.question);
   failures.sort(bySeverity);
   warnings.sort(bySeverity);
   return {

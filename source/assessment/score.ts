@@ -1,4 +1,4 @@
-import type { Checklist, Severity } from '../checklist/schema.js';
+import { severityRank, type Checklist, type Severity } from '../checklist/schema.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { questionStatus, type EffectiveState, type QuestionStatus } from './status.js';
 import type { Assessment, Waiver } from './model.js';
@@ -28,7 +28,6 @@ import type { Assessment, Waiver } from './model.js';
 
 export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = { blocker: 10, high: 5, medium: 3, low: 1 };
 export const STATE_VALUES: Readonly<Record<Exclude<EffectiveState, 'n/a'>, number>> = { yes: 1, partial: 0.5, no: 0, unknown: 0, unanswered: 0 };
-const SEVERITY_ORDER: readonly Severity[] = ['blocker', 'high', 'medium', 'low'];
 
 export type Verdict = 'ready' | 'ready with conditions' | 'not ready';
 export type GateThreshold = 'blocker' | 'high' | 'medium';
@@ -143,7 +142,7 @@ export function scoreAssessment(assessment: Assessment, checklist: Checklist, no
   const gaps = statuses
     .filter((s) => s.applies && s.gap)
     .map(item)
-    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const blocking = gaps.filter((g) => g.severity === 'blocker' && !g.waiverActive);
   const conditions = gaps.filter((g) => (g.severity === 'blocker' && g.waiverActive) || g.severity === 'high');
   const verdict: Verdict = blocking.length > 0 ? 'not ready' : conditions.length > 0 ? 'ready with conditions' : 'ready';
@@ -170,6 +169,6 @@ export function scoreAssessment(assessment: Assessment, checklist: Checklist, no
  * active waiver. With "blocker" this is exactly the "not ready" verdict.
  */
 export function failsGate(result: ScoreResult, threshold: GateThreshold): boolean {
-  const limit = SEVERITY_ORDER.indexOf(threshold);
-  return result.gaps.some((g) => SEVERITY_ORDER.indexOf(g.severity) <= limit && !g.waiverActive);
+  const limit = severityRank(threshold);
+  return result.gaps.some((g) => severityRank(g.severity) <= limit && !g.waiverActive);
 }

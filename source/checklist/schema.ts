@@ -7,6 +7,8 @@ import { DataClassSchema, FrameworkSchema, TierSchema } from './scope.js';
  */
 
 export const SEVERITIES = ['blocker', 'high', 'medium', 'low'] as const;
+/** 0 for a blocker, 3 for low: the one order every list, gate and sort uses. */
+export const severityRank = (s: (typeof SEVERITIES)[number]): number => SEVERITIES.indexOf(s);
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
 

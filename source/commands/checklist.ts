@@ -3,6 +3,7 @@ import { listChecklists, repositoryChecklistDir } from '../checklist/catalog.js'
 import { loadChecklist } from '../checklist/load.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import { checklistJsonSchemaText } from '../checklist/json-schema.js';
+import { SEVERITIES } from '../checklist/schema.js';
 import { packageRoot, shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { checklistLoadOptions } from './context.js';
@@ -43,7 +44,7 @@ export function checklistValidate(io: CommandIO, file: string): number {
     const c = loadChecklist(path.resolve(io.cwd, file), checklistLoadOptions(io.cwd, io.env));
     const bySeverity = new Map<string, number>();
     for (const q of c.questions) bySeverity.set(q.severity, (bySeverity.get(q.severity) ?? 0) + 1);
-    const counts = ['blocker', 'high', 'medium', 'low'].map((s) => `${bySeverity.get(s) ?? 0} ${s}`).join(', ');
+    const counts = SEVERITIES.map((s) => `${bySeverity.get(s) ?? 0} ${s}`).join(', ');
     io.stdout.write(`ok  ${c.id}@${c.version}: ${c.questions.length} questions (${counts}) in ${c.sections.length} sections\n`);
     if (c.sources.length > 1) io.stdout.write(`    built from ${c.sources.join(' ← ')}\n`);
     io.stdout.write(`    content hash ${c.hash.slice(0, 16)}\n`);

@@ -1,4 +1,4 @@
-import type { Severity } from '../checklist/schema.js';
+import { severityRank, type Severity } from '../checklist/schema.js';
 import { STATE_VALUES } from '../assessment/score.js';
 import type { EffectiveState } from '../assessment/status.js';
 import { mdCell, mdInlineCode, mdText } from './escape.js';
@@ -56,9 +56,8 @@ function value(s: EffectiveState): number | null {
   return s === 'n/a' ? null : STATE_VALUES[s];
 }
 
-const SEVERITY_ORDER: readonly Severity[] = ['blocker', 'high', 'medium', 'low'];
 const bySeverity = (a: { severity: Severity; id: string }, b: { severity: Severity; id: string }) =>
-  SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  severityRank(a.severity) - severityRank(b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function side(r: Report) {
   return { name: r.assessment.name, updated_at: r.assessment.updated_at, checklist: `${r.checklist.id}@${r.checklist.version}`, score: r.score, verdict: r.verdict };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SEVERITIES, type Checklist, type Severity } from '../checklist/schema.js';
+import { severityRank, type Checklist, type Severity } from '../checklist/schema.js';
 import { FRAMEWORKS, FRAMEWORK_LABELS, type Framework } from '../checklist/scope.js';
 import type { Assessment, EvidenceItem } from '../assessment/model.js';
 import { scoreAssessment, type ScoredItem, type ScoreResult } from '../assessment/score.js';
@@ -366,7 +366,6 @@ function crosswalk(frameworks: readonly Framework[], questions: readonly Questio
   });
 }
 
-const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 export function buildDossierView(input: DossierInput): DossierView {
   const { assessment, checklist, scan, now } = input;
