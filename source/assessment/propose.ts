@@ -2,6 +2,7 @@ import type { Question, SignalRule } from '../checklist/schema.js';
 import type { Confidence, Signal, SignalStatus } from '../detect/types.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import type { AnswerState, DetectedEvidence, EvidenceDigest, ProposalSnapshot } from './model.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * Signals → a proposed answer. The rule that matters most: a proposal errs towards
@@ -140,7 +141,7 @@ export function digestsOf(evidence: readonly DetectedEvidence[]): EvidenceDigest
     if (e.commit !== undefined) d.commit = e.commit;
     byKey.set(digestKey(d), d);
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+  return [...byKey.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([, d]) => d);
 }
 
 export function snapshotProposal(proposal: Proposal, now: Date): ProposalSnapshot {

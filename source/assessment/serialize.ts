@@ -1,5 +1,6 @@
 import { stripRemoteCredentials } from '../util/remote-url.js';
 import type { Assessment } from './model.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * The assessment file is reviewed in git, so the same assessment must always
@@ -28,7 +29,7 @@ export function serializeAssessment(assessment: Assessment): string {
   const remote = assessment.repository.remote;
   const safe = remote === null ? assessment : { ...assessment, repository: { ...assessment.repository, remote: stripRemoteCredentials(remote) } };
   const top = safe as unknown as Record<string, unknown>;
-  const keys = Object.keys(top).sort((a, b) => rank(a) - rank(b) || compare(a, b));
+  const keys = Object.keys(top).sort((a, b) => rank(a) - rank(b) || byCodeUnits(a, b));
   const ordered = emptyRecord();
   for (const key of keys) {
     if (top[key] !== undefined) ordered[key] = sortDeep(top[key]);
@@ -41,11 +42,6 @@ function rank(key: string): number {
   return i === -1 ? TOP_LEVEL_ORDER.length : i;
 }
 
-// Code-unit order, not locale order: the output must not depend on the machine's locale.
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // Keys come from a hand-editable file: "__proto__" must stay an ordinary key, not reach the prototype.
 function emptyRecord(): Record<string, unknown> {
   return Object.create(null) as Record<string, unknown>;
@@ -56,7 +52,7 @@ function sortDeep(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const source = value as Record<string, unknown>;
     const out = emptyRecord();
-    for (const key of Object.keys(source).sort(compare)) {
+    for (const key of Object.keys(source).sort(byCodeUnits)) {
       if (source[key] !== undefined) out[key] = sortDeep(source[key]);
     }
     return out;

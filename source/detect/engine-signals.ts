@@ -1,5 +1,6 @@
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import type { Detector, Evidence, Signal, SignalMeta, SignalStatus } from './types.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * Turning what detectors returned into the scan's signal list: exactly one signal
@@ -91,12 +92,12 @@ export function finalizeSignals(detectors: readonly Detector[], outputs: readonl
       byId.set(meta.id, s ? cleanSignal(s, meta) : unknownSignal(meta, 'not evaluated: the detector produced no result for this signal'));
     }
   });
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort((a, b) => byCodeUnits(a.id, b.id));
 }
 
 /** Every declared signal, sorted by id (first declaration wins), for `--list-signals` and SARIF rules. */
 export function declaredSignals(detectors: readonly Detector[]): SignalMeta[] {
   const byId = new Map<string, SignalMeta>();
   for (const d of detectors) for (const m of d.signals) if (!byId.has(m.id)) byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort((a, b) => byCodeUnits(a.id, b.id));
 }

@@ -23,6 +23,7 @@ import type {
   SkipReason,
 } from './types.js';
 import { excludedPaths, SkipTally, walkTree } from './walk.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * The detection engine: walk once, read each selected file at most once, let every
@@ -176,7 +177,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   if (useWorkers) {
     ({ filesInWorkers } = await collectInWorkers(jobs, maxSize, useWorkers, onOutcome));
     // Workers finish out of order; detectors are promised findings in path order.
-    for (const list of perDetector) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const list of perDetector) list.sort((a, b) => byCodeUnits(a.path, b.path));
   } else {
     let sliceStart = Date.now();
     for (const job of jobs) {

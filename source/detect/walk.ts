@@ -3,6 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { sanitizePath } from '../util/sanitize.js';
 import type { FileEntry, FileIndex, SkipReason } from './types.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * One walk of the tree builds the file index. Nothing here opens a file's
@@ -329,7 +330,7 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
     for (let i = childDirs.length - 1; i >= 0; i--) stack.push(childDirs[i] as DirFrame);
   }
 
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort((a, b) => byCodeUnits(a.path, b.path));
   opts.onProgress?.(walked);
   return {
     index: { root, files, skipped: tally.skipped, skippedExamples: tally.examples },

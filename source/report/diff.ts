@@ -3,6 +3,7 @@ import { STATE_VALUES } from '../assessment/score.js';
 import type { EffectiveState } from '../assessment/status.js';
 import { mdCell, mdInlineCode, mdText } from './escape.js';
 import type { Report } from './json.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * Two assessments compared: what improved, what regressed, what changed
@@ -57,7 +58,7 @@ function value(s: EffectiveState): number | null {
 }
 
 const bySeverity = (a: { severity: Severity; id: string }, b: { severity: Severity; id: string }) =>
-  severityRank(a.severity) - severityRank(b.severity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  severityRank(a.severity) - severityRank(b.severity) || byCodeUnits(a.id, b.id);
 
 function side(r: Report) {
   return { name: r.assessment.name, updated_at: r.assessment.updated_at, checklist: `${r.checklist.id}@${r.checklist.version}`, score: r.score, verdict: r.verdict };

@@ -9,6 +9,7 @@ import type { ScanResult } from '../detect/types.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { toolVersion } from '../util/package-root.js';
 import { provenanceSummary, type ProvenanceSummary } from './provenance.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * The dossier as plain data: every fact the markdown, JSON and SARIF outputs show,
@@ -405,7 +406,7 @@ export function buildDossierView(input: DossierInput): DossierView {
         severityRank(a.severity) - severityRank(b.severity) ||
         // Dated gaps first, earliest first; undated last.
         (a.due ?? '9999-99-99').localeCompare(b.due ?? '9999-99-99') ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        byCodeUnits(a.id, b.id),
     )
     .map((q) => {
       const scored = gapById.get(q.id);
