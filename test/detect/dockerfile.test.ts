@@ -78,6 +78,14 @@ describe('dockerfile detector', () => {
     expect(s.get('container.nonroot')?.status).toBe('not_applicable');
   });
 
+  it('leaves Dockerfiles under examples/ and tests out, and says so', async () => {
+    const s = await runDetector(dockerfileDetector, { 'examples/demo/Dockerfile': 'FROM ubuntu\n', 'test/e2e/Dockerfile': 'FROM node\n' });
+    expect(s.get('container.nonroot')?.status).toBe('not_applicable');
+    expect(s.get('container.dockerfile')?.summary).toBe('no Dockerfile (2 Dockerfiles in examples or tests ignored)');
+    const shipped = await runDetector(dockerfileDetector, { Dockerfile: 'FROM debian:12\nUSER app\n', 'examples/demo/Dockerfile': 'FROM ubuntu\n' });
+    expect(shipped.get('container.nonroot')?.status).toBe('pass');
+  });
+
   it('parses heredocs and the escape directive', () => {
     const ins = parseInstructions('# escape=`\nFROM alpine:3.20\nRUN <<EOF\nUSER root\nEOF\nRUN echo a `\n  b\nUSER app\n');
     expect(ins.map((i) => i.keyword)).toEqual(['FROM', 'RUN', 'RUN', 'USER']);

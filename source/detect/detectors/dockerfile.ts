@@ -1,6 +1,6 @@
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
 import { capEvidence, evidenceOf, excerptAt, plural } from './infra-helpers.js';
-import { isFixturePath } from '../path-role.js';
+import { isDeployedConfigPath, isFixturePath } from '../path-role.js';
 
 /**
  * Dockerfiles: which user the final image runs as and whether base images are
@@ -206,7 +206,7 @@ export function isDevEnvironmentPath(p: string): boolean {
 }
 
 function shipped(p: string): boolean {
-  return !isFixturePath(p) && !isDevEnvironmentPath(p);
+  return isDeployedConfigPath(p) && !isDevEnvironmentPath(p);
 }
 
 function relevant(findings: Finding[]): Finding[] {
@@ -216,7 +216,8 @@ function relevant(findings: Finding[]): Finding[] {
 function ignoredNote(all: string[]): string {
   const fixtures = all.filter(isFixturePath).length;
   const dev = all.filter((p) => !isFixturePath(p) && isDevEnvironmentPath(p)).length;
-  const parts = [fixtures ? plural(fixtures, 'test fixture') : '', dev ? plural(dev, 'dev-container Dockerfile') : ''].filter(Boolean);
+  const elsewhere = all.filter((p) => !isFixturePath(p) && !isDevEnvironmentPath(p) && !isDeployedConfigPath(p)).length;
+  const parts = [fixtures ? plural(fixtures, 'test fixture') : '', dev ? plural(dev, 'dev-container Dockerfile') : '', elsewhere ? `${plural(elsewhere, 'Dockerfile')} in examples or tests` : ''].filter(Boolean);
   return parts.length > 0 ? ` (${parts.join(', ')} ignored)` : '';
 }
 
