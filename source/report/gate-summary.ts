@@ -27,7 +27,9 @@ function where(f: GateFinding): string {
 function headline(ctx: GateReportContext): string {
   const r = ctx.result;
   const score = r.score === null ? 'no score' : `score ${r.score}%`;
-  return `${r.passed ? 'PASS' : 'FAIL'}: verdict ${r.verdict}, ${score}, ${r.counts.answered}/${r.counts.applicable} answered (fail on ${ctx.policy.fail_on} and above)`;
+  // The gate and the review's verdict are different answers ("PASS: verdict not ready" read as a contradiction): name both.
+  const gate = r.passed ? 'no finding fails the gate' : `${r.failures.length} finding${r.failures.length === 1 ? '' : 's'} fail${r.failures.length === 1 ? 's' : ''} the gate`;
+  return `${r.passed ? 'PASS' : 'FAIL'}: ${gate} (fail on ${ctx.policy.fail_on} and above) · review verdict: ${r.verdict}, ${score}, ${r.counts.answered}/${r.counts.applicable} answered`;
 }
 
 export function formatGateText(ctx: GateReportContext, color: boolean): string {

@@ -38,7 +38,8 @@ describe('built CLI without a terminal', () => {
     const summary = path.join(dir, 'step-summary.md');
     const r = cli(['check'], { GITHUB_STEP_SUMMARY: summary });
     expect(r.code, r.err).toBe(1);
-    expect(r.out).toContain('FAIL');
+    // The gate's answer and the review's verdict are told apart on the first line.
+    expect(r.out.split('\n')[0]).toMatch(/FAIL: 1 finding fails the gate \(fail on blocker and above\) · review verdict: not ready/);
     expect(r.out).toContain('src/index.js:1');
     expect(r.out + r.err).not.toContain(CANARY);
     // No escape sequences on a pipe, whatever the content.
