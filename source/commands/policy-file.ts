@@ -12,7 +12,7 @@ import { UsageError } from './io.js';
  * waiver limit, so a waiver the gate would not honour is refused when it is given.
  */
 
-export const POLICY_FILE = 'policy.yaml';
+const POLICY_FILE = 'policy.yaml';
 
 export function repositoryPolicyFile(repoRoot: string): string {
   return path.join(repoRoot, ASSESSMENT_DIR, POLICY_FILE);

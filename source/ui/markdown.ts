@@ -55,7 +55,7 @@ export function renderMarkdownLines(markdown: string, width: number, color: bool
  * included, so it becomes one record per row instead: the first cell as a
  * heading, then "Header: value" lines wrapped to the width.
  */
-export function tableAsRecords(token: Tokens.Table, width: number, inline: (tokens: Tokens.Generic[]) => string): string | false {
+function tableAsRecords(token: Tokens.Table, width: number, inline: (tokens: Tokens.Generic[]) => string): string | false {
   const header = token.header.map((c) => inline(c.tokens));
   const rows = token.rows.map((r) => r.map((c) => inline(c.tokens)));
   const widths = header.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ''))));
