@@ -20,7 +20,22 @@ export interface Evidence {
   note?: string;
   /** Set for history evidence: the commit it was found in. */
   commit?: string;
+  /**
+   * Severity of this one finding, where the detector can tell it apart from its
+   * signal's (a live provider key is critical, a generic password medium). Output
+   * formats (SARIF `security-severity`, dossier, annotations) prefer it to the rule's.
+   */
+  severity?: FindingSeverity;
+  /**
+   * Set when the evidence is shown but not counted by its signal: test fixtures,
+   * test data in source paths, suppressed findings, values public by design. Output
+   * formats report these at note level, never as errors.
+   */
+  apart?: ApartReason;
 }
+
+export type FindingSeverity = 'critical' | 'high' | 'medium' | 'low';
+export type ApartReason = 'test-fixture' | 'test-data' | 'suppressed' | 'public';
 
 export interface Signal {
   id: string;
