@@ -127,6 +127,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
         facts.tracked && facts.untracked && facts.ignored
           ? { tracked: facts.tracked, untracked: facts.untracked, ignored: facts.ignored }
           : null,
+      tracked: facts.tracked,
       onProgress: (n) => {
         progress.state.filesWalked = n;
         progress.emit();

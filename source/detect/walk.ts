@@ -49,6 +49,12 @@ export interface WalkOptions {
   maxFileSize: number;
   /** Git's lists (relative to root) when the root is in a repository; null → use `.gitignore` files. */
   git: { tracked: ReadonlySet<string>; untracked: ReadonlySet<string>; ignored: ReadonlySet<string> } | null;
+  /**
+   * Without `git`: what git tracks, when it could say that much but not what it
+   * ignores. Tracked files are kept whatever the ignore rules say, and only they
+   * are marked tracked; null → every file counts as tracked (no repository).
+   */
+  tracked?: ReadonlySet<string> | null;
   /** Called every few hundred files with the count so far. */
   onProgress?: (filesWalked: number) => void;
 }
@@ -218,6 +224,7 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
   const raw = new Map<string, Buffer>();
   const git = opts.git;
   const listedDirs = git ? ancestorDirs([...git.tracked, ...git.untracked]) : null;
+  const trackedDirs = !git && opts.tracked ? ancestorDirs(opts.tracked) : null;
 
   const stack: DirFrame[] = [{ rel: '', abs: root, rules: git ? [] : rootRules(root, tally) }];
   let walked = 0;
@@ -265,7 +272,11 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
           }
           childDirs.push({ rel, abs, rules: [] });
         } else {
-          if (ignoredByRules(dir.rules, rel, true)) {
+          if (opts.tracked?.has(rel)) {
+            tally.add('vendored', `${rel}/`);
+            continue;
+          }
+          if (!trackedDirs?.has(rel) && ignoredByRules(dir.rules, rel, true)) {
             tally.add('gitignored', `${rel}/`);
             continue;
           }
@@ -299,9 +310,12 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
           tally.add('gitignored', rel);
           continue;
         }
-      } else if (ignoredByRules(dir.rules, rel, false)) {
-        tally.add('gitignored', rel);
-        continue;
+      } else {
+        tracked = opts.tracked ? opts.tracked.has(rel) : true;
+        if (!(opts.tracked && tracked) && ignoredByRules(dir.rules, rel, false)) {
+          tally.add('gitignored', rel);
+          continue;
+        }
       }
       const lower = name.toLowerCase();
       if (GENERATED_SUFFIXES.some((s) => lower.endsWith(s))) {
