@@ -1,7 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { spawn as spawnPty } from 'node-pty';
-import xterm from '@xterm/headless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../source/cli.js';
 import { createAssessment } from '../../source/assessment/create.js';
@@ -11,6 +9,7 @@ import { forgetDrivers } from '../../source/detect/git-run.js';
 import { packageRoot } from '../../source/util/package-root.js';
 import { captureIO, tempDir } from '../detect/engine-helpers.js';
 import { runTrigger, VECTORS, writeEvil, type Vector } from './git-vectors.js';
+import { inTerminal as driveTerminal } from './terminal.js';
 
 /**
  * Every way a repository's git configuration can run a program (filters, the
@@ -22,7 +21,6 @@ import { runTrigger, VECTORS, writeEvil, type Vector } from './git-vectors.js';
  * the scan they do on opening.
  */
 
-const CLI = path.join(packageRoot(), 'dist', 'cli.js');
 let work: string;
 let cleanup: () => void;
 
@@ -73,37 +71,7 @@ async function shipshape(cwd: string, ...argv: string[]): Promise<{ code: number
 
 /** The built CLI in a pseudo-terminal until `until` is on screen, then Ctrl-C. */
 async function inTerminal(cwd: string, args: string[], until: RegExp): Promise<string> {
-  const term = new xterm.Terminal({ cols: 100, rows: 30, allowProposedApi: true });
-  const pty = spawnPty(process.execPath, [CLI, ...args], {
-    name: 'xterm-256color',
-    cols: 100,
-    rows: 30,
-    cwd,
-    env: { PATH: process.env.PATH ?? '', ...env(), TERM: 'xterm-256color' } as Record<string, string>,
-  });
-  pty.onData((d) => term.write(d));
-  const exited = new Promise<void>((resolve) => pty.onExit(() => resolve()));
-  const screen = () => {
-    const lines: string[] = [];
-    for (let i = 0; i < term.rows; i++) lines.push(term.buffer.active.getLine(term.buffer.active.viewportY + i)?.translateToString(true) ?? '');
-    return lines.join('\n');
-  };
-  const deadline = Date.now() + 45_000;
-  try {
-    while (!until.test(screen())) {
-      if (Date.now() > deadline) throw new Error(`${args.join(' ')}: waited for ${String(until)}; screen:\n${screen()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    pty.write('\u0003');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    return screen();
-  } finally {
-    try {
-      pty.kill('SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
+  return (await driveTerminal(cwd, args, env(), [{ until, press: '\u0003' }])).screen;
 }
 
 function ran(marker: string): string {
