@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
-import { mkdir, appendFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { appendTextSafe, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
 import { createAssessment } from '../assessment/create.js';
@@ -98,7 +99,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
   }
 
   const policyFile = opts.policy ? path.resolve(io.cwd, opts.policy) : repositoryPolicyFile(repoRoot);
-  const fromFile = readPolicyFile(policyFile, opts.policy !== undefined);
+  const fromFile = readPolicyFile(policyFile, opts.policy !== undefined, opts.policy === undefined ? repoRoot : undefined);
   const policy = mergePolicy(fromFile, {
     ...(opts.failOn ? { fail_on: opts.failOn } : {}),
     ...(opts.allowUnknown ? { unknown: 'warn' as const } : {}),
@@ -180,7 +181,14 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     };
     const dir = path.join(repoRoot, ASSESSMENT_DIR);
     await mkdir(dir, { recursive: true });
-    await appendFile(path.join(dir, HISTORY_FILE), `${JSON.stringify(line)}\n`);
+    const file = path.join(dir, HISTORY_FILE);
+    try {
+      // A FIFO would block the append, a symlink would write elsewhere.
+      appendTextSafe(file, `${JSON.stringify(line)}\n`);
+    } catch (error) {
+      if (!(error instanceof SafeReadError)) throw error;
+      throw new UsageError(`cannot record the run: ${sanitizeLine(path.relative(io.cwd, file) || file, 300)} ${error.why}`);
+    }
   }
 
   return result.passed ? EXIT_OK : EXIT_FAILED;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFileSafe, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { ASSESSMENT_DIR } from '../assessment/store.js';
 import { sanitizeLine } from '../util/sanitize.js';
@@ -15,6 +15,9 @@ export interface HistoryOptions {
   limit?: number;
   json?: boolean;
 }
+
+/** Years of daily runs are a few MB; a history file past this is not ours. */
+const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
 
 const BARS = '▁▂▃▄▅▆▇█';
 
@@ -44,13 +47,14 @@ export function runHistory(opts: HistoryOptions, io: CommandIO): number {
   const file = path.join(root, ASSESSMENT_DIR, HISTORY_FILE);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFileSafe(file, { within: [root], maxBytes: MAX_HISTORY_BYTES });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (!(error instanceof SafeReadError)) throw error;
+    if (error.problem === 'missing') {
       io.stdout.write(`No gate history yet in ${sanitizeLine(path.relative(io.cwd, file) || file, 300)}. Record one with \`shipshape check --record\`.\n`);
       return EXIT_OK;
     }
-    throw new UsageError(`cannot read ${sanitizeLine(file, 300)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`cannot read ${sanitizeLine(path.relative(io.cwd, file) || file, 300)}: it ${sanitizeLine(error.why, 300)}`);
   }
   const { lines, skipped } = parseHistory(text);
   const shown = lines.slice(-(opts.limit ?? 20));

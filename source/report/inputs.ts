@@ -50,7 +50,7 @@ export interface ResolvedChecklist {
  */
 export function resolveChecklist(assessment: Assessment, repoRoot: string, how: { override?: string | undefined; cache?: ParseCache | undefined } = {}): ResolvedChecklist {
   const { override, cache } = how;
-  const options = { shippedDir: shippedChecklistsDir(), ...(cache && { cache }) };
+  const options = { shippedDir: shippedChecklistsDir(), extendsRoots: [repositoryChecklistDir(repoRoot)], ...(cache && { cache }) };
   const pinned = assessment.checklist;
   const warnIfDifferent = (c: Checklist): ResolvedChecklist => ({
     checklist: c,
@@ -70,7 +70,8 @@ export function resolveChecklist(assessment: Assessment, repoRoot: string, how: 
   if (pinned.source && /\.ya?ml$/i.test(pinned.source)) {
     const file = path.resolve(repoRoot, pinned.source);
     try {
-      return warnIfDifferent(loadChecklist(file, options));
+      // The recorded source comes from the assessment file: it may name a path inside the repository only.
+      return warnIfDifferent(loadChecklist(file, { ...options, within: [repoRoot] }));
     } catch {
       // fall through to a same-id match
     }
