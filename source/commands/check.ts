@@ -141,6 +141,12 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
   }
 
   const result = evaluateGate({ assessment, checklist, reconciled, policy, now, detectionOnly: saved === null });
+  if (report.result.files_scanned === 0) {
+    // An empty checkout (a CI step that fetched nothing, a wrong --repo) must not come out green.
+    const skipped = report.result.files_skipped > 0 ? ` (${report.result.files_skipped} skipped)` : '';
+    result.failures.unshift({ question: 'scan', severity: 'blocker', kind: 'unknown', message: `no file was scanned${skipped}: nothing was checked, so the gate cannot pass`, locations: [] });
+    result.passed = false;
+  }
   const shownFile = assessmentFile ? sanitizeLine(path.relative(io.cwd, assessmentFile) || assessmentFile, 300) : null;
   const ctx: GateReportContext = {
     result,

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { capPerFile } from './engine-caps.js';
 import { LiteralMatcher } from './prefilter.js';
 import { looksBinary, ReadSkip, type ReadFn } from './read.js';
 import type { Detector, FileEntry, Finding, SkipReason } from './types.js';
@@ -19,6 +22,8 @@ export interface FileOutcome {
   path: string;
   /** [detector index, its findings] for each detector that found something. */
   findings: [number, Finding[]][];
+  /** [detector index, findings not kept] where a detector passed the per-file cap (engine-caps.ts). */
+  capped?: [number, number][];
   /** Detectors whose `collect` threw on this file, with the error's type name (never its message). */
   failed: [number, string][];
   /** Set when the file produced findings. */
@@ -40,7 +45,41 @@ export function matcherFor(detectors: readonly Detector[]): LiteralMatcher {
   return m;
 }
 
+/**
+ * Reading a file leaves garbage of several times its size (decoded text, masked
+ * copies, line arrays), and V8 lets garbage pile up to a heap limit it raises as it
+ * goes: a scan of many megabytes grew each thread by a hundred megabytes or more.
+ * A full collection after every few tens of megabytes read keeps the heap near
+ * what is live (the findings), for a few milliseconds each time.
+ */
+const GC_EVERY_BYTES = 16 * 1024 * 1024;
+let bytesSinceGc = 0;
+let collect: (() => void) | null | undefined;
+
+function paceGarbage(bytes: number): void {
+  bytesSinceGc += bytes;
+  if (bytesSinceGc < GC_EVERY_BYTES) return;
+  bytesSinceGc = 0;
+  if (collect === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      collect = vm.runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.();
+}
+
 export function processFile(job: FileJob, detectors: readonly Detector[], read: ReadFn, maxSize: number): FileOutcome {
+  try {
+    return processOne(job, detectors, read, maxSize);
+  } finally {
+    paceGarbage(job.entry.size * Math.max(1, job.detectors.length));
+  }
+}
+
+function processOne(job: FileJob, detectors: readonly Detector[], read: ReadFn, maxSize: number): FileOutcome {
   const out: FileOutcome = { path: job.entry.path, findings: [], failed: [], bytes: 0 };
   let buf: Buffer;
   try {
@@ -64,7 +103,12 @@ export function processFile(job: FileJob, detectors: readonly Detector[], read: 
     const d = detectors[i] as Detector;
     try {
       const found = d.collect(job.entry, text);
-      if (found.length > 0) out.findings.push([i, found]);
+      if (found.length > 0) {
+        const { kept, dropped } = capPerFile(found);
+        // A copy: a finding's strings may be slices of this file's text, which would keep all of it alive.
+        out.findings.push([i, structuredClone(kept)]);
+        if (dropped > 0) (out.capped ??= []).push([i, dropped]);
+      }
     } catch (e) {
       out.failed.push([i, e instanceof Error ? e.name : typeof e]);
     }

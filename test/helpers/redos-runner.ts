@@ -20,6 +20,8 @@ export interface CaseTiming {
   id: string;
   /** Best time (ms) per size; null when that size timed out. */
   ms: Map<number, number | null>;
+  /** Best time (ms) per size of a plain linear pass over the same bytes (decode, split, one full regex scan). */
+  refMs: Map<number, number>;
   timedOut: boolean;
 }
 
@@ -38,7 +40,7 @@ function workerEntry(): { entry: string | URL; eval: boolean } {
 class TimingWorker {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
-  private pending: ((v: { ms: number } | null) => void) | null = null;
+  private pending: ((v: { ms: number; refMs: number } | null) => void) | null = null;
 
   constructor(private readonly options: CaseOptions) {}
 
@@ -50,7 +52,7 @@ class TimingWorker {
       const onFirst = (msg: { ready?: number }) => {
         if (msg.ready !== undefined) {
           w.off('message', onFirst);
-          w.on('message', (m: { ms: number }) => {
+          w.on('message', (m: { ms: number; refMs: number }) => {
             const p = this.pending;
             this.pending = null;
             p?.(m);
@@ -64,7 +66,7 @@ class TimingWorker {
     return this.ready;
   }
 
-  async time(index: number, size: number, reps: number, deadlineMs: number): Promise<number | null> {
+  async time(index: number, size: number, reps: number, deadlineMs: number): Promise<{ ms: number; refMs: number } | null> {
     if (!this.worker) await this.start();
     await this.ready;
     const w = this.worker as Worker;
@@ -77,7 +79,7 @@ class TimingWorker {
       }, deadlineMs * reps);
       this.pending = (m) => {
         clearTimeout(timer);
-        resolve(m ? m.ms : null);
+        resolve(m);
       };
       w.postMessage({ index, size, reps });
     });
@@ -108,16 +110,17 @@ export async function runFuzz(opts: RunOptions): Promise<FuzzRun> {
   const sizes = [...opts.sizes].sort((a, b) => a - b);
   try {
     for (const { c, i } of chosen) {
-      const t: CaseTiming = { index: i, id: c.id, ms: new Map(), timedOut: false };
+      const t: CaseTiming = { index: i, id: c.id, ms: new Map(), refMs: new Map(), timedOut: false };
       // Warm-up: the first runs compile the detector's regexes.
       if ((await worker.time(i, sizes[0] as number, 1, opts.deadlineMs)) === null) {
         t.timedOut = true;
         for (const s of sizes) t.ms.set(s, null);
       } else {
         for (const s of sizes) {
-          const ms = t.timedOut ? null : await worker.time(i, s, opts.reps, opts.deadlineMs);
-          if (ms === null) t.timedOut = true;
-          t.ms.set(s, ms);
+          const r = t.timedOut ? null : await worker.time(i, s, opts.reps, opts.deadlineMs);
+          if (r === null) t.timedOut = true;
+          t.ms.set(s, r?.ms ?? null);
+          if (r) t.refMs.set(s, r.refMs);
         }
       }
       timings.push(t);
@@ -138,4 +141,21 @@ export function growth(t: CaseTiming, small: number, large: number): number {
   const b = t.ms.get(large);
   if (a === null || b === null || a === undefined || b === undefined) return Infinity;
   return b / Math.max(a, 1e-3) / (large / small);
+}
+
+/** Time at `size` in plain linear passes over the same bytes (how many times a simple scan it costs). */
+export function passes(t: CaseTiming, size: number): number {
+  const ms = t.ms.get(size);
+  const ref = t.refMs.get(size);
+  if (ms === null || ms === undefined) return Infinity;
+  return ms / Math.max(ref ?? 0, 1e-3);
+}
+
+/**
+ * Superlinear: the time grows faster than the input by more than `maxGrowth`,
+ * and at the large size costs more than `floorPasses` plain passes over the text
+ * (below that, millisecond noise can fake growth and the cost does not matter).
+ */
+export function isSuperlinear(t: CaseTiming, small: number, large: number, maxGrowth: number, floorPasses: number): boolean {
+  return t.timedOut || (growth(t, small, large) > maxGrowth && passes(t, large) > floorPasses);
 }

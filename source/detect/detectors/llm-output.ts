@@ -4,6 +4,7 @@ import { LLM_LIBS, LLM_PATTERNS } from './llm-sdk.js';
 import { llmApplicability } from './llm-tracing.js';
 import { createUsageDetector, excerptOf, type SourceView, type UsageContext } from './usage/detector.js';
 import { pathRole } from '../path-role.js';
+import { assignmentEquals } from '../linear-text.js';
 import { mask } from './usage/mask.js';
 import { blockMap, enclosingRegion, type Region } from './usage/regions.js';
 import type { Lib } from './usage/spec.js';
@@ -41,7 +42,7 @@ const CALLS: CallPattern[] = [
   { label: 'generateText', langs: ['js'], regex: /\b(generateText|streamText)\(/, fileHint: /["']ai["']|@ai-sdk/ },
   { label: 'generateContent', langs: ['js', 'py', 'go'], regex: /\.(generateContent|generateContentStream|generate_content|GenerateContent)\(/, fileHint: /genai|generative|vertexai|gemini|langchaingo/i },
   // Every LangChain runnable has invoke(): prompts, retrievers, parsers and tools are not model calls.
-  { label: 'LangChain invoke', langs: ['js', 'py'], regex: /(?:\b(?!\w*(?:tool|retriev|prompt|parser|splitter|loader|embedding|vectorstore)\w*\.)\w+|\))\.(invoke|ainvoke|stream|astream)\(/i, fileHint: /langchain|langgraph/i },
+  { label: 'LangChain invoke', langs: ['js', 'py'], regex: /(?:\b(?!\w*?(?:tool|retriev|prompt|parser|splitter|loader|embedding|vectorstore))\w+|\))\.(invoke|ainvoke|stream|astream)\(/i, fileHint: /langchain|langgraph/i },
   { label: 'LiteLLM completion', langs: ['py'], regex: /\b(litellm\.)?a?completion\(/, fileHint: /litellm/ },
   { label: 'Ollama chat', langs: ['js', 'py'], regex: /\bollama\.(chat|generate)\(/ },
   { label: 'Bedrock converse', langs: ['js', 'py', 'go', 'java'], regex: /\.(converse|converse_stream|invoke_model|Converse|InvokeModel)\(|new (ConverseCommand|InvokeModelCommand)\(/, fileHint: /bedrock/i },
@@ -64,7 +65,7 @@ const IN_CALL: Record<SrcLang, RegExp> = {
 
 /** A schema parse of the result after the call (zod/pydantic/validator). */
 const AFTER: Record<SrcLang, RegExp> = {
-  js: /\b(?!JSON\b)[A-Z]\w*\.(safeParse|parse|parseAsync|safeParseAsync)\(|\w*[sS]chema\.(safeParse|parse|parseAsync|validate|validateSync|validateAsync|cast)\(|\bv\.(parse|safeParse)\(|\bajv\.validate\(|\btypia\.(assert|validate)\w*\(|\bValue\.(Check|Parse)\(/,
+  js: /\b(?!JSON\b)[A-Z]\w*\.(safeParse|parse|parseAsync|safeParseAsync)\(|\b\w*[sS]chema\.(safeParse|parse|parseAsync|validate|validateSync|validateAsync|cast)\(|\bv\.(parse|safeParse)\(|\bajv\.validate\(|\btypia\.(assert|validate)\w*\(|\bValue\.(Check|Parse)\(/,
   py: /\.model_validate(_json)?\(|\.parse_raw\(|\.parse_obj\(|\bparse_obj_as\(|TypeAdapter\(|\.validate_(python|json)\(|jsonschema\.validate\(|\bvalidate\(\s*instance\s*=|Schema\(\)\.loads?\(/,
   go: /validate\.Struct\(|\.Validate\(\s*\)|DisallowUnknownFields\(\)|gojsonschema\.|jsonschema\.Validate|schema\.Validate\(/,
   java: /\bvalidator\.validate\(|\.validate\(\s*\w+\s*\)|JsonSchema.*validate/i,
@@ -130,18 +131,55 @@ const SINKS: Sink[] = [
 
 const STOP = new Set(['err', '_', 'error', 'const', 'let', 'var', 'await', 'ctx', 'this', 'self', 'val', 'final', 'new']);
 
+/**
+ * The target and value of an assignment on one line, found without regex
+ * backtracking: the `=` first, then the shape of the text before it. (The regexes
+ * this replaces took minutes on `a` + 1,000 spaces + `:` + 1,000 spaces.)
+ */
+function splitAssignment(line: string, lang: SrcLang): { lhs: string; rhs: string } | null {
+  const eq = assignmentEquals(line, lang === 'js' ? '=>' : '=');
+  if (eq < 0) return null;
+  const before = line.slice(0, eq);
+  const rhs = line.slice(eq + 1).replace(/^\s+/, '');
+  if (lang === 'js') {
+    const decl = /^\s*(?:export\s+)?(?:const|let|var)\s+/.exec(before);
+    if (decl) {
+      const rest = before.slice(decl[0].length);
+      // `const name: Type = …`: the name ends at the first colon of a non-empty annotation.
+      const colon = rest.indexOf(':');
+      const lhs = colon >= 1 && rest.slice(colon + 1).trim() !== '' ? rest.slice(0, colon) : rest;
+      return lhs.trim() === '' ? null : { lhs: lhs.trim(), rhs };
+    }
+    const target = before.trim();
+    return /^[\w$.[\]]+$/.test(target) && /^\s*$/.test(before.slice(0, before.indexOf(target))) ? { lhs: target, rhs } : null;
+  }
+  if (lang === 'py') {
+    const colon = before.indexOf(':');
+    const names = colon >= 0 ? before.slice(0, colon) : before;
+    if (colon >= 0 && !/^[\w[\], |.]+$/.test(before.slice(colon + 1).trim())) return null;
+    return names.trim() !== '' && /^[\w\s,()[\]]+$/.test(names) ? { lhs: names.trim(), rhs } : null;
+  }
+  if (lang === 'go') {
+    const names = (before.endsWith(':') ? before.slice(0, -1) : before).replace(/^\s*var\s+(?=\S)/, '');
+    return names.trim() !== '' && /^[\w\s,]+$/.test(names) ? { lhs: names.trim(), rhs } : null;
+  }
+  // Java / Kotlin: [final] [val|var|Type] name [: Type]
+  const colon = before.indexOf(':');
+  if (colon >= 0 && !/^[\w<>?]+$/.test(before.slice(colon + 1).trim())) return null;
+  const words = (colon >= 0 ? before.slice(0, colon) : before).trim().split(/\s+/);
+  const name = words.pop() ?? '';
+  if (words[0] === 'final') words.shift();
+  if (!/^\w+$/.test(name) || words.length > 1 || (words.length === 1 && !/^[\w<>[\],.?]+$/.test(words[0] as string))) return null;
+  return { lhs: name, rhs };
+}
+
 /** Names a line assigns and the expression it assigns from, or null. */
 export function assignment(line: string, lang: SrcLang): { names: string[]; rhs: string } | null {
-  let m: RegExpExecArray | null = null;
-  if (lang === 'js') m = /^\s*(?:export\s+)?(?:const|let|var)\s+(.+?)\s*(?::\s*[^=]+)?=(?![=>])\s*(.*)$/.exec(line) ?? /^\s*([\w$.[\]]+)\s*=(?![=>])\s*(.*)$/.exec(line);
-  else if (lang === 'py') m = /^\s*([\w\s,()[\]]+?)\s*(?::\s*[\w[\], |.]+)?\s*=(?!=)\s*(.*)$/.exec(line);
-  else if (lang === 'go') m = /^\s*(?:var\s+)?([\w\s,]+?)\s*:?=(?!=)\s*(.*)$/.exec(line);
-  else m = /^\s*(?:final\s+)?(?:val\s+|var\s+|[\w<>[\],.?]+\s+)?(\w+)\s*(?::\s*[\w<>?]+)?\s*=(?!=)\s*(.*)$/.exec(line);
+  const m = splitAssignment(line, lang);
   if (!m) return null;
-  const lhs = m[1] as string;
-  const names = (lhs.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((n) => !STOP.has(n));
+  const names = (m.lhs.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((n) => !STOP.has(n));
   // `{ text: answer }` binds `answer`; keeping `text` too is harmless.
-  return names.length > 0 ? { names: [...new Set(names.map((n) => n.split('.')[0] as string))], rhs: m[2] as string } : null;
+  return names.length > 0 ? { names: [...new Set(names.map((n) => n.split('.')[0] as string))], rhs: m.rhs } : null;
 }
 
 const esc = (s: string) => s.replace(/[$]/g, '\\$');

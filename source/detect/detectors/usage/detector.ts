@@ -6,7 +6,7 @@ import { pathRole } from '../../path-role.js';
 import { langOf, type Lang } from './files.js';
 import { extractImports } from './imports.js';
 import { isManifest, parseManifest } from './manifests.js';
-import { mask } from './mask.js';
+import { linesView, maskedView } from './mask.js';
 import { groupOf, libMatcher, prefilterOf, type CodePattern, type Lib, type LibMatcher } from './spec.js';
 
 /** What a per-file extra collector gets: the file's language and its comment-masked text. */
@@ -58,6 +58,7 @@ export interface UsageContext {
 }
 
 const MAX_PER_PATTERN_PER_FILE = 3;
+const MAX_IMPORTS_PER_LIB_PER_FILE = 3;
 
 /**
  * An evidence excerpt: the trimmed line with any credential on it redacted (a
@@ -83,12 +84,17 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       if (isManifest(file)) return collectManifest(file, text, matcher);
       const lang = langOf(file);
       if (!lang) return [];
-      const masked = mask(text, lang);
-      const lines = text.split('\n');
-      const maskedLines = masked.split('\n');
+      const masked = maskedView(text, lang);
+      const lines = linesView(text, lang, 'text') as string[];
+      const maskedLines = linesView(text, lang, 'masked') as string[];
       const out: Finding[] = [];
+      // One file importing a library 300 times says what one import says: keep the first few, before paying for excerpts.
+      const perLib = new Map<string, number>();
       for (const imp of extractImports(masked, lang)) {
         for (const lib of matcher.byImport(lang, imp.module)) {
+          const seen = perLib.get(lib.name) ?? 0;
+          perLib.set(lib.name, seen + 1);
+          if (seen >= MAX_IMPORTS_PER_LIB_PER_FILE) continue;
           out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1], file), data: { lib: lib.name, group: groupOf(lib), module: imp.module, lang } });
         }
       }
@@ -105,7 +111,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         if (!p.literal.some((l) => text.includes(l))) continue;
         if (p.fileAlso && !p.fileAlso.test(masked)) continue;
         let n = 0;
-        const scanned = p.code ? (codeLines ??= mask(text, lang, { strings: true }).split('\n')) : maskedLines;
+        const scanned = p.code ? (codeLines ??= linesView(text, lang, 'code') as string[]) : maskedLines;
         for (let i = 0; i < scanned.length && n < MAX_PER_PATTERN_PER_FILE; i++) {
           if (!matchesAt(p, scanned, i)) continue;
           out.push({ kind: 'pattern', path: file.path, line: i + 1, excerpt: excerptOf(lines[i], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
