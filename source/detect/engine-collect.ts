@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { capPerFile } from './engine-caps.js';
 import { LiteralMatcher } from './prefilter.js';
 import { looksBinary, ReadSkip, type ReadFn } from './read.js';
@@ -45,41 +43,7 @@ export function matcherFor(detectors: readonly Detector[]): LiteralMatcher {
   return m;
 }
 
-/**
- * Reading a file leaves garbage of several times its size (decoded text, masked
- * copies, line arrays), and V8 lets garbage pile up to a heap limit it raises as it
- * goes: a scan of many megabytes grew each thread by a hundred megabytes or more.
- * A full collection after every few tens of megabytes read keeps the heap near
- * what is live (the findings), for a few milliseconds each time.
- */
-const GC_EVERY_BYTES = 16 * 1024 * 1024;
-let bytesSinceGc = 0;
-let collect: (() => void) | null | undefined;
-
-function paceGarbage(bytes: number): void {
-  bytesSinceGc += bytes;
-  if (bytesSinceGc < GC_EVERY_BYTES) return;
-  bytesSinceGc = 0;
-  if (collect === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      collect = vm.runInNewContext('gc') as () => void;
-    } catch {
-      collect = null;
-    }
-  }
-  collect?.();
-}
-
 export function processFile(job: FileJob, detectors: readonly Detector[], read: ReadFn, maxSize: number): FileOutcome {
-  try {
-    return processOne(job, detectors, read, maxSize);
-  } finally {
-    paceGarbage(job.entry.size * Math.max(1, job.detectors.length));
-  }
-}
-
-function processOne(job: FileJob, detectors: readonly Detector[], read: ReadFn, maxSize: number): FileOutcome {
   const out: FileOutcome = { path: job.entry.path, findings: [], failed: [], bytes: 0 };
   let buf: Buffer;
   try {

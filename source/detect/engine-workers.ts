@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { DETECTORS } from './detectors/index.js';
 import { processFile, type FileJob, type FileOutcome } from './engine-collect.js';
 import { readFileCapped } from './read.js';
+import { garbageOf, paceGarbage } from './engine-gc.js';
 
 /**
  * Parallel collect over worker threads, for large trees. Small trees stay
@@ -137,7 +138,10 @@ export async function collectInWorkers(
     while (next < batches.length) {
       await new Promise((r) => setImmediate(r));
       if (next >= batches.length) break;
-      for (const j of batches[next++] as FileJob[]) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+      for (const j of batches[next++] as FileJob[]) {
+        onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+        paceGarbage(garbageOf(j));
+      }
     }
   };
   await Promise.all([...Array.from({ length: count }, runOne), mainLane()]);

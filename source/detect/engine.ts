@@ -7,6 +7,7 @@ import { DETECTORS } from './detectors/index.js';
 import { processFile, selectDetectors, type FileJob, type FileOutcome } from './engine-collect.js';
 import { finalizeSignals, type DetectorOutput } from './engine-signals.js';
 import { FindingStore, notKeptNote } from './engine-caps.js';
+import { garbageOf, paceGarbage } from './engine-gc.js';
 import { collectInWorkers, shouldUseWorkers } from './engine-workers.js';
 import { readGitFacts, readHistory, streamHistoryPatches } from './git.js';
 import { looksBinary, readFileCapped, type ReadFn } from './read.js';
@@ -183,6 +184,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     let sliceStart = Date.now();
     for (const job of jobs) {
       onOutcome(processFile(job, detectors, read, maxSize));
+      paceGarbage(garbageOf(job));
       // Let timers and the UI breathe on long scans.
       if (Date.now() - sliceStart > 50) {
         await new Promise((r) => setImmediate(r));
