@@ -34,7 +34,8 @@ describe('detectors run in linear time on adversarial input', () => {
     const flagged = first.timings.filter((t) => isSuperlinear(t, SMALL, LARGE, 2.5, 20));
     const again = await runFuzz({ cases, sizes: [CONFIRM_SMALL, CONFIRM_LARGE], reps: 3, deadlineMs: 20_000, pick: (_c, i) => flagged.some((t) => t.index === i) });
     const growth = (t: CaseTiming) => (t.timedOut ? Infinity : passes(t, CONFIRM_LARGE) / Math.max(passes(t, CONFIRM_SMALL), 1e-3));
-    const bad = again.timings.filter((t) => growth(t) > 3).map((t) => `${t.id}: ${t.timedOut ? 'timed out' : `×${growth(t).toFixed(1)} faster than its input (${t.ms.get(CONFIRM_SMALL)?.toFixed(1)} ms → ${t.ms.get(CONFIRM_LARGE)?.toFixed(1)} ms)`}`);
+    // Cheap at the large size (under 20 plain passes over the text) is fine whatever timer noise says about growth.
+    const bad = again.timings.filter((t) => growth(t) > 3 && (t.timedOut || passes(t, CONFIRM_LARGE) > 20)).map((t) => `${t.id}: ${t.timedOut ? 'timed out' : `×${growth(t).toFixed(1)} faster than its input (${t.ms.get(CONFIRM_SMALL)?.toFixed(1)} ms → ${t.ms.get(CONFIRM_LARGE)?.toFixed(1)} ms)`}`);
     expect(bad, `superlinear detector work:\n${bad.join('\n')}`).toEqual([]);
   }, 600_000);
 });
