@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { llmOutputDetector } from '../../source/detect/detectors/llm-output.js';
+import { llmDetector } from '../../source/detect/detectors/llm/detector.js';
 import { runDetector } from '../helpers/detector-harness.js';
 
 const JS_PKG = { 'package.json': '{"dependencies":{"openai":"4","ai":"4","@ai-sdk/openai":"1","zod":"3"}}' };
 const PY_REQ = { 'requirements.txt': 'openai\nanthropic\npydantic\n' };
 const run = async (files: Record<string, string>) => {
-  const s = await runDetector(llmOutputDetector, files);
+  const s = await runDetector(llmDetector, files);
   return { v: s.get('llm.output-validation')!, h: s.get('llm.output-handling')! };
 };
 
