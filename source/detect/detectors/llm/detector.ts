@@ -32,8 +32,19 @@ export const LLM_SIGNALS: readonly LlmSignal[] = [
 /** Words a file must contain before its calls are worth reading as model calls. */
 const LLM_HINT = /openai|anthropic|generative|genai|@ai-sdk|["']ai["']|langchain|llama_?index|ollama|bedrock|mistral|groq|cohere|litellm|pydantic_ai|\bagents\b|eino|springframework\.ai|replicate|huggingface|portkey|mastra|claude|gemini|vertexai|aiplatform|crewai|autogen|smolagents|arkruntime|lovable|openrouter|deepseek|\bgpt-/i;
 const LLM_WORD = /\bLLM|LLM_|_LLM|\bllm/;
-/** A JS/TS file that imports from this repository and keeps a result: it may call a model-output helper. */
-const REL_IMPORT = /(?:from|import|require)\s*\(?\s*["'](?:\.{1,2}\/|@\/|~\/|#\/)/;
+/** Names imported from this repository (`import { a, b as c } from './x'`, `import d from '@/y'`, `import * as ns from '../z'`). */
+const REL_IMPORT = /\bimport\s+(?:type\s+)?([\w$]+\s*,?\s*)?(?:\*\s*as\s+([\w$]+)\s*)?(?:\{([^}]{0,2000})\}\s*)?from\s*["'](?:\.{1,2}\/|@\/|~\/|#\/)/g;
+
+/** A JS/TS file that awaits or returns a function imported from this repository: it may use a model-output helper. */
+function callsLocalHelper(text: string): boolean {
+  if (!text.includes('await ') && !text.includes('return ')) return false;
+  for (const m of text.matchAll(REL_IMPORT)) {
+    const names = [m[1], ...(m[3] ?? '').split(',').map((p) => p.trim().split(/\s+as\s+/).pop())].map((n) => n?.replace(/[\s,]/g, '')).filter((n): n is string => !!n && n !== 'type');
+    if (names.some((n) => text.includes(`await ${n}(`) || text.includes(`return ${n}(`) || text.includes(`await ${n}<`))) return true;
+    if (m[2] && (text.includes(`await ${m[2]}.`) || text.includes(`return ${m[2]}.`))) return true;
+  }
+  return false;
+}
 const PY_FROM_IMPORT = /^\s*from\s+[.\w]+\s+import\s/m;
 const PUBLIC_PREFIXES = ['VITE_', 'NEXT_PUBLIC_', 'EXPO_PUBLIC_', 'REACT_APP_', 'NUXT_PUBLIC_', 'PUBLIC_', 'GATSBY_', 'VUE_APP_'];
 const CLIENT_BUNDLERS = /^(vite|react-scripts|expo|@vitejs\/plugin-react(-swc)?|react-native|@ionic\/react|@capacitor\/core)$/;
@@ -64,7 +75,7 @@ function collectCode(view: SourceView): Finding[] {
   const isRelevant = relevant(text);
   if (lang === 'js') {
     if (PUBLIC_PREFIXES.some((p) => text.includes(p))) out.push(...publicKeyRefs(file, text, view.lines));
-    const helperCandidate = REL_IMPORT.test(text) && /\b(?:await|return)\s/.test(text);
+    const helperCandidate = !isRelevant && callsLocalHelper(text);
     if (isRelevant || helperCandidate) {
       const parsed = parseJs(file.path, text);
       if (parsed) out.push(...analyseJs({ file, text, lines: view.lines, sdkImported: isRelevant }, parsed));

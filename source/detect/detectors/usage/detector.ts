@@ -112,7 +112,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
           n++;
         }
         // A path pattern (a route file) counts once even when no line matches the regex.
-        if (p.path && n === 0) out.push({ kind: 'pattern', path: file.path, line: 1, excerpt: excerptOf(lines[0], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
+        if (p.path && !p.lineRequired && n === 0) out.push({ kind: 'pattern', path: file.path, line: 1, excerpt: excerptOf(lines[0], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
       }
       if (cfg.collectExtra) out.push(...cfg.collectExtra({ file, text, lang, masked, lines, maskedLines }));
       return out;

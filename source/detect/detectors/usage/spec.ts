@@ -57,6 +57,8 @@ export interface CodePattern {
   fileAlso?: RegExp;
   /** Only files whose path matches. */
   path?: RegExp;
+  /** With `path`: count only where a line matches too (by default a path pattern counts once per matching file). */
+  lineRequired?: boolean;
   /** A hint, never a pass. */
   weak?: boolean;
   /** Code-shaped pattern: match only outside string literals (a tool's own pattern tables must not count). */
