@@ -24,6 +24,8 @@ const CATALOG = [
   'repo.security-policy', 'repo.license', 'container.dockerfile', 'container.nonroot', 'container.pinned-base',
   'k8s.security-context', 'gha.permissions', 'gha.pinned-actions', 'gha.dangerous-triggers', 'iac.public-exposure',
   'ai.provenance-markers', 'ai.assisted-commits', 'health.endpoint', 'config.env-validation',
+  // AI code understanding
+  'llm.client-exposure', 'llm.token-limits', 'llm.model-pinning', 'llm.prompt-secrets', 'llm.prompt-injection-surface', 'llm.timeouts', 'llm.tool-scope',
 ];
 const INFORMATIONAL = ['llm.sdk', 'container.dockerfile', 'ai.provenance-markers', 'ai.assisted-commits'];
 const DEFAULTS = { pass: 'yes', fail: 'no', unknown: 'unknown', not_applicable: 'n/a' } as const;
