@@ -128,7 +128,7 @@ describe('model call sites', () => {
   });
 
   it('says how many unvalidated calls the summary leaves out', async () => {
-    const call = (n: number) => `export async function f${n}(m) {\n  const { text } = await generateText({ model: m, prompt: 'p' });\n  return text;\n}\n`;
+    const call = (n: number) => `export async function f${n}(m) {\n  const { text } = await generateText({ model: m, prompt: 'p' });\n  await save(text);\n}\n`;
     const s = await runDetector(llmDetector, {
       'package.json': '{"dependencies":{"ai":"5"}}',
       'src/a.ts': `import { generateText } from 'ai';\n${[1, 2, 3, 4, 5].map(call).join('')}`,

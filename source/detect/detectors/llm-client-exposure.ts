@@ -19,7 +19,9 @@ export const clientExposureSignal: LlmSignal = {
       ...keys.map((k) => m.evidence(k, dataOf<ExposureFact>(k).what === 'public-key' ? `${dataOf<ExposureFact>(k).name}: a model key under a prefix the bundler ships to every browser` : 'SDK told to run in the browser')),
       ...clientCalls.map((c) => m.evidence(c, 'model called from client code: the key travels with the app')),
     ];
-    return { id, status: 'fail', confidence: 'high', summary: `a model key or call is shipped to the client: ${places(m, [...keys, ...clientCalls], 4)}`, evidence: evidence.slice(0, 12), details: { keys: keys.length, clientCalls: clientCalls.length } };
+    const seen = new Set<string>();
+    const unique = [...keys, ...clientCalls].filter((f) => { const k = m.where(f); if (seen.has(k)) return false; seen.add(k); return true; });
+    return { id, status: 'fail', confidence: 'high', summary: `a model key or call is shipped to the client: ${places(m, unique, 4)}`, evidence: evidence.slice(0, 12), details: { keys: keys.length, clientCalls: clientCalls.length } };
   },
 };
 

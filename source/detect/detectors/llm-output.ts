@@ -27,7 +27,8 @@ const SINK_WORDS: Record<SinkKind, string> = { 'json-parse': 'JSON parse without
 
 function words(s: Site): string {
   const w = GRADE_WORDS[s.grade];
-  const base = s.at === s.call ? w : `model output via a helper: ${w}`;
+  const helper = s.at === s.call ? '' : String(s.at.data?.name ?? 'a helper');
+  const base = s.at === s.call ? w : `model output from ${helper === 'default' ? 'a helper' : `${helper}()`}: ${w}`;
   return s.unresolved ? `${base}; returned to a caller that was not found` : base;
 }
 
@@ -42,7 +43,9 @@ export const validationSignal: LlmSignal = {
     const sites = m.flows.sites.filter((s) => dataOf<CallFact>(s.call).kind === 'chat');
     if (sites.length === 0) return { id, status: 'unknown', confidence: 'low', summary: 'a model API is used but no recognisable model call was found to check', evidence: guardEvidence };
     const by = (g: (x: Grade) => boolean) => sites.filter((s) => g(s.grade));
-    const unvalidated = by((g) => UNVALIDATED.has(g));
+    // Raw text returned to a caller that was not found: how it is used cannot be told.
+    const unresolved = sites.filter((s) => s.unresolved && s.grade === 'none');
+    const unvalidated = by((g) => UNVALIDATED.has(g)).filter((s) => !unresolved.includes(s));
     const validated = by((g) => g === 'in-call' || g === 'after');
     const shown = by((g) => g === 'shown');
     const inCall = by((g) => g === 'in-call');
@@ -52,6 +55,13 @@ export const validationSignal: LlmSignal = {
     };
     const validatedEvidence = validated.flatMap((s) => m.siteEvidence(s, words(s)));
     const noun = details.viaHelpers > 0 ? 'model-output use(s)' : 'model call(s)';
+    if (unvalidated.length === 0 && unresolved.length > 0) {
+      return {
+        id, status: 'unknown', confidence: 'low',
+        summary: `${unresolved.length} ${noun} return free text to callers that were not found (in another package, or not called here): how it is used cannot be told${validated.length > 0 ? `; ${validated.length} validate output` : ''}`,
+        evidence: [...unresolved.flatMap((s) => m.siteEvidence(s, words(s))), ...validatedEvidence].slice(0, 12), details: { ...details, unresolved: unresolved.length },
+      };
+    }
     if (unvalidated.length === 0 && shown.length > 0) {
       return {
         id, status: 'unknown', confidence: 'low',

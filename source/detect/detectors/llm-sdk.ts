@@ -77,7 +77,7 @@ export const sdkSignal: LlmSignal = {
       groups.set(key, g);
     }
     const urlImported = llm.inUse.filter((s) => s.app.some((f) => /^(https?:|npm:|jsr:)/.test(String(f.data?.module ?? ''))));
-    const parts = [...groups.values()].sort((a, b) => b.calls.length - a.calls.length).map((g) => `${g.how === 'HTTP' ? `over HTTP to ${g.what}${g.gateway ? ' (AI gateway)' : ''}` : `${g.what} ${g.how}`} (${g.calls.length} call site${g.calls.length === 1 ? '' : 's'})`);
+    const parts = [...groups.values()].sort((a, b) => b.calls.length - a.calls.length).map((g) => `${g.how === 'HTTP' ? `over HTTP to ${g.what}${g.gateway ? ' (AI gateway)' : ''}` : `through ${g.what}${g.how === 'agent framework' ? ' agent runs' : /SDK$/.test(g.what) ? '' : ' SDK'}`} (${g.calls.length} call site${g.calls.length === 1 ? '' : 's'})`);
     const libsOnly = llm.inUse.filter((s) => ![...groups.values()].some((g) => g.what.startsWith(s.lib.name)));
     if (libsOnly.length > 0) parts.push(`${libsOnly.map((s) => s.lib.name).join(', ')} imported${urlImported.length > 0 ? ` (${urlImported.map((s) => s.lib.name).join(', ')} by URL or registry specifier)` : ''}`);
     const evidence: Evidence[] = [];

@@ -30,6 +30,7 @@ export const TRACING_PATTERNS: readonly CodePattern[] = [
   { id: 'mlflow-trace', group: 'aux', label: 'mlflow autolog/trace', langs: ['py'], literal: ['mlflow'], regex: /mlflow\.\w+\.autolog\(|@mlflow\.trace\b|mlflow\.start_span\(/ },
   { id: 'logfire-llm', group: 'aux', label: 'logfire.instrument_openai/anthropic', langs: ['py'], literal: ['instrument_'], regex: /logfire\.instrument_(openai|anthropic|pydantic_ai|litellm)/ },
   { id: 'spring-ai-observations', group: 'tracing', label: 'Spring AI observations', langs: ['config'], literal: ['spring.ai', 'observations'], regex: /spring\.ai\.chat\.(client\.)?observations|^\s+observations:\s*$/, fileAlso: /spring\.ai|\bai:/ },
+  { id: 'agents-tracing-off', group: 'aux', label: 'Agents SDK tracing disabled', langs: ['py', 'js', 'config'], literal: ['tracing_disabled', 'TracingDisabled', 'DISABLE_TRACING'], regex: /set_tracing_disabled\(\s*True|setTracingDisabled\(\s*true|OPENAI_AGENTS_DISABLE_TRACING\s*[=:]\s*["']?(1|true)/ },
   // Only a hint: the variable may be set where it is never read.
   { id: 'langsmith-env', group: 'tracing', label: 'LANGCHAIN_TRACING_V2 / LANGSMITH_TRACING', langs: ['config', 'js', 'py'], literal: ['LANGCHAIN_TRACING', 'LANGSMITH_TRACING'], regex: /(LANGCHAIN_TRACING_V2|LANGSMITH_TRACING)\b/, weak: true },
 ];
@@ -40,10 +41,12 @@ export const tracingSignal: LlmSignal = {
     const na = m.applicability(META.id);
     if (na) return na;
     const s = usageSignal(m.ctx, { meta: META, group: 'tracing', what: 'prompt-level tracing', looked: 'Langfuse, LangSmith, Helicone, OpenLLMetry, Phoenix/OpenInference, Weave, PromptLayer, Lunary, Braintrust, Opik, …' });
-    // Calls routed through a gateway that logs every request (Helicone, Portkey, Cloudflare AI Gateway) are traced there.
-    const logged = m.calls.filter((c) => /Helicone|Portkey|Cloudflare AI Gateway/.test(dataOf<CallFact>(c).via));
-    if (s.status !== 'pass' && logged.length > 0) {
-      return { ...s, status: 'pass', confidence: 'medium', summary: `prompt-level tracing at the gateway: ${[...new Set(logged.map((c) => dataOf<CallFact>(c).via))].join(', ')} logs each request`, evidence: logged.slice(0, 6).map((c) => m.evidence(c, 'routed through a logging AI gateway')) };
+    // Calls routed through a gateway that logs every request (Helicone, Portkey, Cloudflare AI Gateway) are traced there;
+    // the OpenAI Agents SDK traces every run unless tracing is switched off.
+    const logged = m.calls.filter((c) => /Helicone|Portkey|Cloudflare AI Gateway|OpenAI Agents SDK/.test(dataOf<CallFact>(c).via));
+    const disabled = m.ctx.findings.some((f) => f.kind === 'pattern' && f.data?.pattern === 'agents-tracing-off');
+    if (s.status !== 'pass' && logged.length > 0 && !disabled) {
+      return { ...s, status: 'pass', confidence: 'medium', summary: `prompt-level tracing built in: ${[...new Set(logged.map((c) => dataOf<CallFact>(c).via))].join(', ')} records each request`, evidence: logged.slice(0, 6).map((c) => m.evidence(c, /Agents SDK/.test(dataOf<CallFact>(c).via) ? 'Agents SDK run: traced by default' : 'routed through a logging AI gateway')) };
     }
     if (s.status === 'fail') return { ...s, evidence: m.calls.slice(0, 6).map((c) => m.evidence(c, 'model call with no prompt tracing around it')) };
     return s;

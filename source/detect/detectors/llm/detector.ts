@@ -15,7 +15,7 @@ import { ENDPOINT_LITERALS } from './endpoints.js';
 import { fact } from './facts.js';
 import { analyseJs, publicKeyRefs } from './js-ast.js';
 import { parseJs } from './js-parse.js';
-import { analyseLines, pythonTools } from './lines.js';
+import { analyseLines, pythonPromptFacts, pythonTools } from './lines.js';
 import { buildModel, type LlmSignal } from './model.js';
 import { MODEL_ID_SHAPE } from './model-ids.js';
 
@@ -57,11 +57,18 @@ function relevant(text: string): boolean {
 const MODEL_ASSIGN = /\b([A-Za-z_]\w{0,40})["']?\s*[:=]\s*["'`]([^"'`\s]{2,80})["'`]/g;
 const MODEL_CALL = /\b(?:openai|anthropic|google|gemini|mistral|groq|xai|deepseek|azure|bedrock|ollama|openrouter|gateway|vertex|model|modelName|withModel)\s*(?:\.\w{1,30})?\(\s*["'`]([^"'`\s]{2,80})["'`]/g;
 
+/** Configuration: `spring.ai.openai.chat.options.model=gpt-4o`, `model: gpt-4o-mini`, `OPENAI_MODEL=…`. */
+const MODEL_CONFIG = /^\s*[\w.-]{0,120}?\bmodel(?:[-_]?(?:name|id))?\s*[:=]\s*["']?([\w.\-:/]{2,80})/i;
+
 function modelIdsByLine(view: SourceView): Finding[] {
   const out: Finding[] = [];
   view.maskedLines.forEach((l, i) => {
     if (l.length > 4000) return;
     const ids: string[] = [];
+    if (view.lang === 'config') {
+      const c = MODEL_CONFIG.exec(l);
+      if (c) ids.push(c[1] as string);
+    }
     for (const m of l.matchAll(MODEL_ASSIGN)) if (/model|deployment|engine/i.test(m[1] as string)) ids.push(m[2] as string);
     for (const m of l.matchAll(MODEL_CALL)) ids.push(m[1] as string);
     for (const id of new Set(ids)) if (MODEL_ID_SHAPE.test(id)) out.push(fact('llm-model', view.file.path, i + 1, excerptOf(view.lines[i], view.file), { model: id }));
@@ -83,7 +90,7 @@ function collectCode(view: SourceView): Finding[] {
     }
   } else if (lang === 'py' || lang === 'go' || lang === 'java' || lang === 'kotlin') {
     if (isRelevant || (lang === 'py' && PY_FROM_IMPORT.test(text))) out.push(...analyseLines(view));
-    if (lang === 'py' && isRelevant) out.push(...pythonTools(view));
+    if (lang === 'py' && isRelevant) out.push(...pythonTools(view), ...pythonPromptFacts(view));
   }
   if (isRelevant && lang !== 'template') out.push(...modelIdsByLine(view));
   return out;

@@ -89,12 +89,13 @@ export function joinFlows(findings: readonly Finding[], files: readonly string[]
   }
   for (const c of calls) {
     const d = dataOf<CallFact>(c);
-    if (d.validation === 'passed-on' && consumed.has(c)) continue;
+    // Returned and followed to its callers: judged there.
+    if ((d.validation === 'passed-on' || d.returns !== 'no') && consumed.has(c)) continue;
     add({ at: c, call: c, via: [], grade: d.validation === 'passed-on' ? unresolvedGrade(d.returns, d.jsonMode) : d.validation, unresolved: d.validation === 'passed-on', inputCheck: d.inputCheck });
   }
   for (const [u, src] of resolved) {
     const d = dataOf<UseFact>(u);
-    if (d.validation === 'passed-on' && consumed.has(u)) continue;
+    if ((d.validation === 'passed-on' || d.returns !== 'no') && consumed.has(u)) continue;
     const call = dataOf<CallFact>(src.call);
     let grade: Grade = d.validation === 'passed-on' ? unresolvedGrade(d.returns === 'validated' || src.returns === 'validated' ? 'validated' : d.returns === 'parsed' || src.returns === 'parsed' ? 'parsed' : 'raw', src.jsonMode) : d.validation;
     if (src.returns === 'validated') grade = better(grade, 'after');

@@ -402,7 +402,9 @@ class JsAnalysis {
     let reqOpts: Keys | null = null;
     if (sdk) {
       const first = args.find((a) => this.unwrap(a)?.type === 'ObjectExpression' || a.type === 'Identifier') ?? null;
-      opts = first ? this.keysOf(first, unit) : { map: new Map(), open: true, found: false };
+      // A bare prompt (`generateContent('…')`): the options are all on the receiver.
+      const plainPrompt = !first && args.length > 0 && ['Literal', 'TemplateLiteral', 'BinaryExpression'].includes(this.unwrap(args[0] ?? null)?.type ?? '');
+      opts = first ? this.keysOf(first, unit) : { map: new Map(), open: !plainPrompt, found: plainPrompt };
       const second = args[args.indexOf(first as N) + 1];
       reqOpts = second ? this.keysOf(second, unit) : null;
       // Agent runs take the agent: its definition carries the model, tools and output type.
@@ -776,6 +778,8 @@ class JsAnalysis {
     if (/^document\.write(ln)?$|\.insertAdjacentHTML$/.test(callee)) { this.sink(flow, call, 'html', s); return 'stop'; }
     if (SHOWN_CALLEE.test(callee.replace(/^new /, '')) || callee === 'new Response') { flow.shown = true; return 'stop'; }
     if (/^(console|logger|log|Sentry)\./.test(callee)) return 'stop';
+    // A React state setter: the value is rendered.
+    if (/^set[A-Z]\w*$/.test(callee)) { flow.shown = true; return 'stop'; }
     if (STORED_CALLEE.test(callee)) { flow.stored = true; flow.used = true; return 'stop'; }
     if (TRANSFORMS.test(callee)) return 'derived';
     const c = call.callee as N;

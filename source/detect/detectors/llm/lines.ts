@@ -123,8 +123,10 @@ function follow(lines: string[], r: Region, idx: number, lang: SrcLang, opts: { 
     const t = tainted.size > 0 ? [...tainted].map(esc).join('|') : '(?!)';
     const touches = mentions(l, t);
     if (touches) {
+      let sunk = false;
       for (const s of own) {
         if (!s.test(l, t)) continue;
+        sunk = true;
         if (s.kind === 'json-parse') parsed = true;
         // JSON parse followed by a schema parse in the same function is the validated path.
         if (s.kind === 'json-parse' && (opts.inCall || AFTER[lang].test(lines.slice(i, r.end + 1).join('\n')))) continue;
@@ -132,7 +134,8 @@ function follow(lines: string[], r: Region, idx: number, lang: SrcLang, opts: { 
         sinks.push({ line: i + 1, kind: s.kind });
         break;
       }
-      if (/^\s*return\b/.test(l)) returned = true;
+      // `return exec.Command(cmd).Run()` returns the sink's result, not the output.
+      if (/^\s*return\b/.test(l) && !sunk) returned = true;
       if (SHOWN[lang].test(l)) shown = true;
     }
     const a = assignment(l, lang);
@@ -202,10 +205,8 @@ function constants(raw: readonly string[]): Map<string, string> {
   return out;
 }
 
-function triFrom(span: string, re: RegExp, open: boolean): Tri {
-  if (re.test(span)) return 'yes';
-  return open ? 'unknown' : 'no';
-}
+/** An HTTP client made with a timeout (Go http.Client{Timeout}, httpx/requests sessions, OkHttp, Java HttpClient). */
+const CLIENT_TIMEOUT = /http\.Client\{[^}\n]{0,200}Timeout|\bTimeout:\s*\d|httpx\.(?:Async)?Client\([^)\n]{0,200}timeout|\.(?:callTimeout|readTimeout|connectTimeout|timeout)\(\s*(?:Duration|\d)/;
 
 const INPUT_CHECK = /\.length\s*>\s*\d|\blen\([^)]*\)\s*>\s*\d|\.slice\(\s*0\s*,|\.substring\(\s*0\s*,|\[:\s*\d|\btruncate\w*\(|\bmax_length\s*=|\.max\(\s*\d|maxLength|MAX_\w*(CHARS|LENGTH|LEN|TOKENS|INPUT)\w*/;
 
@@ -259,9 +260,14 @@ export function analyseLines(view: Pick<SourceView, 'file' | 'text' | 'lang' | '
     const inCall = s.pattern?.structured === true || IN_CALL[lang].test(body) || (s.label === 'LangChain invoke' && fileStructured) || (lang === 'py' && s.route === 'agent' && fileStructured);
     const jsonMode = !inCall && JSON_MODE.test(spanRaw);
     const flow = follow(lines, region, i, lang, { inCall, jsonMode, route });
+    // An HTTP body is usually built above the call in the same function; a client's timeout where the client is made.
+    const before = lines.slice(region.start, i).join('\n') + span;
+    const configured = lang === 'java' || lang === 'kotlin';
+    const maxTokens: Tri = MAX_TOKENS_RE.test(s.route === 'http' ? before : span) ? 'yes' : open || configured ? 'unknown' : 'no';
+    const timeout: Tri = TIMEOUT_RE.test(span) || (s.route === 'http' && (CLIENT_TIMEOUT.test(whole) || /context\.WithTimeout|AbortSignal\.timeout|\btimeout\s*=/.test(before))) ? 'yes' : open || s.route !== 'http' ? 'unknown' : 'no';
     const data: CallFact = {
       label: s.label, route: s.route, via: s.via, gateway: s.gateway, kind: s.kind, fn: name, exported, returns: flow.returns, validation: s.kind === 'chat' ? flow.validation : 'shown', jsonMode,
-      maxTokens: triFrom(span, MAX_TOKENS_RE, open), timeout: triFrom(span, TIMEOUT_RE, open || s.route === 'sdk'), inputCheck: INPUT_CHECK.test(body), tools: /\btools\s*[:=]|\bfunctions\s*[:=]/.test(span) ? 1 : 0, client: false, parser: 'lines',
+      maxTokens, timeout, inputCheck: INPUT_CHECK.test(body), tools: /\btools\s*[:=]|\bfunctions\s*[:=]/.test(span) ? 1 : 0, client: false, parser: 'lines',
     };
     out.push(fact('llm-call', view.file.path, s.line, excerptOf(raw[i], view.file), data));
     if (s.kind === 'chat') for (const k of flow.sinks) out.push(fact('llm-sink', view.file.path, k.line, excerptOf(raw[k.line - 1], view.file), { sink: k.kind, ref: s.line }));
@@ -351,6 +357,50 @@ export function pythonTools(view: Pick<SourceView, 'file' | 'masked' | 'lines'>)
       }
     }
     out.push(fact('llm-tool', view.file.path, j + 1, excerptOf(view.lines[j], view.file), { name: def[1] as string, runs }));
+  }
+  return out;
+}
+
+const PY_SECRET_ENV = /\bos\.(?:environ(?:\.get)?\s*[[(]|getenv\s*\()\s*["']([A-Z0-9_]*(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|DATABASE_URL|DB_URL|DSN|CONNECTION|PRIVATE|CREDENTIAL)[A-Z0-9_]*)["']/;
+const PY_REQUEST = /\brequest\.(?:json|get_json|args|form|values|data|query_params)\b|\bawait\s+request\.(?:json|form|body)\(|\bbody\.\w+|\bpayload\.\w+/;
+const PY_PROMPT_START = /\bAgent\(|\bChatPromptTemplate\.from_messages\(|\bSystemMessage\(|\.(create|parse|stream|run|run_sync)\(|\bcompletion\(|\bgenerate_content\(/;
+
+/** Python prompts: environment secrets in f-strings, and request input in system messages or agent instructions. */
+export function pythonPromptFacts(view: Pick<SourceView, 'file' | 'masked' | 'lines'>): Finding[] {
+  const lines = view.masked.split('\n');
+  const out: Finding[] = [];
+  const secretNames = new Set<string>();
+  const requestNames = new Set<string>();
+  for (const l of lines) {
+    const a = assignment(l, 'py');
+    if (!a) continue;
+    if (PY_SECRET_ENV.test(a.rhs)) for (const n of a.names) secretNames.add(n);
+    if (PY_REQUEST.test(a.rhs)) for (const n of a.names) requestNames.add(n);
+  }
+  const seen = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!PY_PROMPT_START.test(lines[i] as string)) continue;
+    const end = Math.min(lines.length, i + 40);
+    let system = false;
+    for (let j = i; j < end; j++) {
+      const l = (lines[j] as string).slice(0, 2000);
+      if (seen.has(j)) continue;
+      if (/["']role["']\s*:\s*["'](system|developer)["']|\b(system|instructions|system_prompt|system_instruction)\s*=/.test(l)) system = true;
+      else if (/["']role["']\s*:\s*["'](user|assistant)["']/.test(l)) system = false;
+      const fstring = /\bf["']/.test(l);
+      const env = PY_SECRET_ENV.exec(l);
+      const named = fstring ? [...secretNames].find((n) => new RegExp(`\\{[^}]*\\b${esc(n)}\\b`).test(l)) : undefined;
+      if (fstring && (env || named)) {
+        seen.add(j);
+        out.push(fact('llm-prompt-secret', view.file.path, j + 1, excerptOf(view.lines[j], view.file), { name: env?.[1] ?? (named as string) }));
+        continue;
+      }
+      if (system && (PY_REQUEST.test(l) || [...requestNames].some((n) => new RegExp(`\\b${esc(n)}\\b`).test(l.replace(/^[^=:]*[=:]/, ''))))) {
+        seen.add(j);
+        out.push(fact('llm-injection', view.file.path, j + 1, excerptOf(view.lines[j], view.file), { input: 'request input' }));
+      }
+      if (j > i && /^\S/.test(l)) break;
+    }
   }
   return out;
 }
