@@ -83,7 +83,7 @@ export function joinFlows(findings: readonly Finding[], files: readonly string[]
   const siteAt = new Map<string, Site>();
   const add = (s: Site) => { sites.push(s); siteAt.set(`${s.at.path}:${s.at.line ?? 0}`, s); };
   const consumed = new Set<Finding>();
-  for (const [u, src] of resolved) {
+  for (const src of resolved.values()) {
     consumed.add(src.call);
     for (const v of src.via) consumed.add(v);
   }
