@@ -26,8 +26,9 @@ const CATALOG = [
   'ai.provenance-markers', 'ai.assisted-commits', 'health.endpoint', 'config.env-validation',
   // AI code understanding
   'llm.client-exposure', 'llm.token-limits', 'llm.model-pinning', 'llm.prompt-secrets', 'llm.prompt-injection-surface', 'llm.timeouts', 'llm.tool-scope',
+  'llm.usage-tracking', 'llm.evals', 'llm.retrieval', 'llm.moderation',
 ];
-const INFORMATIONAL = ['llm.sdk', 'container.dockerfile', 'ai.provenance-markers', 'ai.assisted-commits'];
+const INFORMATIONAL = ['llm.sdk', 'container.dockerfile', 'ai.provenance-markers', 'ai.assisted-commits', 'llm.retrieval'];
 const DEFAULTS = { pass: 'yes', fail: 'no', unknown: 'unknown', not_applicable: 'n/a' } as const;
 const FRAMEWORK_KEYS = ['soc2', 'hipaa', 'pci-dss', 'gdpr', 'nist-ai-rmf', 'owasp-llm', 'nist-ssdf'];
 
