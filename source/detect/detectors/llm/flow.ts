@@ -112,10 +112,16 @@ export function joinFlows(findings: readonly Finding[], files: readonly string[]
   for (const c of calls) origins.set(`${c.path}:${c.line ?? 0}`, { at: c, call: c, via: [], grade: 'none', unresolved: false, inputCheck: false });
   for (const [u, src] of resolved) origins.set(`${u.path}:${u.line ?? 0}`, { at: u, call: src.call, via: src.via, grade: 'none', unresolved: false, inputCheck: false });
   const sinks: Flows['sinks'] = [];
+  const sinkSeen = new Set<string>();
   for (const s of app.filter((f) => f.kind === 'llm-sink')) {
+    const once = `${s.path}:${s.line ?? 0}:${dataOf<SinkFact>(s).sink}`;
+    if (sinkSeen.has(once)) continue;
+    sinkSeen.add(once);
     const key = `${s.path}:${dataOf<SinkFact>(s).ref}`;
     const site = siteAt.get(key) ?? origins.get(key);
-    if (site && dataOf<CallFact>(site.call).kind === 'chat') sinks.push({ sink: s, site });
+    const call = site ? dataOf<CallFact>(site.call) : null;
+    // A schema in the call constrains the JSON: parsing it (here or in a caller) is not a raw-output sink.
+    if (site && call?.kind === 'chat' && !(dataOf<SinkFact>(s).sink === 'json-parse' && (call.validation === 'in-call' || call.returns === 'validated'))) sinks.push({ sink: s, site });
   }
   return { sites, sinks, uses: [...resolved.keys()] };
 }

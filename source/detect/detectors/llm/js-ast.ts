@@ -74,6 +74,7 @@ class JsAnalysis {
   private readonly out: Finding[] = [];
   private readonly useClient: boolean;
   private readonly unitSources = new Map<string, Returned>();
+  private readonly emitted = new Set<string>();
 
   constructor(private readonly ctx: JsContext, private readonly parsed: ParsedJs) {
     this.lineOf = lineLocator(ctx.text);
@@ -460,7 +461,8 @@ class JsAnalysis {
       inputCheck: this.inputChecked(unit), tools, client: this.useClient || clientBrowser, parser: 'ast',
     };
     this.out.push(fact('llm-call', this.ctx.file.path, line, this.excerpt(line), data));
-    if (kind === 'chat') for (const s of flow.sinks) this.out.push(fact('llm-sink', this.ctx.file.path, s.line, this.excerpt(s.line), { sink: s.kind, ref: line }));
+    // Structured output constrains the JSON itself: parsing it is not a raw-output sink.
+    if (kind === 'chat') for (const s of flow.sinks) if (!(schemaInCall && s.kind === 'json-parse')) this.out.push(fact('llm-sink', this.ctx.file.path, s.line, this.excerpt(s.line), { sink: s.kind, ref: line }));
     if (clientBrowser) this.out.push(fact('llm-exposure', this.ctx.file.path, line, this.excerpt(line), { what: 'browser-client', name: 'dangerouslyAllowBrowser: true' }));
     if (unit?.name && returns !== 'no') this.unitSources.set(unit.name, returns);
     // The model chosen, and what goes into the prompt.
@@ -565,13 +567,11 @@ class JsAnalysis {
     seen.add(n);
     const name = n.type === 'MemberExpression' || n.type === 'CallExpression' ? this.envName(n) : null;
     if (name && SECRET_ENV.test(name.toUpperCase())) {
-      const at = this.lineOf(n.start);
-      this.out.push(fact('llm-prompt-secret', this.ctx.file.path, at, this.excerpt(at), { name }));
+      this.once('llm-prompt-secret', this.lineOf(n.start), name);
       return;
     }
     if (n.type === 'Literal' && typeof n.value === 'string' && CONN_STRING.test(n.value.slice(0, 2000))) {
-      const at = this.lineOf(n.start);
-      this.out.push(fact('llm-prompt-secret', this.ctx.file.path, at, this.excerpt(at), { name: 'connection string' }));
+      this.once('llm-prompt-secret', this.lineOf(n.start), 'connection string');
       return;
     }
     for (const c of this.promptParts(n, unit)) this.secretsIn(c, unit, depth + 1, seen);
@@ -607,14 +607,12 @@ class JsAnalysis {
     if (n.type === 'Identifier') {
       const d = this.binding(n.name as string, n.start, unit);
       if (d && this.fromRequest(d, unit, 0)) {
-        const at = this.lineOf(n.start);
-        this.out.push(fact('llm-injection', this.ctx.file.path, at, this.excerpt(at), { input: n.name as string }));
+        this.once('llm-injection', this.lineOf(n.start), n.name as string);
         return;
       }
     }
     if (n.type === 'MemberExpression' && REQ_INPUT.test(this.src(n, 120))) {
-      const at = this.lineOf(n.start);
-      this.out.push(fact('llm-injection', this.ctx.file.path, at, this.excerpt(at), { input: this.src(n, 60) }));
+      this.once('llm-injection', this.lineOf(n.start), this.src(n, 60));
       return;
     }
     for (const c of this.promptParts(n, unit)) this.requestInputIn(c, unit, depth + 1, seen);
@@ -946,6 +944,14 @@ class JsAnalysis {
       if (HTTP_CALLEE.test(callee)) return 'http';
     }
     return 'none';
+  }
+
+  /** Prompt facts: one per place, however many calls share the prompt. */
+  private once(kind: 'llm-prompt-secret' | 'llm-injection', line: number, name: string): void {
+    const key = `${kind}:${line}:${name}`;
+    if (this.emitted.has(key)) return;
+    this.emitted.add(key);
+    this.out.push(fact(kind, this.ctx.file.path, line, this.excerpt(line), kind === 'llm-injection' ? { input: name } : { name }));
   }
 
   private excerpt(line: number): string {
