@@ -439,6 +439,7 @@ class JsAnalysis {
     const toolsValue = this.unwrap(toolsNode);
     const tools = !toolsValue ? 0 : toolsValue.type === 'ArrayExpression' ? (toolsValue.elements as N[]).length : toolsValue.type === 'ObjectExpression' ? (toolsValue.properties as N[]).length : 1;
     const clientBrowser = this.literalAt(receiver ?? all, 'dangerouslyAllowBrowser') === true;
+    const publicKey = this.publicKeyOf(call, receiver, reqOpts, unit);
 
     const flow = this.follow(call, unit);
     const handler = unit?.handler ?? true;
@@ -458,12 +459,13 @@ class JsAnalysis {
       label: sdk ? `${sdk.via}: ${sdk.label}` : `${callee.replace(/^new /, '')} → ${endpoint?.name ?? 'model endpoint'}`,
       route: sdk ? (sdk.agent ? 'agent' : 'sdk') : 'http', via: sdk ? sdk.via : endpoint?.name ?? 'model endpoint', gateway: endpoint?.route === 'gateway', kind,
       fn: unit?.name ?? '', exported: (unit?.exported ?? []).join(','), returns, validation, jsonMode, maxTokens, timeout,
-      inputCheck: this.inputChecked(unit), tools, client: this.useClient || clientBrowser, parser: 'ast',
+      inputCheck: this.inputChecked(unit), tools, client: this.useClient || clientBrowser || publicKey !== null, parser: 'ast',
     };
     this.out.push(fact('llm-call', this.ctx.file.path, line, this.excerpt(line), data));
     // Structured output constrains the JSON itself: parsing it is not a raw-output sink.
     if (kind === 'chat') for (const s of flow.sinks) if (!(schemaInCall && s.kind === 'json-parse')) this.out.push(fact('llm-sink', this.ctx.file.path, s.line, this.excerpt(s.line), { sink: s.kind, ref: line }));
     if (clientBrowser) this.out.push(fact('llm-exposure', this.ctx.file.path, line, this.excerpt(line), { what: 'browser-client', name: 'dangerouslyAllowBrowser: true' }));
+    if (publicKey) this.out.push(fact('llm-exposure', this.ctx.file.path, line, this.excerpt(line), { what: 'public-key', name: publicKey }));
     if (unit?.name && returns !== 'no') this.unitSources.set(unit.name, returns);
     // The model chosen, and what goes into the prompt.
     for (const key of ['model', 'modelName', 'model_name', 'deployment', 'modelId']) {
@@ -471,6 +473,21 @@ class JsAnalysis {
       if (v) this.modelIds(v, unit);
     }
     if (kind === 'chat') this.promptFacts(all, unit);
+  }
+
+  /** The call authenticates with a variable the bundler ships to browsers (`import.meta.env.VITE_…`, `NEXT_PUBLIC_…`). */
+  private publicKeyOf(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): string | null {
+    const env: string[] = [];
+    const read = (n: N | null | undefined) => { if (n) this.stringOf(n, unit, 0, env); };
+    for (const k of [receiver, reqOpts]) {
+      if (!k) continue;
+      read(k.map.get('apiKey'));
+      read(k.map.get('api_key'));
+      const headers = k.map.get('headers');
+      if (headers) for (const [name, v] of this.keysOf(headers, unit).map) if (/^(authorization|x-api-key|api-key|x-goog-api-key)$/i.test(name)) read(v);
+    }
+    if (!receiver && !reqOpts) read((call.arguments as N[])[1]);
+    return env.find((e) => /^(VITE|NEXT_PUBLIC|EXPO_PUBLIC|REACT_APP|NUXT_PUBLIC|PUBLIC|GATSBY|VUE_APP)_/.test(e)) ?? null;
   }
 
   private literalAt(keys: Keys, key: string): string | boolean | null {

@@ -103,6 +103,13 @@ function callSpan(code: readonly string[], i: number): string {
   return out.join('\n');
 }
 
+/** Net count of opening brackets on a line. */
+function open(l: string): number {
+  let d = 0;
+  for (const ch of l.slice(0, 2000)) { if (ch === '(' || ch === '[' || ch === '{') d++; else if (ch === ')' || ch === ']' || ch === '}') d--; }
+  return d;
+}
+
 interface Flow { validation: Grade; returns: Returned; sinks: { line: number; kind: SinkKind }[]; shown: boolean }
 
 /** Follow one value from line `idx` to the end of its function: sinks, schema parses, returns. */
@@ -119,7 +126,13 @@ function follow(lines: string[], r: Region, idx: number, lang: SrcLang, opts: { 
   let returned = /^\s*return\b/.test(lines[idx] ?? '') || /=>\s*(await\s+)?\w/.test((lines[idx] ?? '').split('(')[0] ?? '');
   let shown = SHOWN[lang].test(lines[idx] ?? '');
   for (let i = idx + 1; i <= r.end; i++) {
-    const l = lines[i] as string;
+    let l = lines[i] as string;
+    // A return spread over several lines (`return jsonify({\n "reply": text,\n })`) is read as one statement.
+    if (/^\s*return\b/.test(l) && open(l) > 0) {
+      let j = i;
+      let depth = open(l);
+      while (depth > 0 && j < Math.min(r.end, i + 30)) { j++; depth += open(lines[j] as string); l += ` ${(lines[j] as string).trim()}`; }
+    }
     const t = tainted.size > 0 ? [...tainted].map(esc).join('|') : '(?!)';
     const touches = mentions(l, t);
     if (touches) {
@@ -206,6 +219,8 @@ function constants(raw: readonly string[]): Map<string, string> {
 }
 
 /** An HTTP client made with a timeout (Go http.Client{Timeout}, httpx/requests sessions, OkHttp, Java HttpClient). */
+/** `client = OpenAI(api_key=…)` at the top of a Python file (one line; a multi-line constructor is not read). */
+const SDK_CLIENT = /^\s*\w+\s*=\s*(?:openai\.)?(?:Async)?(?:OpenAI|AzureOpenAI|Anthropic|AnthropicBedrock|Groq|Mistral|Together|Cerebras)\([^)\n]{0,300}\)\s*$/m;
 const CLIENT_TIMEOUT = /http\.Client\{[^}\n]{0,200}Timeout|\bTimeout:\s*\d|httpx\.(?:Async)?Client\([^)\n]{0,200}timeout|\.(?:callTimeout|readTimeout|connectTimeout|timeout)\(\s*(?:Duration|\d)/;
 
 const INPUT_CHECK = /\.length\s*>\s*\d|\blen\([^)]*\)\s*>\s*\d|\.slice\(\s*0\s*,|\.substring\(\s*0\s*,|\[:\s*\d|\btruncate\w*\(|\bmax_length\s*=|\.max\(\s*\d|maxLength|MAX_\w*(CHARS|LENGTH|LEN|TOKENS|INPUT)\w*/;
@@ -254,7 +269,7 @@ export function analyseLines(view: Pick<SourceView, 'file' | 'text' | 'lang' | '
     const i = s.line - 1;
     const span = callSpan(code, i);
     const spanRaw = raw.slice(i, i + span.split('\n').length).join('\n');
-    const open = /\*\*\w|\.\.\.\w|\bopts\b|\boptions\b|\bparams\b|\bconfig\b|\bkwargs\b|\bbody\b|\bpayload\b|\brequest\b/.test(span);
+    const hasOpen = /\*\*\w|\.\.\.\w|\bopts\b|\boptions\b|\bparams\b|\bconfig\b|\bkwargs\b|\bbody\b|\bpayload\b|\brequest\b/.test(span);
     const { name, exported, route, region } = fnOf(i);
     const body = lines.slice(region.start, region.end + 1).join('\n');
     const inCall = s.pattern?.structured === true || IN_CALL[lang].test(body) || (s.label === 'LangChain invoke' && fileStructured) || (lang === 'py' && s.route === 'agent' && fileStructured);
@@ -263,8 +278,10 @@ export function analyseLines(view: Pick<SourceView, 'file' | 'text' | 'lang' | '
     // An HTTP body is usually built above the call in the same function; a client's timeout where the client is made.
     const before = lines.slice(region.start, i).join('\n') + span;
     const configured = lang === 'java' || lang === 'kotlin';
-    const maxTokens: Tri = MAX_TOKENS_RE.test(s.route === 'http' ? before : span) ? 'yes' : open || configured ? 'unknown' : 'no';
-    const timeout: Tri = TIMEOUT_RE.test(span) || (s.route === 'http' && (CLIENT_TIMEOUT.test(whole) || /context\.WithTimeout|AbortSignal\.timeout|\btimeout\s*=/.test(before))) ? 'yes' : open || s.route !== 'http' ? 'unknown' : 'no';
+    const maxTokens: Tri = MAX_TOKENS_RE.test(s.route === 'http' ? before : span) ? 'yes' : hasOpen || configured ? 'unknown' : 'no';
+    // An SDK client made in this file says whether calls on it time out.
+    const ctor = s.route === 'sdk' ? SDK_CLIENT.exec(whole) : null;
+    const timeout: Tri = TIMEOUT_RE.test(span) || (s.route === 'http' && (CLIENT_TIMEOUT.test(whole) || /context\.WithTimeout|AbortSignal\.timeout|\btimeout\s*=/.test(before))) || (ctor !== null && /timeout/i.test(ctor[0])) ? 'yes' : ctor !== null && !/\*\*/.test(ctor[0]) ? 'no' : hasOpen || s.route !== 'http' ? 'unknown' : 'no';
     const data: CallFact = {
       label: s.label, route: s.route, via: s.via, gateway: s.gateway, kind: s.kind, fn: name, exported, returns: flow.returns, validation: s.kind === 'chat' ? flow.validation : 'shown', jsonMode,
       maxTokens, timeout, inputCheck: INPUT_CHECK.test(body), tools: /\btools\s*[:=]|\bfunctions\s*[:=]/.test(span) ? 1 : 0, client: false, parser: 'lines',
