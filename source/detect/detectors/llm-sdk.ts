@@ -79,7 +79,8 @@ export const sdkSignal: LlmSignal = {
     const urlImported = llm.inUse.filter((s) => s.app.some((f) => /^(https?:|npm:|jsr:)/.test(String(f.data?.module ?? ''))));
     const parts = [...groups.values()].sort((a, b) => b.calls.length - a.calls.length).map((g) => `${g.how === 'HTTP' ? `over HTTP to ${g.what}${g.gateway ? ' (AI gateway)' : ''}` : `through ${g.what}${g.how === 'agent framework' ? ' agent runs' : /SDK$/.test(g.what) ? '' : ' SDK'}`} (${g.calls.length} call site${g.calls.length === 1 ? '' : 's'})`);
     const libsOnly = llm.inUse.filter((s) => ![...groups.values()].some((g) => g.what.startsWith(s.lib.name)));
-    if (libsOnly.length > 0) parts.push(`${libsOnly.map((s) => s.lib.name).join(', ')} imported${urlImported.length > 0 ? ` (${urlImported.map((s) => s.lib.name).join(', ')} by URL or registry specifier)` : ''}`);
+    if (libsOnly.length > 0) parts.push(`${libsOnly.map((s) => s.lib.name).join(', ')} imported`);
+    if (urlImported.length > 0) parts.push(`${urlImported.map((s) => s.lib.name).join(', ')} imported by URL or registry specifier`);
     const evidence: Evidence[] = [];
     for (const g of groups.values()) {
       for (const c of g.calls.slice(0, 2)) evidence.push(m.evidence(c, `${g.how === 'HTTP' ? `HTTP call to ${g.what}` : `${g.what} ${g.how} call`}${g.gateway ? ' (AI gateway)' : ''}`));

@@ -210,10 +210,11 @@ function constants(raw: readonly string[]): Map<string, string> {
     const m = /^\s*(?:export\s+)?(?:const\s+|let\s+|var\s+|final\s+|private\s+static\s+final\s+String\s+|static\s+final\s+String\s+|public\s+static\s+final\s+String\s+)?([A-Za-z_]\w{0,60})\s*(?::\s*\w+\s*)?:?=\s*(.{0,400})/.exec(l);
     if (!m) continue;
     const rhs = m[2] as string;
-    const lit = /"([^"]*)"|'([^']*)'|`([^`]*)`/.exec(rhs);
-    if (lit) { out.set(m[1] as string, (lit[1] ?? lit[2] ?? lit[3] ?? '').replace(/\$\{[^}]*\}/g, '\u0000')); continue; }
+    // An env read first: its argument is a string literal too.
     const env = /(?:Deno\.env\.get|getenv|Getenv|getEnv|environ\.get|environ\[|process\.env\.)\(?\s*["']?([A-Z][A-Z0-9_]{2,80})/.exec(rhs);
-    if (env) out.set(m[1] as string, `env:${env[1] as string}`);
+    if (env) { out.set(m[1] as string, `env:${env[1] as string}`); continue; }
+    const lit = /"([^"]*)"|'([^']*)'|`([^`]*)`/.exec(rhs);
+    if (lit) out.set(m[1] as string, (lit[1] ?? lit[2] ?? lit[3] ?? '').replace(/\$\{[^}]*\}/g, '\u0000'));
   }
   return out;
 }

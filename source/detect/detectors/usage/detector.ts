@@ -89,7 +89,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       const out: Finding[] = [];
       for (const imp of extractImports(masked, lang)) {
         for (const lib of matcher.byImport(lang, imp.module)) {
-          out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1], file), data: { lib: lib.name, group: groupOf(lib), module: imp.module, lang } });
+          out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1], file), data: { lib: lib.name, group: groupOf(lib), module: imp.specifier ?? imp.module, lang } });
         }
       }
       if (lang === 'config') {
