@@ -66,7 +66,7 @@ describe('aggregate', () => {
     };
     expect(contractErrors(json)).toEqual([]);
     expect(json.totals).toMatchObject({ repositories: 12, not_ready: 6, stale: 2 });
-    expect(json.totals.ready + json.totals.conditional).toBe(6);
+    expect(json.totals.ready! + json.totals.conditional!).toBe(6);
     // Worst first, named from the remote.
     expect(json.repositories[0]!.verdict).toBe('not ready');
     expect(json.repositories.map((x) => x.name)).toContain('acme/svc-11');
