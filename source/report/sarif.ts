@@ -127,7 +127,7 @@ export function buildSarif(input: SarifRunInput): Log {
     const ids = [...new Set(unlocated.map((f) => f.rule))];
     notifications.push({
       level: 'warning',
-      message: { text: sanitizeLine(`${unlocated.length} finding${unlocated.length === 1 ? '' : 's'} concern the repository as a whole and have no file to point at, so code scanning cannot show them: ${ids.join(', ')}. The JSON output and the job summary list them.`, 2000) },
+      message: { text: sanitizeLine(`${unlocated.length === 1 ? '1 finding concerns' : `${unlocated.length} findings concern`} the repository as a whole and have no file to point at, so code scanning cannot show them: ${ids.join(', ')}. The JSON output and the job summary list them.`, 2000) },
       descriptor: { id: 'repository-level-findings' },
     });
   }

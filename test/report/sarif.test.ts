@@ -114,7 +114,7 @@ describe('one SARIF builder', () => {
     expect(results(log).map(uri)).not.toContain('.');
     const notes = log.runs[0]!.invocations![0]!.toolExecutionNotifications!.map((n) => `${n.descriptor?.id}: ${n.message.text}`);
     expect(notes).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^evidence-capped: secrets.hardcoded: 5 of 340 pieces of evidence/), expect.stringMatching(/^repository-level-findings: 1 finding .*repo\.license/)]),
+      expect.arrayContaining([expect.stringMatching(/^evidence-capped: secrets.hardcoded: 5 of 340 pieces of evidence/), expect.stringMatching(/^repository-level-findings: 1 finding concerns .*repo\.license/)]),
     );
     // A path the file system says is a directory is not a location either.
     const dirEvidence = scanResult([{ id: 'container.nonroot', status: 'fail', summary: 'x', confidence: 'high', evidence: [{ path: 'src', sha256: '' }] }]);
@@ -127,6 +127,45 @@ describe('one SARIF builder', () => {
     expect(log.runs[0]!.originalUriBaseIds?.['%SRCROOT%']?.uri).toBe('file:///repo/');
     for (const r of results(log)) expect(r.locations![0]!.physicalLocation!.artifactLocation!.uriBaseId).toBe('%SRCROOT%');
     expect(githubIngestionProblems(log)).toEqual([]);
+  });
+});
+
+describe('the engine keeps the evidence contract', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = tempDir()));
+  afterEach(() => cleanup());
+
+  it('severity and apart survive the engine (known values only) and reach the SARIF', async () => {
+    writeTree(dir, { 'a.ts': 'x\n', 'b.ts': 'y\n' });
+    const detector = {
+      id: 'probe',
+      signals: [{ id: 'probe.check', title: 'Probe', passWhen: 'never' }],
+      selects: () => true,
+      collect: () => [],
+      evaluate: () => [
+        {
+          id: 'probe.check',
+          status: 'fail' as const,
+          summary: 'probe failed',
+          confidence: 'high' as const,
+          evidence: [
+            { path: 'a.ts', line: 1, sha256: '', severity: 'critical' as const },
+            { path: 'b.ts', line: 1, sha256: '', apart: 'test-data' as const },
+            { path: 'b.ts', line: 1, sha256: '', excerpt: 'odd', severity: 'extreme', apart: 'whatever' } as never,
+          ],
+        },
+      ],
+    };
+    const cap = captureIO(dir);
+    expect(await runScanCommand('.', { format: ['json'] }, cap.io, { detectors: [detector] })).toBe(0);
+    const json = JSON.parse(cap.stdout().toString('utf8')) as ScanResult & { findings: { path: string; level: string; severity: string | null; apart: string | null }[] };
+    expect(json.signals[0]!.evidence.map(({ sha256: _sha, ...e }) => e)).toEqual([
+      { path: 'a.ts', line: 1, severity: 'critical' },
+      { path: 'b.ts', line: 1, apart: 'test-data' },
+      { path: 'b.ts', line: 1, excerpt: 'odd' },
+    ]);
+    expect(json.findings.map((f) => `${f.path} ${f.level} ${f.severity} ${f.apart}`)).toEqual(['a.ts error critical null', 'b.ts note null test-data', 'b.ts warning null null']);
   });
 });
 
