@@ -59,7 +59,8 @@ export function renderReportSarif(input: DossierInput, where: RepoLayout = repoL
     findings,
     notifications,
     toolVersion: toolVersion(),
-    category: `shipshape/report/${input.assessment.name}`,
+    // The name is the user's: only a safe slug goes into the category.
+    category: `shipshape/report/${input.assessment.name.replace(/[^\w.-]+/g, '-').slice(0, 100)}`,
     repositoryRoot: where.root,
     provenance: { remote: input.assessment.repository.remote ?? null, commit: input.scan?.commit ?? null, branch: input.assessment.repository.branch ?? null },
   });

@@ -77,6 +77,9 @@ describe('the JSON contract', () => {
     expect(detectionOnly.code, detectionOnly.err).toBe(1);
     expect((await run('scan', '--format', 'json=out/scan.json', '--format', 'sarif=out/scan.sarif', '-q')).code).toBe(0);
     expect((await run('scan', '--list-signals', '--format', 'json', '-o', 'out/signals.json')).code).toBe(0);
+    expect((await run('scan', 'src', '--format', 'md', '-o', 'out/scan.md', '--format', 'codequality=out/scan-cq.json')).code).toBe(0);
+    expect(readFileSync(path.join(repo, 'out/scan.md'), 'utf8')).toMatch(/^### shipshape scan of `[0-9a-f]{12}`[\s\S]*\| error \| secrets\.hardcoded \| src\/leak\.ts:1 \|/m);
+    expect(readFileSync(path.join(repo, 'out/scan-cq.json'), 'utf8')).toContain('"path": "src/leak.ts"');
     expect((await run('report', '.shipshape/launch.json', '--no-scan', '--format', 'json', '-o', 'out/report.json', '--format', 'md=out/dossier.md')).code).toBe(0);
     expect((await run('verify', 'out/dossier.md', '--repo', '.', '--format', 'json', '-o', 'out/verify.json')).code).toBe(0);
     expect((await run('history', '--json', '-o', 'out/history.json')).code).toBe(0);
