@@ -157,6 +157,11 @@ describe('request-serving code', () => {
     expect(next.get('observability.errors')?.status).toBe('fail');
     const lambda = await runDetector(observabilityDetector, { 'handler.py': 'def lambda_handler(event, context):\n    return {"statusCode": 200}\n' });
     expect(lambda.get('observability.errors')?.status).toBe('fail');
+    const firebase = await runDetector(observabilityDetector, { 'functions/index.js': "const functions = require('firebase-functions');\nexports.api = functions.https.onRequest(app);\n" });
+    expect(firebase.get('observability.errors')?.status).toBe('fail');
+    // A detector's own pattern table names these shapes in strings and regexes: not a server.
+    const table = await runDetector(observabilityDetector, { 'src/patterns.ts': "export const P = [{ literal: ['eventHandler(', 'firebase-functions'], regex: /\\bon(Request|Call)\\(/ }];\n" });
+    expect(table.get('observability.errors')?.status).toBe('unknown');
     const lib = await runDetector(observabilityDetector, { 'src/api/client.ts': 'export function get() {\n  return 1;\n}\n' });
     expect(lib.get('observability.errors')?.status).toBe('unknown');
   });

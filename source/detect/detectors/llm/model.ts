@@ -51,11 +51,12 @@ export function buildModel(ctx: UsageContext): LlmModel {
       if (calls.length > 0) return null;
       const llm = ctx.usage('llm');
       if (llm.inUse.length > 0) return null;
-      const elsewhere = ctx.findings.filter((f) => f.kind === 'llm-call' && pathRole(f.path) !== 'app');
+      // Calls in examples hint at use; calls in tests (fixtures, mocks) say nothing about the product.
+      const elsewhere = ctx.findings.filter((f) => f.kind === 'llm-call' && pathRole(f.path) === 'example');
       if (llm.hints.length > 0 || elsewhere.length > 0) {
         const h = llm.hints[0];
         const f = h?.declared[0] ?? h?.test[0] ?? h?.example[0] ?? elsewhere[0];
-        const parts = [...llm.hints.map((x) => `${x.lib.name}: ${x.reason ?? ''}`), ...(elsewhere.length > 0 ? [`${elsewhere.length} model call(s) outside application code`] : [])];
+        const parts = [...llm.hints.map((x) => `${x.lib.name}: ${x.reason ?? ''}`), ...(elsewhere.length > 0 ? [`${elsewhere.length} model call(s) in examples`] : [])];
         return { id, status: 'unknown', confidence: 'low', summary: `a model API is declared or called only outside application code (${parts.join('; ')}); cannot tell`, evidence: f ? [ctx.evidence(f, h?.reason ?? 'outside application code')] : [] };
       }
       return { id, status: 'not_applicable', confidence: 'high', summary: 'no model API call found (no model SDK, no HTTP call to a model endpoint or AI gateway)', evidence: [] };
