@@ -1,6 +1,7 @@
 import type { Detector, SignalMeta } from '../types.js';
+import { operationalAbsence } from './usage/applicability.js';
 import { createUsageDetector, usageSignal } from './usage/detector.js';
-import { absentUnlessServing, SERVER_LIBS, SERVER_PATTERNS } from './usage/servers.js';
+import { SERVER_LIBS, SERVER_PATTERNS } from './usage/servers.js';
 import type { CodePattern, Lib } from './usage/spec.js';
 
 const META: SignalMeta = { id: 'logging.structured', title: 'Structured logging', passWhen: 'a structured logger is in use (pino, winston, structlog, loguru, zap, zerolog, slog, logback, serilog, …)' };
@@ -52,12 +53,13 @@ export const loggingDetector: Detector = createUsageDetector({
   signals: [META],
   libs: [...LIBS, ...SERVER_LIBS],
   patterns: [...PATTERNS, ...SERVER_PATTERNS],
+  reach: {},
   evaluate: (ctx) => [
     usageSignal(ctx, {
       meta: META,
       what: 'structured logger',
       looked: 'pino, winston, bunyan, structlog, loguru, python-json-logger, zap, zerolog, slog, logrus, logback/log4j2 with a JSON encoder, …',
-      absent: absentUnlessServing(ctx, 'structured logger'),
+      absent: operationalAbsence(ctx, 'structured logger'),
     }),
   ],
 });

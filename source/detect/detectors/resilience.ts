@@ -53,6 +53,7 @@ const retry: Lib[] = [
   { name: 'go-retryablehttp', go: ['github.com/hashicorp/go-retryablehttp'] },
   { name: 'sethvargo/go-retry', go: ['github.com/sethvargo/go-retry'] },
   { name: 'failsafe-go', go: ['github.com/failsafe-go/failsafe-go'] },
+  { name: 'go-pkgz/repeater', go: ['github.com/go-pkgz/repeater'] },
   { name: 'go-resiliency retrier', broad: true, go: ['github.com/eapache/go-resiliency'], goImports: ['github.com/eapache/go-resiliency/retrier'] },
   { name: 'Resilience4j Retry', maven: ['io.github.resilience4j:resilience4j-retry'], jvm: ['io.github.resilience4j.retry'] },
   { name: 'Resilience4j (Spring Boot)', broad: true, maven: ['io.github.resilience4j:resilience4j-spring-boot*'], jvm: ['io.github.resilience4j.retry'], requires: 'r4j-retry' },
@@ -65,7 +66,7 @@ const cache: Lib[] = [
   { name: 'Memcached', npm: ['memcached', 'memjs'], pypi: ['pymemcache', 'python-memcached', 'pylibmc'], py: ['pymemcache', 'memcache', 'pylibmc'], go: ['github.com/bradfitz/gomemcache'], maven: ['net.spy:spymemcached'], jvm: ['net.spy.memcached'] },
   { name: 'in-process cache (node-cache, lru-cache, keyv, cache-manager)', npm: ['node-cache', 'lru-cache', 'keyv', '@keyv/*', 'cache-manager', '@nestjs/cache-manager', 'apicache', 'quick-lru', 'memory-cache', 'cacheable'] },
   { name: 'Python cache libraries', pypi: ['cachetools', 'aiocache', 'Flask-Caching', 'django-redis', 'dogpile.cache', 'diskcache', 'fastapi-cache2', 'cashews', 'requests-cache'], py: ['cachetools', 'aiocache', 'flask_caching', 'django_redis', 'dogpile.cache', 'diskcache', 'fastapi_cache', 'cashews', 'requests_cache'] },
-  { name: 'Go cache libraries', go: ['github.com/golang/groupcache', 'github.com/dgraph-io/ristretto', 'github.com/allegro/bigcache', 'github.com/coocood/freecache', 'github.com/patrickmn/go-cache', 'github.com/hashicorp/golang-lru', 'github.com/eko/gocache', 'github.com/jellydator/ttlcache', 'github.com/maypok86/otter'] },
+  { name: 'Go cache libraries', go: ['github.com/golang/groupcache', 'github.com/dgraph-io/ristretto', 'github.com/allegro/bigcache', 'github.com/coocood/freecache', 'github.com/patrickmn/go-cache', 'github.com/hashicorp/golang-lru', 'github.com/eko/gocache', 'github.com/jellydator/ttlcache', 'github.com/maypok86/otter', 'github.com/go-pkgz/lcw', 'github.com/go-pkgz/expirable-cache', 'github.com/hashicorp/golang-lru/v2/expirable'] },
   { name: 'Caffeine', maven: ['com.github.ben-manes.caffeine:*'], jvm: ['com.github.benmanes.caffeine'] },
   { name: 'Ehcache', maven: ['org.ehcache:*', 'net.sf.ehcache:*'], jvm: ['org.ehcache', 'net.sf.ehcache'] },
   { name: 'Hazelcast', npm: ['hazelcast-client'], pypi: ['hazelcast-python-client'], py: ['hazelcast'], maven: ['com.hazelcast:*'], jvm: ['com.hazelcast'] },
@@ -89,16 +90,25 @@ const STORE = /\.(?:rpc|from|incr|query|execute|upsert|findFirst|findUnique|coun
 const SLEEP = /\b(?:setTimeout|sleep|Sleep|delay|wait|backoff|Backoff)\w{0,20}\s*\(|\btime\.After\s*\(|\bTimeUnit\.\w{1,20}\.sleep\s*\(/;
 const IO = /\b(?:requests|httpx|aiohttp|urllib|urlopen|boto3|open|session|client|cursor|execute|query|fetch|get_object|read_text|read_bytes|json\.load|yaml\.safe_load|engine|db)\w{0,20}\s*[.(]/;
 const ALL_LANGS = ['js', 'py', 'go', 'java', 'kotlin'] as const;
+/** UI component files: a "Too many requests" there is a message shown to a user, not a limiter. */
+const UI_FILE = /\.(?:tsx|jsx|vue|svelte|astro)$/;
+/**
+ * A definition: `function`/`def`/`func`/`fun`/`class`, or a const bound to a
+ * function or an object (`const limiter = async (…) =>`, `= new Map()`), not a
+ * constant such as `RATE_LIMIT_WINDOW_MS = 60_000`. DEFINED closes the name.
+ */
+const DEFINES = String.raw`(?:\b(?:async\s+)?(?:function\*?|def|func|fun|class|interface)\s+|\b(?:const|let|var)\s+(?=[\w$]{1,80}\s*(?::[^=\n]{1,120})?=\s*(?:async\b|function\b|\(|[\w$]+\s*=>|new\s)))`;
+const DEFINED = String.raw`(?![\w$])`;
 
 const PATTERNS: CodePattern[] = [
   // ───── rate limiting
-  { id: 'handwritten-limiter', label: 'hand-written rate limiter', group: 'rate', langs: ALL_LANGS, within: 'block',
+  { id: 'handwritten-limiter', label: 'hand-written rate limiter', group: 'rate', langs: ALL_LANGS, within: 'block', notPath: UI_FILE,
     literal: ['RateLimit', 'rateLimit', 'ratelimit', 'rate_limit', 'RATE_LIMIT', 'Ratelimit', 'hrottl', 'uota', 'imiter'],
-    regex: /\b(?:function|def|func|const|let|var|fun|class|interface)\s+\w{0,40}(?:[Rr]ate_?[Ll]imit|RATE_?LIMIT|[Tt]hrottl|[Qq]uota|QUOTA|[Ll]imiter)\w{0,40}|\bfunc\s*\([^)\n]{0,80}\)\s*\w{0,40}(?:RateLimit|Throttl|Quota|Limiter)/,
+    regex: new RegExp(String.raw`${DEFINES}\w{0,40}(?:[Rr]ate_?[Ll]imit|[Tt]hrottl|[Qq]uota|[Ll]imiter)\w{0,40}${DEFINED}|\bfunc\s*\([^)\n]{0,80}\)\s*\w{0,40}(?:RateLimit|Throttl|Quota|Limiter)`),
     needs: [WINDOW, new RegExp(`${COUNTER.source}|${STORE.source}`)] },
-  { id: 'limit-rejection', label: 'limit check rejecting with 429 / rate_limit / quota', group: 'rate', langs: ALL_LANGS, within: 'function',
+  { id: 'limit-rejection', label: 'limit check rejecting with 429 / rate_limit / quota', group: 'rate', langs: ALL_LANGS, within: 'function', notPath: UI_FILE,
     literal: ['429', 'TooManyRequests', 'TOO_MANY_REQUESTS', 'oo many requests', 'oo Many Requests', 'rate_limit', 'rate limit', 'RateLimit', 'uota', 'QUOTA', 'aily', 'DAILY', 'ocked', 'lockout'],
-    regex: /\b(?:status|statusCode|status_code|code|Status)\s*[:=(]\s*429\b|\(\s*429\s*[,)]|\bHTTP_429\w{0,30}|StatusTooManyRequests|TOO_MANY_REQUESTS|TooManyRequests|[Tt]oo [Mm]any [Rr]equests|\brate[_ ][Ll]imit(?:ed|_exceeded| exceeded)?\b|RateLimitExceeded|[Qq]uota (?:exceeded|reached)|QUOTA_EXCEEDED|\b(?:daily|hourly|monthly|DAILY|HOURLY|MONTHLY)_?(?:[Ll]imit|LIMIT|[Qq]uota|QUOTA)\w{0,20}|\blocked_?[Uu]ntil\b|\blockout\b/,
+    regex: /\b(?:status|statusCode|status_code|code|Status)\s*[:=(]\s*429\b|\(\s*429\s*[,)]|,\s*429\s*\)|\bHTTP_429\w{0,30}|StatusTooManyRequests|TOO_MANY_REQUESTS|TooManyRequests|[Tt]oo [Mm]any [Rr]equests|\brate[_ ][Ll]imit(?:ed|_exceeded| exceeded)?\b|RateLimitExceeded|[Qq]uota (?:exceeded|reached)|QUOTA_EXCEEDED|\b(?:daily|hourly|monthly|DAILY|HOURLY|MONTHLY)_?(?:[Ll]imit|LIMIT|[Qq]uota|QUOTA)\w{0,20}|\blocked_?[Uu]ntil\b|\blockout\b/,
     // An upstream's 429 passed on (a model gateway's rate limit) is not inbound limiting.
     unless: /\.status(?:Code)?\s*===?\s*429|status_code\s*==\s*429|\.StatusCode\s*==\s*(?:429|http\.StatusTooManyRequests)|\bisRateLimit\w{0,20}\(/,
     needs: [COUNTER, WINDOW] },
@@ -125,7 +135,7 @@ const PATTERNS: CodePattern[] = [
   { id: 'max-retries', label: 'client configured with retries', group: 'retry', langs: ALL_LANGS, literal: ['maxRetries', 'max_retries', 'MaxRetries', 'SetRetryCount', 'retries', 'retry'],
     regex: /\bmaxRetries\s*[:=(]\s*[1-9]|\bmax_retries\s*=\s*[1-9]|\bMaxRetries\s*[:=]\s*[1-9]|option\.WithMaxRetries\(\s*[1-9]|SetRetryCount\(\s*[1-9]|\bretry\s*:\s*\{\s*(?:limit|max|maxAttempts|retries)\s*:\s*[1-9]|HTTPTransport\(\s*retries\s*=\s*[1-9]/ },
   { id: 'queue-job-retry', label: 'job retries with backoff (BullMQ / queue options)', group: 'retry', langs: ['js'], literal: ['attempts'], span: 8,
-    regex: /\battempts\s*:\s*[1-9][\s\S]{0,300}?\bbackoff\b|\bbackoff\s*:[\s\S]{0,300}?\battempts\s*:\s*[1-9]/ },
+    regex: /\battempts\s*:\s*(?:[2-9]|[1-9]\d|[A-Za-z_$][\w.$]{0,60})[\s\S]{0,300}?\bbackoff\b|\bbackoff\s*:[\s\S]{0,300}?\battempts\s*:\s*(?:[2-9]|[1-9]\d|[A-Za-z_$][\w.$]{0,60})/ },
   { id: 'job-retry-config', label: 'job or SDK retry configuration', group: 'retry', langs: ['js'], literal: ['retryLimit', 'retries', 'maxAttempts', 'RetryAgent', 'retry'],
     regex: /\bretryLimit\s*:\s*[1-9]|\bretries\s*:\s*[1-9]|\bmaxAttempts\s*:\s*[2-9]|\bnew\s+RetryAgent\s*\(|\binterceptors\.retry\s*\(/,
     fileAlso: /inngest|@trigger\.dev|pg-boss|PgBoss|graphile-worker|@aws-sdk|undici|\bky\b/ },
@@ -252,7 +262,8 @@ export const resilienceDetector: Detector = createUsageDetector({
   libs: [...rate, ...retry, ...cache, ...SERVER_LIBS],
   patterns: [...PATTERNS, ...SERVER_PATTERNS],
   prefilter: REDIS_LITERALS,
-  reach: {},
+  // A browser retrying its calls is a retry; a limiter or a cache in the browser protects nothing server-side.
+  reach: { browserCounts: ['retry'] },
   collectExtra: (view) => [...collectLimiters(view), ...collectRedisRoles(view)],
   evaluate: (ctx) => {
     const app = hasApplicationCode(ctx);

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 
 /**
  * Resolves JS/TS import specifiers to files of the scanned tree, the way bundlers
@@ -127,12 +126,34 @@ function workspaceTarget(files: ReadonlySet<string>, byName: ReadonlyMap<string,
   return probe(files, posix.join(pkg.dir, sub)) ?? probe(files, posix.join(pkg.dir, 'src', sub));
 }
 
-/** JSON with comments and trailing commas (tsconfig), or null. */
+/**
+ * JSON with comments and trailing commas (tsconfig), or null. Hand-written: the
+ * one library for this (jsonc-parser) ships a UMD main whose lazy requires the
+ * bundle cannot follow. One pass, strings kept intact.
+ */
 export function readJsonc(text: string): unknown {
+  let out = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i] as string;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < n && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
   try {
-    const errors: ParseError[] = [];
-    const v: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-    return v ?? null;
+    return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1')) as unknown;
   } catch {
     return null;
   }

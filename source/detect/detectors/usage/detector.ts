@@ -147,7 +147,8 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         const facts = jsModuleFacts(text);
         if (facts.imports.length > 0 || facts.serves) moduleFinding.push({ kind: 'module', path: file.path, data: { facts: encodeFacts(facts), serves: facts.serves } });
       }
-      if (ownMatcher && ownMatcher.matchGroups(Buffer.from(text), [0]).size === 0) return moduleFinding;
+      const routed = patterns.some((p) => p.path?.test(file.path) === true);
+      if (ownMatcher && !routed && ownMatcher.matchGroups(Buffer.from(text), [0]).size === 0) return moduleFinding;
       if (isManifest(file)) return collectManifest(file, text, matcher);
       if (!lang) return [];
       const masked = mask(text, lang);
@@ -175,6 +176,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       for (const p of patterns) {
         if (!p.langs.includes(lang)) continue;
         if (p.path && !p.path.test(file.path)) continue;
+        if (p.notPath?.test(file.path)) continue;
         if (!p.literal.some((l) => text.includes(l))) continue;
         if (p.fileAlso && !p.fileAlso.test(masked)) continue;
         let n = 0;
@@ -301,11 +303,19 @@ export function resolveUsage(libs: readonly Lib[], patterns: readonly CodePatter
   }
   const pats = inGroup.filter((f) => f.kind === 'pattern');
   const strong = (f: Finding) => f.data?.weak !== true && pathRole(f.path) === 'app' && runs(f);
+  const shapes = new Set(patterns.filter((p) => p.needs).map((p) => p.id));
+  // Not even a hint: a route string or a hand-written shape in browser or tooling code
+  // (a client-side page at /health, a UI throttle), or a hand-written shape in tests.
+  const noHint = (f: Finding) => {
+    const where = place?.(f.path) ?? 'runs';
+    if (where === 'browser' || where === 'tooling') return true;
+    return shapes.has(String(f.data?.pattern)) && pathRole(f.path) !== 'app';
+  };
   return {
     inUse,
     hints,
     patterns: pats.filter(strong),
-    weakPatterns: pats.filter((f) => !strong(f)),
+    weakPatterns: pats.filter((f) => !strong(f) && !noHint(f)),
   };
 }
 

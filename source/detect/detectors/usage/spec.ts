@@ -57,6 +57,8 @@ export interface CodePattern {
   fileAlso?: RegExp;
   /** Only files whose path matches. */
   path?: RegExp;
+  /** Never files whose path matches (UI components for a server-side shape). */
+  notPath?: RegExp;
   /** A hint, never a pass. */
   weak?: boolean;
   /** Code-shaped pattern: match only outside string literals (a tool's own pattern tables must not count). */
