@@ -50,7 +50,7 @@ export const POPULAR_PYPI: readonly string[] = [
 const KNOWN_NEIGHBOURS = new Set(['preact', 'dotenvx', 'react-dnd', 'redis-om', 'pinia', 'rollup', 'nuxi', 'sveltekit', 'httpx', 'jinja', 'typer', 'arrow', 'polars', 'pyarrow', 'colorette', 'mysql2', 'pymysql']);
 
 /** Packages used without an import: compilers, type packages, CSS frameworks, runtime helpers. */
-const IMPLICIT = /^(?:@types\/.*|typescript|tslib|react-dom|vite|next|nuxt|postcss|autoprefixer|tailwindcss|@tailwindcss\/.*|sass|less|prisma|@prisma\/client|supabase|eslint.*|@eslint\/.*|prettier.*|@babel\/.*|core-js|regenerator-runtime|husky|lint-staged|nodemon|ts-node|tsx|cross-env|concurrently|rimraf|dotenv-cli|pg|sharp|@swc\/.*|esbuild|webpack.*|jest.*|vitest|@vitest\/.*|@testing-library\/.*|playwright|@playwright\/.*|cypress|storybook|@storybook\/.*|wrangler|vercel|netlify-cli|turbo|nx|lerna|@vercel\/.*|react-scripts|expo|expo-.*|react-native-.*|@capacitor\/.*)$/;
+const IMPLICIT = /^(?:@types\/.*|typescript|tslib|react|react-dom|vite|next|nuxt|postcss|autoprefixer|tailwindcss|@tailwindcss\/.*|sass|less|prisma|@prisma\/client|supabase|eslint.*|@eslint\/.*|prettier.*|@babel\/.*|core-js|regenerator-runtime|husky|lint-staged|nodemon|ts-node|tsx|cross-env|concurrently|rimraf|dotenv-cli|pg|sharp|@swc\/.*|esbuild|webpack.*|jest.*|vitest|@vitest\/.*|@testing-library\/.*|playwright|@playwright\/.*|cypress|storybook|@storybook\/.*|wrangler|vercel|netlify-cli|turbo|nx|lerna|@vercel\/.*|react-scripts|expo|expo-.*|react-native-.*|@capacitor\/.*)$/;
 
 /** One edit (insert, delete, substitute, or swap two neighbours) apart. */
 export function oneEditApart(a: string, b: string): boolean {

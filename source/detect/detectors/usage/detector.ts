@@ -403,7 +403,9 @@ export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal
       parts.push(`${String(p.data?.label ?? p.data?.pattern)} (${note})`);
     }
     // Read, not guessed: a library whose use the code shows is not the control (a limiter applied nowhere).
-    if (definite.size > 0 && u.hints.every((h) => definite.has(h.lib)) && u.weakPatterns.length === 0) {
+    // Read, not guessed, too: a library imported only by code that does not run (nothing imports it, or only browsers or tooling do).
+    const idleOnly = (h: LibStatus) => h.idle.length > 0 && h.app.length === 0 && h.example.length === 0;
+    if (u.hints.length > 0 && u.hints.every((h) => definite.has(h.lib) || idleOnly(h)) && u.weakPatterns.length === 0) {
       return {
         id, status: 'fail', confidence: 'medium',
         summary: `no ${opts.what} in use: ${[...new Set(parts)].join('; ')}`,
