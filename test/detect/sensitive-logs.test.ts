@@ -66,3 +66,22 @@ describe('logging.sensitive', () => {
     expect(argumentCode('(f"key {api_key}", "password")')).not.toContain('password');
   });
 });
+
+describe('logging.sensitive: member chains', () => {
+  it('does not flag a property read through a token object or a negated presence check', async () => {
+    const s = await run({
+      'supabase/functions/x/index.ts': [
+        'Deno.serve(async (req) => {',
+        "  console.error('mirror failed', { applicant_id: token.applicant_id });",
+        "  console.log('Tokens received:', { hasAccessToken: !!tokens.access_token });",
+        "  console.log('has auth_token:', !!mcpResult?.auth_token, typeof session.token);",
+        "  console.log('session', cookie.sessionId);",
+        "  return new Response('ok');",
+        '});',
+      ].join('\n'),
+    });
+    expect(s?.status).toBe('unknown');
+    const leak = await run({ 'supabase/functions/x/index.ts': "Deno.serve(async (req) => {\n  console.log('tokens', tokens.access_token);\n  return new Response('ok');\n});\n" });
+    expect(leak?.status).toBe('fail');
+  });
+});

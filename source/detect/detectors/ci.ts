@@ -80,7 +80,8 @@ function scanLines(path: string, text: string, system: System): Finding[] {
     const hit = SCANNERS.find((s) => s.re.test(code));
     if (hit) out.push({ kind: 'scanner', path, line: i + 1, excerpt: excerptAt(text, i + 1), data: { tool: hit.name } });
     for (const m of code.matchAll(SCRIPT_CALL)) {
-      if (m[1] && !['install', 'ci', 'i', 'add', 'exec', 'dlx', 'x'].includes(m[1])) {
+      // `npm ci` / `pnpm install` are package-manager verbs; `npm run ci` runs a script named ci.
+      if (m[1] && (/\brun\b/.test(m[0]) || !['install', 'ci', 'i', 'add', 'exec', 'dlx', 'x'].includes(m[1]))) {
         out.push({ kind: 'script-call', path, line: i + 1, excerpt: excerptAt(text, i + 1), data: { script: m[1] } });
       }
     }

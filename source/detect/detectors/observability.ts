@@ -29,7 +29,7 @@ const AZURE_MONITOR: Lib[] = [
 const tracing: Lib[] = [
   { name: 'OpenTelemetry', npm: ['@opentelemetry/*', '@vercel/otel', '@honeycombio/opentelemetry-node'], pypi: ['opentelemetry-*'], py: ['opentelemetry'], go: ['go.opentelemetry.io/otel', 'go.opentelemetry.io/contrib'], maven: ['io.opentelemetry:*', 'io.opentelemetry.instrumentation:*'], jvm: ['io.opentelemetry'] },
   { name: 'OpenTelemetry Spring Boot starter', maven: ['io.opentelemetry.instrumentation:opentelemetry-spring-boot-starter'], autoUse: true },
-  { name: 'Micrometer Tracing', maven: ['io.micrometer:micrometer-tracing-bridge-otel', 'io.micrometer:micrometer-tracing-bridge-brave'], jvm: ['io.micrometer.tracing'], autoUse: true },
+  { name: 'Micrometer Tracing', maven: ['io.micrometer:micrometer-tracing-bridge-otel', 'io.micrometer:micrometer-tracing-bridge-brave', 'org.springframework.boot:spring-boot-starter-zipkin', 'org.springframework.boot:spring-boot-starter-opentelemetry'], jvm: ['io.micrometer.tracing'], autoUse: true },
   { name: 'Spring Cloud Sleuth', maven: ['org.springframework.cloud:spring-cloud-starter-sleuth'], autoUse: true },
   { name: 'Datadog APM', npm: ['dd-trace'], pypi: ['ddtrace'], go: ['gopkg.in/DataDog/dd-trace-go.v1', 'github.com/DataDog/dd-trace-go'], maven: ['com.datadoghq:dd-trace-api', 'com.datadoghq:dd-trace-ot'], jvm: ['datadog.trace'] },
   { name: 'New Relic', npm: ['newrelic'], pypi: ['newrelic'], go: ['github.com/newrelic/go-agent'], maven: ['com.newrelic.agent.java:*'], jvm: ['com.newrelic.api'] },

@@ -23,7 +23,24 @@ const SECRET_NAMES = 'password|passwd|secret|clientSecret|client_secret|apiKey|a
  * A secret-named value, not a key (`password:`), not a test of it (`!token`,
  * `token ?`, `typeof token`), and not a measurement of it (`token.length`).
  */
-const SECRET = new RegExp(String.raw`(?<![\w$!])(?<!typeof\s)(?:${SECRET_NAMES})(?![\w$])(?!\s*(?::(?!:)|=(?!=)|\?(?![.?])|\(|\.\s*(?:length|len)\b|\??\.\s*[\w$]{1,40}\s*\(|\?\.\s*length\b))`);
+const SECRET = new RegExp(String.raw`(?<![\w$])(?:${SECRET_NAMES})(?![\w$])(?!\s*(?::(?!:)|=(?!=)|\?(?![.?])|\(|\??\.\s*[\w$]))`, 'g');
+
+/**
+ * The member chain a name ends (`tokens.access_token` for `access_token`) is
+ * tested, not logged, when `!`, `typeof` or `Boolean(` comes before it.
+ */
+function negated(args: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && /[\w$.?\]\[]/.test(args[i - 1] as string)) i--;
+  const before = args.slice(Math.max(0, i - 12), i);
+  return /!\s*$|\btypeof\s+$|\bBoolean\s*\(\s*$|\bnot\s+$|\bbool\s*\(\s*$/.test(before);
+}
+
+function secretIn(args: string): RegExpExecArray | null {
+  SECRET.lastIndex = 0;
+  for (let m = SECRET.exec(args); m; m = SECRET.exec(args)) if (!negated(args, m.index)) return m;
+  return null;
+}
 const WHOLE = /(?<![\w$])(?:req|request|ctx\.request|event)\.(?:body|headers)(?![\w$])(?!\s*(?:\.|\?\.|\[))|\brequest\.(?:get_json\s*\(\s*\)|json|data|form)(?![\w$])(?!\s*(?:\.|\[))/;
 
 /** Variables holding a whole parsed request body: `const body = await req.json()`, `data = request.get_json()`. */
@@ -98,7 +115,7 @@ export function collectSensitiveLogs(view: SourceView): Finding[] {
     if (!m) continue;
     // Comments are masked; strings are read from the original text so interpolations survive.
     const args = argumentCode(callText(lines, i, m.index + m[0].length - 1));
-    const secret = SECRET.exec(args);
+    const secret = secretIn(args);
     const whole = WHOLE.exec(args) ?? bodyRe?.exec(args) ?? null;
     const hit = secret ?? whole;
     if (!hit) continue;
