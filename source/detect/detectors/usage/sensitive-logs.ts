@@ -31,7 +31,7 @@ const SECRET = new RegExp(String.raw`(?<![\w$])(?:${SECRET_NAMES})(?![\w$])(?!\s
  */
 function negated(args: string, at: number): boolean {
   let i = at;
-  while (i > 0 && /[\w$.?\]\[]/.test(args[i - 1] as string)) i--;
+  while (i > 0 && /[\w$.?\][]/.test(args[i - 1] as string)) i--;
   const before = args.slice(Math.max(0, i - 12), i);
   return /!\s*$|\btypeof\s+$|\bBoolean\s*\(\s*$|\bnot\s+$|\bbool\s*\(\s*$/.test(before);
 }
