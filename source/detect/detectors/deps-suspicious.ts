@@ -84,7 +84,8 @@ const LOCK = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml
 export function selectsSuspicious(f: FileEntry): boolean {
   if (LOCK.test(f.path) || isManifest(f)) return true;
   if (/(?:^|\/)(?:package-lock\.json|yarn\.lock|bun\.lockb?)$/.test(f.path)) return false;
-  return JS_SOURCE.test(f.path) || (MENTION_FILE.test(f.path) && pathRole(f.path) !== 'test');
+  // Tests are not read: a production dependency only tests import is still "never imported" by the application.
+  return (JS_SOURCE.test(f.path) || MENTION_FILE.test(f.path)) && pathRole(f.path) !== 'test';
 }
 
 /** `@scope/name/sub` → `@scope/name`; `npm:openai@4`, `https://esm.sh/openai@4/x` → `openai`; local or aliased → null. */
@@ -187,7 +188,8 @@ export function evaluateSuspicious(input: EvaluateInput): Signal {
   const evidence: Evidence[] = [];
   const parts: string[] = [];
 
-  // Declared for production, never imported or named anywhere (npm only: PyPI names differ from module names).
+  // npm only: PyPI names differ from module names.
+  // Declared for production, never imported by application code or named in configuration.
   const unused = importsSeen === 0 ? [] : declared.filter((f) => f.data?.['eco'] === 'npm' && f.data?.['dev'] !== true && !IMPLICIT.test(String(f.data?.['name'])) && !used.has(String(f.data?.['name'])));
   const unusedNames = [...new Set(unused.map((f) => String(f.data?.['name'])))];
   if (unusedNames.length > 0) {
