@@ -20,6 +20,13 @@ export const TRACING_LIBS: readonly Lib[] = [
   { name: 'AgentOps', npm: ['agentops'], pypi: ['agentops'] },
   { name: 'Laminar', npm: ['@lmnr-ai/lmnr'], pypi: ['lmnr'] },
   { name: 'PostHog LLM analytics', npm: ['@posthog/ai'], pypi: [] },
+  // OpenTelemetry instrumentations of model SDKs record each prompt and completion as spans (exported by whatever OTel distro is set up).
+  {
+    name: 'OpenTelemetry model-SDK instrumentation',
+    npm: ['@opentelemetry/instrumentation-openai', '@elastic/opentelemetry-instrumentation-openai', '@azure/opentelemetry-instrumentation-azure-sdk'],
+    pypi: ['opentelemetry-instrumentation-openai', 'opentelemetry-instrumentation-openai-v2', 'opentelemetry-instrumentation-openai-agents', 'opentelemetry-instrumentation-anthropic', 'opentelemetry-instrumentation-bedrock', 'opentelemetry-instrumentation-vertexai', 'opentelemetry-instrumentation-google-genai', 'opentelemetry-instrumentation-google-generativeai', 'opentelemetry-instrumentation-langchain', 'opentelemetry-instrumentation-llamaindex', 'opentelemetry-instrumentation-mistralai', 'opentelemetry-instrumentation-groq', 'opentelemetry-instrumentation-cohere', 'opentelemetry-instrumentation-ollama', 'opentelemetry-instrumentation-together', 'opentelemetry-instrumentation-replicate', 'opentelemetry-instrumentation-crewai'],
+    py: ['opentelemetry.instrumentation.openai', 'opentelemetry.instrumentation.openai_v2', 'opentelemetry.instrumentation.openai_agents', 'opentelemetry.instrumentation.anthropic', 'opentelemetry.instrumentation.bedrock', 'opentelemetry.instrumentation.vertexai', 'opentelemetry.instrumentation.google_genai', 'opentelemetry.instrumentation.google_generativeai', 'opentelemetry.instrumentation.langchain', 'opentelemetry.instrumentation.llamaindex', 'opentelemetry.instrumentation.mistralai', 'opentelemetry.instrumentation.groq', 'opentelemetry.instrumentation.cohere', 'opentelemetry.instrumentation.ollama', 'opentelemetry.instrumentation.together', 'opentelemetry.instrumentation.replicate', 'opentelemetry.instrumentation.crewai'],
+  },
   { name: 'MLflow tracing', broad: true, pypi: ['mlflow'], requires: 'mlflow-trace' },
   { name: 'Logfire LLM instrumentation', broad: true, pypi: ['logfire'], requires: 'logfire-llm' },
 ].map((l) => ({ ...l, group: 'tracing' }));
