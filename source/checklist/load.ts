@@ -81,7 +81,8 @@ export function loadChecklist(file: string, options: LoadOptions = {}): Checklis
     ...(top.description ? { description: top.description } : {}),
     sections: merged.sections,
     questions: merged.questions,
-    hash: sha256Hex(canonicalJson({ id: top.id, version: top.version, sections: merged.sections, questions: merged.questions })),
+    // Tags label output, they do not change what was asked: a saved assessment stays pinned when they change.
+    hash: sha256Hex(canonicalJson({ id: top.id, version: top.version, sections: merged.sections.map(({ tags: _tags, ...s }) => s), questions: merged.questions })),
     sources: chain.map((c) => c.shown),
   };
 }
@@ -111,11 +112,12 @@ function readOne(abs: string, show: (p: string) => string, referrer: LoadedFile 
   } catch (error) {
     if (!(error instanceof SafeReadError)) throw error;
     // The reason names the file's kind, size or first bad byte, never its content.
+    const why = error.problem === 'missing' ? 'not found' : error.why;
     if (referrer) {
-      throw new ChecklistError([{ file: referrer.shown, ...referrer.locate(['extends']), field: 'extends', message: `${shown} ${error.why}` }]);
+      throw new ChecklistError([{ file: referrer.shown, ...referrer.locate(['extends']), field: 'extends', message: `${shown} ${why}` }]);
     }
     const at = error.position ? { line: error.position.line, column: error.position.column } : { line: 1, column: 1 };
-    throw new ChecklistError([{ file: shown, ...at, field: '', message: `checklist file ${error.why}` }]);
+    throw new ChecklistError([{ file: shown, ...at, field: '', message: `checklist file ${why}` }]);
   }
   const result = parseChecklistText(text, shown, cache);
   if (!result.ok) throw new ChecklistError(result.problems);

@@ -26,7 +26,7 @@ export class SafeReadError extends Error {
   override name = 'SafeReadError';
   constructor(
     readonly problem: SafeReadProblem,
-    /** The words to put after the file's name: "is a FIFO, not a regular file". */
+    /** The words to put after the file's name (or "it"): "is a FIFO, not a regular file". */
     readonly why: string,
     /** For not-utf8: byte offset, line and column (1-based) of the first bad byte. */
     readonly position?: { offset: number; line: number; column: number },
@@ -76,8 +76,8 @@ function sizeWords(n: number): string {
 
 function systemError(error: unknown): SafeReadError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new SafeReadError('missing', 'not found', undefined, code);
-  if (code === 'EACCES' || code === 'EPERM') return new SafeReadError('unreadable', 'not readable (permission denied)', undefined, code);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new SafeReadError('missing', 'does not exist', undefined, code);
+  if (code === 'EACCES' || code === 'EPERM') return new SafeReadError('unreadable', 'is not readable (permission denied)', undefined, code);
   if (code === 'ELOOP') return new SafeReadError('unreadable', 'is a symlink loop', undefined, code);
   if (code === 'EISDIR') return new SafeReadError('directory', 'is a directory, not a file', undefined, code);
   return new SafeReadError('unreadable', `cannot be read (${code ?? 'error'})`, undefined, code);

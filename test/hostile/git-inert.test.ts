@@ -109,7 +109,7 @@ describe('a repository cannot run programs through git', () => {
     await Promise.all([lane(), lane()]);
   }, 600_000);
 
-  it('scan, check, report, verify, diff, history and checklist run nothing', async () => {
+  it('scan, check, report, verify, diff, history, aggregate, version and checklist run nothing', async () => {
     for (const p of prepared) {
       const steps: [string, string[]][] = [
         // --history reads every commit's patch as well as the log.
@@ -121,6 +121,8 @@ describe('a repository cannot run programs through git', () => {
         ['diff', ['diff', '.shipshape/inert.json', '.shipshape/inert.json']],
         ['check --record', ['check', '.shipshape/inert.json', '--record']],
         ['history', ['history', '--repo', '.']],
+        ['aggregate', ['aggregate', '.shipshape']],
+        ['version', ['version', '--json']],
         ['checklist list', ['checklist', 'list']],
         ['checklist validate', ['checklist', 'validate', path.join(packageRoot(), 'checklists', 'ai-production-readiness.yaml')]],
       ];
