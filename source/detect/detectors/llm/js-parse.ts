@@ -49,7 +49,9 @@ function tooDeep(text: string): boolean {
  * stack gives out near 10,000 levels: a segmentation fault that kills the whole
  * process (found by the hostile-input fuzz with a 200 KB line of `- `). Tokens
  * that can open such a level are counted in code (not in strings, templates or
- * comments) between the separators that end a chain (`;`, `,`, `{`, `}`).
+ * comments) between the separators that end a chain (`;` and `,`; not braces:
+ * `if(a){}else if(a){}else …` nests through balanced ones). An opening tag counts,
+ * a closing one does not, nor does a JSX attribute's `=`.
  */
 const MAX_CHAIN = 3000;
 const CHAIN_CHARS = new Set([45, 43, 33, 126, 63, 58, 61, 60, 42]); // - + ! ~ ? : = < *
@@ -91,18 +93,21 @@ export function tooLongChain(text: string): boolean {
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? n : end + 1;
-    } else if (c === 59 || c === 44 || c === 123) {
+    } else if (c === 59 || c === 44) {
       run = 0;
-      if (c === 123) braces++;
+    } else if (c === 123) {
+      braces++;
     } else if (c === 125) {
-      run = 0;
       braces--;
       if (templates.length > 0 && templates[templates.length - 1] === braces) {
         templates.pop();
         i = skipTemplate(i + 1);
       }
     } else if (CHAIN_CHARS.has(c)) {
-      if (++run > MAX_CHAIN) return true;
+      const next = text.charCodeAt(i + 1);
+      // `</a>` closes a level; `attr="…"` and `attr={…}` open none.
+      const opens = !(c === 60 && next === 47) && !(c === 61 && (next === 34 || next === 39 || next === 123));
+      if (opens && ++run > MAX_CHAIN) return true;
     } else if (isWordCode(c) && !(c >= 48 && c <= 57)) {
       let j = i + 1;
       while (j < n && isWordCode(text.charCodeAt(j))) j++;
