@@ -62,13 +62,15 @@ describe('generic rule', () => {
     `"client_secret": "${rand('p3', 40)}",`,
     `private static final String API_TOKEN = "${rand('p4', 28)}";`,
     `apiKey := "${rand('p5', 32)}"`,
-    `headers = {"Authorization": "Bearer ${rand('p6', 40)}"}`,
     `props.put("password", "${rand('p7', 12)}");`,
     `jwt_secret = "${hex('p8', 64)}"`,
   ];
   for (const line of positives) {
     it(`finds ${line.slice(0, 32)}…`, () => expect(rulesIn(line)).toEqual(['generic-secret']));
   }
+  it('reads a literal Authorization: Bearer header as a bearer token', () => {
+    expect(rulesIn(`headers = {"Authorization": "Bearer ${rand('p6', 40)}"}`)).toEqual(['bearer-token']);
+  });
   it('reads unquoted values in YAML and env files', () => {
     expect(rulesIn(`db:\n  password: ${rand('y', 16)}\n`, { base: 'config.yml', ext: '.yml' })).toEqual(['generic-secret']);
   });
