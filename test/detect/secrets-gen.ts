@@ -61,3 +61,14 @@ export function providerSamples(): { rule: string; secret: string; line: string 
     s('private-key', '', `${pem}\n${Array.from({ length: 6 }, (_, i) => b64(`pem${i}`, 64)).join('\n')}\n-----END RSA PRIVATE KEY-----`),
   ];
 }
+
+/** A compact JWT with the given claims and a random signature (never a real token). */
+export function jwt(claims: Record<string, unknown>, seed: string): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return [part({ alg: 'HS256', typ: 'JWT' }), part(claims), rand(seed, 43, `${ALNUM}-_`)].join('.');
+}
+
+/** Supabase project keys as the dashboard prints them (ten-year expiry). */
+export function supabaseKey(role: 'anon' | 'service_role', seed: string = role, iss = 'supabase'): string {
+  return jwt({ iss, ref: 'qzxwvutsrponmlkjihgf', role, iat: 1718000000, exp: 2033576000 }, seed);
+}

@@ -169,7 +169,7 @@ export function envCommittedSignal(input: EvaluateInput): Signal {
         ...(l.line !== undefined ? { line: l.line } : {}),
         ...(l.excerpt !== undefined ? { excerpt: l.excerpt } : {}),
         sha256,
-        note: `tracked, ${plural(n, 'value')}: ${String(l.data?.['title'] ?? 'credential')}${testLike ? '; test fixture' : ''}`,
+        note: `${String(l.data?.['title'] ?? 'credential')}; tracked env file, ${plural(n, 'value')}${testLike ? '; test fixture' : ''}`,
         ...(typeof l.data?.['severity'] === 'string' ? { severity: l.data['severity'] as FindingSeverity } : {}),
         ...(testLike ? { apart: 'test-fixture' as const } : {}),
       }));

@@ -1,4 +1,4 @@
-import type { Confidence, EvaluateInput, Evidence, Finding, Signal } from '../../types.js';
+import type { Confidence, EvaluateInput, Finding, Signal } from '../../types.js';
 import { sanitizeLine } from '../../../util/sanitize.js';
 import { byImportance, countBy, evidenceFor, flag, MAX_EVIDENCE, plural, severityOf, str, suppressedList } from './report.js';
 
@@ -48,12 +48,13 @@ export function foldRepeats(findings: readonly Finding[]): Folded {
   return { shown, repeats };
 }
 
-function withRepeats(e: Evidence, more: readonly Finding[], docs: boolean): Evidence {
-  if (more.length === 0) return e;
+/** "same value in 2 more docs pages: a.md:3, b.md:9": the folded places, for the evidence note. */
+function repeatsNote(more: readonly Finding[], docs: boolean): string {
+  if (more.length === 0) return '';
   const named = more.slice(0, REPEATS_NAMED).map(at).join(', ');
   const rest = more.length > REPEATS_NAMED ? ` (+${more.length - REPEATS_NAMED} more)` : '';
-  const where = docs ? 'docs pages' : 'places';
-  return { ...e, note: `${e.note ?? ''}; same value in ${plural(more.length, `more ${where.slice(0, -1)}`, `more ${where}`)}: ${sanitizeLine(named, 400)}${rest}` };
+  const where = docs ? 'docs page' : 'place';
+  return `same value in ${plural(more.length, `more ${where}`, `more ${where}s`)}: ${sanitizeLine(named, 400)}${rest}`;
 }
 
 export function hardcodedSignal(input: EvaluateInput, filesScanned: number): Signal {
@@ -67,7 +68,7 @@ export function hardcodedSignal(input: EvaluateInput, filesScanned: number): Sig
   const informational = shown.filter((f) => flag(f, 'informational') && !flag(f, 'suppressed'));
   const unreasoned = shown.filter((f) => f.data?.['suppressionProblem']);
   const listed = [...shown].sort(byImportance).slice(0, MAX_EVIDENCE);
-  const evidence = listed.map((f) => withRepeats(evidenceFor(f, input.hashes.get(f.path) ?? ''), repeats.get(f) ?? [], flag(f, 'docs') && !flag(f, 'informational')));
+  const evidence = listed.map((f) => evidenceFor(f, input.hashes.get(f.path) ?? '', repeatsNote(repeats.get(f) ?? [], flag(f, 'docs') && !flag(f, 'informational'))));
 
   const extras: string[] = [];
   if (tests.length > 0) extras.push(`${plural(tests.length, 'finding')} in test fixtures not counted`);

@@ -74,7 +74,8 @@ function toFinding(
       rule: r.rule,
       title: sanitizeLine(r.title, 120),
       confidence: r.confidence,
-      severity: r.severity,
+      // Public by design: shown for the record, never a risk level of its own.
+      severity: r.informational ? 'low' : r.severity,
       fingerprint: red.fingerprint,
       length: red.length,
       prefix: red.prefix,

@@ -32,10 +32,16 @@ export function apartOf(f: Finding): ApartReason | undefined {
   return undefined;
 }
 
-/** Why this finding is evidence, in a few words: what it is, then why it is or is not counted. */
-export function noteFor(f: Finding): string {
+/**
+ * Why this finding is evidence, in a few words: what it is, anything said about where
+ * else it appears, why it is or is not counted, then the rule. Most important first:
+ * notes are cut at 120 characters on the way out.
+ */
+export function noteFor(f: Finding, also = ''): string {
   const title = str(f, 'title');
-  const parts = [`${title ? `${title}; ` : ''}rule ${str(f, 'rule')}, ${str(f, 'confidence')} confidence`];
+  const parts: string[] = [];
+  if (title) parts.push(title);
+  if (also) parts.push(also);
   if (flag(f, 'testFixture')) parts.push(flag(f, 'fails') ? 'test fixture, but a live credential shape' : 'test fixture');
   const testData = str(f, 'testData');
   if (testData && !flag(f, 'testFixture')) parts.push(flag(f, 'fails') ? `${testData}, but a live credential shape` : testData);
@@ -44,10 +50,11 @@ export function noteFor(f: Finding): string {
   if (problem) parts.push(problem);
   if (flag(f, 'informational')) parts.push(str(f, 'note') || 'informational');
   if (str(f, 'severity') === 'low' && !flag(f, 'informational')) parts.push('low severity');
+  parts.push(`${str(f, 'rule')} (${str(f, 'confidence')} confidence)`);
   return parts.join('; ');
 }
 
-export function evidenceFor(f: Finding, sha256: string): Evidence {
+export function evidenceFor(f: Finding, sha256: string, also = ''): Evidence {
   const commit = str(f, 'commit');
   const apart = apartOf(f);
   return {
@@ -55,7 +62,7 @@ export function evidenceFor(f: Finding, sha256: string): Evidence {
     ...(f.line !== undefined ? { line: f.line } : {}),
     ...(f.excerpt !== undefined ? { excerpt: f.excerpt } : {}),
     sha256,
-    note: noteFor(f),
+    note: noteFor(f, also),
     ...(commit ? { commit } : {}),
     severity: severityOf(f),
     ...(apart ? { apart } : {}),
