@@ -119,7 +119,8 @@ export function tokensOf(value: string): string[] {
   return out;
 }
 // Lower-case or camel-case words with at most a short number at the end: `testToken123`, `yourapikey`, `API`.
-const WORD_SHAPED = /^(?:[A-Za-z][a-z]+(?:[A-Z][a-z]+){0,6}|[A-Z]{2,12})\d{0,6}$/;
+// Each hump has three or more letters, so random characters (`aZbQxTe`) are almost never word-shaped.
+const WORD_SHAPED = /^(?:[A-Za-z][a-z]+(?:[A-Z][a-z]{2,}){0,6}|[A-Z]{2,12})\d{0,6}$/;
 
 /** True for values that are obviously not a real credential. */
 export function isPlaceholderValue(value: string): boolean {
@@ -131,10 +132,9 @@ export function isPlaceholderValue(value: string): boolean {
   if (REFERENCE.test(v)) return true;
   if (isRepetitive(v) || isSequenceDummy(v) || isDefaultPassword(v)) return true;
   if (/EXAMPLE(?:KEY)?$/.test(v)) return true; // AWS's documented keys
-  for (const t of tokensOf(v)) {
-    if (PLACEHOLDER_TOKENS.has(t) || /^x{3,}$/.test(t)) return true;
-    if (WORD_SHAPED.test(t) && PLACEHOLDER_AFFIX.test(t)) return true;
-  }
+  for (const t of tokensOf(v)) if (PLACEHOLDER_TOKENS.has(t) || /^x{3,}$/.test(t)) return true;
+  // `yourApiKey`, `testkey123`: judged on the token as written (its case is what makes it word-shaped).
+  for (const raw of v.split(/[^\p{L}\p{N}]+/u)) if (WORD_SHAPED.test(raw) && PLACEHOLDER_AFFIX.test(raw.toLowerCase())) return true;
   return false;
 }
 
@@ -198,11 +198,12 @@ export function isRepetitive(value: string): boolean {
 
 /**
  * Identifiers that are public by design though they sit under key-like names:
- * AdMob/AdSense publisher ids, analytics and tag-manager ids, publishable and
- * site keys (Stripe/Clerk `pk_`, reCAPTCHA, Mapbox `pk.`, PostHog `phc_`).
+ * AdMob/AdSense publisher ids, analytics and tag-manager ids, publishable keys
+ * (Stripe/Clerk `pk_`, Mapbox `pk.`, PostHog `phc_`). Not reCAPTCHA: its site and
+ * secret keys share one shape.
  */
 const PUBLIC_IDENTIFIER =
-  /^(?:(?:ca-)?(?:app-)?pub-\d{16}(?:[~/]\d{10})?|G-[A-Z0-9]{6,12}|UA-\d{4,10}-\d{1,4}|GTM-[A-Z0-9]{5,9}|pk_(?:live|test)_[A-Za-z0-9]{10,}|pk\.eyJ[A-Za-z0-9_.-]{10,}|6L[A-Za-z0-9_-]{38}|phc_[A-Za-z0-9]{20,60})$/;
+  /^(?:(?:ca-)?(?:app-)?pub-\d{16}(?:[~/]\d{10})?|G-[A-Z0-9]{6,12}|UA-\d{4,10}-\d{1,4}|GTM-[A-Z0-9]{5,9}|pk_(?:live|test)_[A-Za-z0-9]{10,}|pk\.eyJ[A-Za-z0-9_.-]{10,}|phc_[A-Za-z0-9]{20,60})$/;
 export function isPublicIdentifier(value: string): boolean {
   return PUBLIC_IDENTIFIER.test(value);
 }

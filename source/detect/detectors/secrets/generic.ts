@@ -132,11 +132,17 @@ export function isLikelySecretValue(name: string, value: string, ctx: ValueConte
   }
   // `category_key: "late_fees_30day"`: under a bare `_KEY` name, lower-case words joined by separators are an identifier.
   // A key named only by its suffix must look machine-made: digits among letters, not a slug.
-  if (!SECRET_NAME.test(norm) && isKeySuffixName(name) && (/^[a-z0-9]+(?:[_.:-][a-z0-9]+)+$/.test(v) || !/\d/.test(v) || !/[A-Za-z]/.test(v))) return false;
+  if (!SECRET_NAME.test(norm) && isKeySuffixName(name) && (/^[a-z0-9]+(?:[_.:-][a-z0-9]+)+$/.test(v) || !/[A-Za-z]/.test(v) || (!/\d/.test(v) && !looksUniform(v)))) return false;
   const min = ctx.env ? 8 : ctx.docs ? 16 : 12;
   if (v.length < min || shannonEntropy(v) < (ctx.env ? 2.5 : 3.0)) return false;
-  // Random tokens carry digits; or, failing that, at least three character classes.
-  return (/\d/.test(v) && /[A-Za-z]/.test(v)) || characterClasses(v) >= 3;
+  // Random tokens carry digits, or three character classes; a long one may by chance have
+  // neither (a uniform 32-character key has no digit 0.4% of the time): then both cases and high entropy.
+  return (/\d/.test(v) && /[A-Za-z]/.test(v)) || characterClasses(v) >= 3 || looksUniform(v);
+}
+
+/** Long, both cases, high entropy: random letters (a uniform 32-character key has no digit 0.4% of the time). */
+function looksUniform(v: string): boolean {
+  return v.length >= 20 && /[a-z]/.test(v) && /[A-Z]/.test(v) && shannonEntropy(v) >= 4;
 }
 
 /** Files whose lines are `key = value` with unquoted values (env, YAML, properties, INI). */
