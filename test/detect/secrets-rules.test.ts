@@ -169,6 +169,11 @@ describe('hostile input', () => {
     'scheme runs': 'postgres://'.repeat(150_000),
     'colon runs before @': `${`${'a:'.repeat(60)}@`.repeat(15_000)}://`,
     'thousands of real-looking keys': Array.from({ length: 5000 }, (_, i) => `k${i} = "gh${'p'}_${rand(`h${i}`, 36)}"`).join('\n'),
+    'JWT look-alikes that do not decode': 'eyJaaaaaaaaaa.eyJbbbbbbbbbb.'.repeat(8000),
+    'a JWT part without an end': `eyJ${'a'.repeat(200_000)}`,
+    'Authorization: Bearer runs': 'Authorization: Bearer '.repeat(9000),
+    'SAS signatures without a version': '?sig='.repeat(40_000),
+    'env lookups with defaults': `${'process.env.API_KEY || '.repeat(150)}\n`.repeat(400),
   };
   for (const [name, text] of Object.entries(cases)) {
     it(`stays fast on ${name}`, () => {

@@ -32,6 +32,8 @@ function decodePart(part: string): Record<string, unknown> | null {
   if (part.length === 0 || part.length > 4000) return null;
   try {
     const json = Buffer.from(part, 'base64url').toString('utf8');
+    // Cheap shape check first: hostile text can hold thousands of `eyJ….eyJ….` look-alikes, and a failed parse costs.
+    if (!json.startsWith('{') || !json.trimEnd().endsWith('}')) return null;
     const value: unknown = JSON.parse(json);
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {

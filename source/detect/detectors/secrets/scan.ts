@@ -73,6 +73,8 @@ const AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])
  * keeps the overlap checks (quadratic in the count) cheap on hostile input.
  */
 const MAX_PER_FILE = 300;
+/** Matches one rule may examine in one file (each may cost a decode or a context check); hostile files repeat shapes. */
+const MAX_MATCHES_PER_RULE = 3000;
 
 export interface ScanTarget {
   base: string;
@@ -91,7 +93,8 @@ export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
   for (const { rule, re } of COMPILED) {
     if (!rule.literals.some((l) => present.has(l))) continue;
     re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null && found.length < MAX_PER_FILE; m = re.exec(text)) {
+    let examined = 0;
+    for (let m = re.exec(text); m !== null && found.length < MAX_PER_FILE && examined++ < MAX_MATCHES_PER_RULE; m = re.exec(text)) {
       if (m[0].length === 0) re.lastIndex++;
       const span = m.indices?.groups?.['secret'];
       const secret = m.groups?.['secret'];
