@@ -19,7 +19,7 @@ export interface GateFinding {
   severity: Severity;
   kind: GateFindingKind;
   message: string;
-  /** Evidence locations (`path:line`), for people and SARIF; per-finding evidence also says what it is and how severe. */
+  /** Evidence locations (`path:line`), for people and SARIF; excerpt and signal tell findings apart without the line; per-finding evidence also says what it is and how severe. */
   locations: GateLocation[];
 }
 
@@ -27,6 +27,7 @@ export interface GateLocation {
   path: string;
   line?: number;
   excerpt?: string;
+  signal?: string;
   note?: string;
   severity?: DetectedEvidence['severity'];
   apart?: DetectedEvidence['apart'];
@@ -70,7 +71,7 @@ export function evaluateGate(input: GateInput): GateResult {
     if (s.state === 'yes') yes++;
     const locations = (s.answer?.evidence ?? []).flatMap((e): GateLocation[] =>
       e.kind === 'detected'
-        ? [{ path: e.path, ...(e.line ? { line: e.line } : {}), ...(e.excerpt ? { excerpt: e.excerpt } : {}), ...(e.note ? { note: e.note } : {}), ...(e.severity ? { severity: e.severity } : {}), ...(e.apart ? { apart: e.apart } : {}) }]
+        ? [{ path: e.path, ...(e.line ? { line: e.line } : {}), ...(e.excerpt ? { excerpt: e.excerpt } : {}), ...(e.signal ? { signal: e.signal } : {}), ...(e.note ? { note: e.note } : {}), ...(e.severity ? { severity: e.severity } : {}), ...(e.apart ? { apart: e.apart } : {}) }]
         : [],
     );
     // A detected gap says what detection found, not just the answer.
