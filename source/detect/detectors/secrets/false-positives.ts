@@ -93,8 +93,8 @@ const DEFAULT_PASSWORD_WORDS = new Set([
 const INTERPOLATION = /\$\{|\{\{|\}\}|%s|%d|%\(|%\{|#\{|\$\(|\{\d*\}|^\$[A-Za-z_]|^@[A-Za-z_]+@$|^__[A-Z0-9_]+__$/;
 // Template slots: `<your-key>`, `[password]`, `{env}:NAME`, `{{ secrets.X }}`: brackets around a word.
 const TEMPLATE_SLOT = /<[^<>]{0,80}>|\[[A-Za-z][A-Za-z0-9 _.-]{0,60}\]|\{[A-Za-z][A-Za-z0-9 _.:-]{0,60}\}/;
-// Masked or elided values: `sk-…****`, `eyJhbGci...`, `••••`, six x's in a row.
-const MASKED = /\*{3}|\.\.\.|…|•|●|[xX]{6}/;
+// Masked or elided values: `sk-…****`, `eyJhbGci...`, `••••`, six x's in a row, or x's padding the end (`PAYKEY_TESTxxxxx`).
+const MASKED = /\*{3}|\.\.\.|…|•|●|[xX]{6}|[xX]{5}(?![A-Za-z0-9])/;
 // References to where the real value lives (environment, config, secret stores).
 const REFERENCE =
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|system\.getenv|env\(|env\[|env\.|ENV\[|config\.|settings\.|secrets\.|vault:|arn:aws:secretsmanager|projects\/[^/]+\/secrets\/|op:\/\/|ref\+|sm:\/\/|awssm|!!secret|\$\{\{)/i;
@@ -128,13 +128,19 @@ export function isPlaceholderValue(value: string): boolean {
   if (v.length === 0) return true;
   const lower = v.toLowerCase();
   if (PLACEHOLDER_VALUES.has(lower)) return true;
+  if (PLACEHOLDER_TOKENS.has(lower.replace(/[^a-z0-9]/g, ''))) return true; // `change-this`, `replace_me`
   if (INTERPOLATION.test(v) || TEMPLATE_SLOT.test(v) || MASKED.test(v)) return true;
   if (REFERENCE.test(v)) return true;
   if (isRepetitive(v) || isSequenceDummy(v) || isDefaultPassword(v)) return true;
   if (/EXAMPLE(?:KEY)?$/.test(v)) return true; // AWS's documented keys
   for (const t of tokensOf(v)) if (PLACEHOLDER_TOKENS.has(t) || /^x{3,}$/.test(t)) return true;
   // `yourApiKey`, `testkey123`: judged on the token as written (its case is what makes it word-shaped).
-  for (const raw of v.split(/[^\p{L}\p{N}]+/u)) if (WORD_SHAPED.test(raw) && PLACEHOLDER_AFFIX.test(raw.toLowerCase())) return true;
+  // A bare `dev` or `my` between separators says nothing (`dev_sim_7f3a…` is a dev credential); glued to a word it does.
+  for (const raw of v.split(/[^\p{L}\p{N}]+/u)) {
+    if (!WORD_SHAPED.test(raw)) continue;
+    const affix = PLACEHOLDER_AFFIX.exec(raw.toLowerCase());
+    if (affix && (affix[0].length < raw.length || PLACEHOLDER_TOKENS.has(affix[0]))) return true;
+  }
   return false;
 }
 
