@@ -59,6 +59,13 @@ describe('JSON Web Tokens are decoded, not guessed', () => {
   });
 });
 
+describe('provider keys are not lost for lacking a character class by chance', () => {
+  it('finds Hugging Face tokens made of letters only (their usual form)', () => {
+    const letters = rand('hf-letters', 34, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz').replace(/aZ7$/, 'aZq');
+    expect(rulesIn(`login(token="h${'f'}_${letters}")`)).toEqual(['huggingface-token']);
+  });
+});
+
 describe('shape-only formats count under a name that says key, secret or token', () => {
   it('finds a UUID-shaped provider key by its name, in code and in .env', () => {
     expect(rulesIn(`ARK_API_KEY=${uuidOf('ark')}`, { base: '.env', ext: '', env: true })).toEqual(['generic-secret']);
