@@ -61,7 +61,8 @@ export async function bundle(entryPoints: Record<string, string>, outdir: string
     target: 'node20',
     chunkNames: '[name]-[hash]',
     // Loaded only when DEV=true asks Ink for React DevTools; not a dependency of ours.
-    external: ['react-devtools-core'],
+    // The JS/TS parser loads a native binding (or its WebAssembly fallback) from its own package directory.
+    external: ['react-devtools-core', 'oxc-parser'],
     // Some bundled CommonJS packages call require() for Node built-ins.
     banner: { js: "import { createRequire as __shipshapeCreateRequire } from 'node:module'; const require = __shipshapeCreateRequire(import.meta.url);" },
     // React, its reconciler and scheduler pick their development or production build

@@ -41,6 +41,9 @@ export function cycloneDxSbom(metafile: Metafile, root: string) {
       if (dir) dirs.add(dir);
     }
   }
+  // Runtime dependencies left out of the bundle (a native module) are installed beside it: list them too.
+  const declared = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const name of Object.keys(declared.dependencies ?? {})) dirs.add(`node_modules/${name}`);
   const byRef = new Map<string, Component>();
   for (const dir of dirs) {
     const pkg = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: unknown };

@@ -4,6 +4,7 @@ export * from './dates.js';
 export * from './errors.js';
 export * from './answers.js';
 export * from './create.js';
+export * from './ai-scope.js';
 export * from './propose.js';
 export * from './applicability.js';
 export * from './status.js';

@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { mkdir, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
+import { inferAiScope } from '../assessment/ai-scope.js';
 import { createAssessment } from '../assessment/create.js';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { evaluateGate, type GateFinding, type GateResult } from '../assessment/gate.js';
@@ -139,14 +140,13 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     reconciled = reconcile(saved, checklist, signals, now);
     assessment = refreshDetectedAnswers(saved, checklist, proposals, actor);
   } else {
-    const llm = signals.find((s) => s.id === 'llm.sdk');
     const base = createAssessment({
       name: 'detection-only',
       repository: { root: '.', remote: report.git.remote, branch: report.git.branch },
       checklist,
       checklistSource: source,
       // Without a review, assume the strictest common case: a customer-facing service.
-      scope: { tier: 'customer-facing', data: [], ai: llm?.status === 'pass', frameworks: [] },
+      scope: { tier: 'customer-facing', data: [], ai: inferAiScope(signals).ai === true, frameworks: [] },
       assessor: actor.by,
       now,
       id: 'detection-only',

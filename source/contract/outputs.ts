@@ -257,7 +257,11 @@ export const ReportOutput = obj({
       examined: z.number().nullable(),
       assisted: z.number().nullable(),
       share_percent: z.number().nullable(),
-      via_reviewed_merges: z.number().nullable(),
+      // How AI-assisted commits reached the main line; a review only where git shows one (Reviewed-by/Approved-by).
+      via_pull_requests: z.number().nullable(),
+      via_other_merges: z.number().nullable(),
+      pushed_directly: z.number().nullable(),
+      review_shown_by_git: z.number().nullable(),
     }).nullable(),
   }),
   integrity: obj({ assessment_sha256: sha256, evidence: z.array(obj({ path: str, sha256, questions: z.array(str) })) }),

@@ -133,7 +133,10 @@ export function buildReport(input: DossierInput, view: DossierView = buildDossie
             examined: view.provenance.commits.examined,
             assisted: view.provenance.commits.assisted,
             share_percent: view.provenance.commits.sharePercent,
-            via_reviewed_merges: view.provenance.commits.viaReviewedMerges,
+            via_pull_requests: view.provenance.commits.viaPullRequests,
+            via_other_merges: view.provenance.commits.viaOtherMerges,
+            pushed_directly: view.provenance.commits.pushedDirectly,
+            review_shown_by_git: view.provenance.commits.reviewShown,
           }
         : null,
     },

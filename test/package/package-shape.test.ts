@@ -15,8 +15,9 @@ const root = packageRoot();
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown> & { scripts: Record<string, string>; devDependencies: Record<string, string> };
 
 describe('the package', () => {
-  it('declares no runtime dependencies and no install-time script, and says where it lives', () => {
-    expect(pkg.dependencies ?? {}).toEqual({});
+  it('declares one runtime dependency (the native JS/TS parser, which cannot be bundled) and no install-time script, and says where it lives', () => {
+    expect(Object.keys((pkg.dependencies ?? {}) as Record<string, string>)).toEqual(['oxc-parser']);
+    expect((pkg.dependencies as Record<string, string>)['oxc-parser']).toMatch(/^\d+\.\d+\.\d+$/);
     for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[s], s).toBeUndefined();
     expect(pkg.repository).toMatchObject({ type: 'git', url: expect.stringMatching(/^git\+https:\/\//) });
     expect(pkg.bugs).toMatchObject({ url: expect.stringMatching(/^https:\/\//) });
@@ -38,8 +39,8 @@ describe('the package', () => {
     expect(info!.size).toBeLessThan(3 * 1024 * 1024);
   });
 
-  it('the bundle imports nothing but Node built-ins (and optional packages behind DEV=true)', () => {
-    const optional = new Set(['react-devtools-core', 'bufferutil', 'utf-8-validate']);
+  it('the bundle imports nothing but Node built-ins, its declared runtime dependency (and optional packages behind DEV=true)', () => {
+    const optional = new Set(['react-devtools-core', 'bufferutil', 'utf-8-validate', ...Object.keys((pkg.dependencies ?? {}) as Record<string, string>)]);
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
     const dist = path.join(root, 'dist');
     const foreign = new Set<string>();
@@ -64,7 +65,7 @@ describe('the package', () => {
     expect(sbom).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6', metadata: { component: { name: 'shipshape', version: pkg.version } } });
     expect(sbom.serialNumber).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     const names = sbom.components.map((c) => (c.group ? `${c.group}/${c.name}` : c.name));
-    expect(names).toEqual(expect.arrayContaining(['ink', 'react', 'conf', 'marked-terminal', 'handlebars', 'zod', 'yaml', 'commander']));
+    expect(names).toEqual(expect.arrayContaining(['ink', 'react', 'conf', 'marked-terminal', 'handlebars', 'zod', 'yaml', 'commander', 'oxc-parser']));
     // Test and build tools are not in the bundle, so not in its SBOM.
     for (const dev of ['vitest', 'esbuild', 'typescript', 'ink-testing-library', 'ajv']) expect(names).not.toContain(dev);
     expect(sbom.components.find((c) => c.name === 'handlebars')?.version).toBe(pkg.devDependencies.handlebars);

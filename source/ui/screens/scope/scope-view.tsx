@@ -1,3 +1,4 @@
+import { inferAiScope } from '../../../assessment/ai-scope.js';
 import { DATA_CLASSES, FRAMEWORK_LABELS, FRAMEWORKS, TIERS } from '../../../checklist/scope.js';
 import { Lines, line, seg, type Line } from '../../components/lines.js';
 import { applicableQuestions } from '../../state/derive.js';
@@ -10,7 +11,7 @@ const DATA_WORDS: Record<string, string> = { personal: 'personal data', health: 
 /** Four groups; only the focused one is expanded so the screen fits 80×24 with room to spare. */
 export function ScopeView({ state, height }: ScreenProps) {
   const d = state.scope;
-  const llm = state.scan.result?.signals.find((s) => s.id === 'llm.sdk');
+  const inferred = state.scan.result ? inferAiScope(state.scan.result.signals) : null;
   const rows: { label: string; on: boolean; radio: boolean }[][] = [
     TIERS.map((t) => ({ label: TIER_WORDS[t] ?? t, on: d.tier === t, radio: true })),
     DATA_CLASSES.map((c) => ({ label: DATA_WORDS[c] ?? c, on: d.data.includes(c), radio: false })),
@@ -33,11 +34,10 @@ export function ScopeView({ state, height }: ScreenProps) {
       const box = r.radio ? (r.on ? '(•)' : '( )') : r.on ? '[x]' : '[ ]';
       out.push(line(seg('    '), seg(`${box} ${r.label}`, { inverse: d.cursor[g] === i })));
     });
-    if (g === 2 && llm) {
-      const words = llm.status === 'pass' ? 'the scan found model SDK calls' : llm.status === 'not_applicable' ? 'the scan found no model SDK calls' : 'the scan could not tell';
-      out.push(line(seg(`    pre-filled: ${words}${d.aiTouched ? ' (you changed it)' : ''}`, { dim: true })));
+    if (g === 2 && inferred) {
+      out.push(line(seg(`    pre-filled: ${inferred.words}${d.aiTouched ? ' (you changed it)' : ''}`, { dim: true })));
     } else if (g === 2 && state.scan.status === 'running') {
-      out.push(line(seg('    the scan is still looking for model SDK calls…', { dim: true })));
+      out.push(line(seg('    the scan is still looking for model calls…', { dim: true })));
     }
   });
   out.push([]);
