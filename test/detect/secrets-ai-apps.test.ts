@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { secretsDetector, secretsEnvDetector } from '../../source/detect/detectors/secrets/index.js';
 import { classifyJwt, jwtVerdict } from '../../source/detect/detectors/secrets/jwt.js';
 import { isDocsPath, testDataReason } from '../../source/detect/detectors/secrets/paths.js';
+import { collectSecrets } from '../../source/detect/detectors/secrets/hardcoded.js';
 import { findSecrets } from '../../source/detect/detectors/secrets/scan.js';
 import type { Signal } from '../../source/detect/types.js';
 import { runDetector } from '../helpers/detector-harness.js';
@@ -44,7 +45,13 @@ describe('JSON Web Tokens are decoded, not guessed', () => {
     expect(jwtVerdict(jwt({ iss: 'n8n', role: 'admin' }, 'n'))?.title).toBe('JSON Web Token (issuer n8n, role admin) with no expiry');
     expect(jwtVerdict(jwt({ iss: 'acme', iat: 1_700_000_000, exp: 1_700_000_000 + 400 * 86400 }, 'far'))?.title).toMatch(/a far expiry/);
     expect(jwtVerdict(jwt({ sub: 'u1', iat: 1_700_000_000, exp: 1_700_003_600 }, 'short'))).toBeNull();
-    expect(rulesIn(`const t = "${jwt({ sub: 'u1', iat: 1_700_000_000, exp: 1_700_003_600 }, 'short2')}";`)).toEqual([]);
+    // Kept only so excerpts hide it: no finding, under any name.
+    const session = jwt({ sub: 'u1', iat: 1_700_000_000, exp: 1_700_003_600 }, 'short2');
+    expect(findSecrets(`const token = "${session}";`, ts).map((f) => [f.rule, f.redactOnly])).toEqual([['jwt-session', true]]);
+    expect(collectSecrets('src/a.ts', 'a.ts', '.ts', `const token = "${session}";`)).toEqual([]);
+    const [other] = collectSecrets('src/b.ts', 'b.ts', '.ts', `auth("${session}", "sk-${'proj'}-${rand('beside', 64)}");`);
+    expect(other?.data?.['rule']).toBe('openai-key');
+    expect(other?.excerpt).not.toContain(session.split('.')[1]);
   });
 
   it('does not take three dotted base64 parts that are not JSON for a token', () => {

@@ -69,7 +69,7 @@ export function valuesIn(text: string, credentials: ReadonlyMap<number, boolean>
 
 /** Credentials on an env file's lines, by the same rules as secrets.hardcoded (values stay in this module). */
 function credentialsIn(file: FileEntry, text: string): { line: number; raw: RawSecret }[] {
-  const found = findSecrets(text, { base: file.base, ext: file.ext, env: true });
+  const found = findSecrets(text, { base: file.base, ext: file.ext, env: true }).filter((r) => r.redactOnly !== true);
   if (found.length === 0) return [];
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);

@@ -34,7 +34,8 @@ export function collectSecrets(path: string, base: string, ext: string, text: st
   if (raw.length === 0) return [];
   const lines = new LineTable(text);
   const where: PathContext = { testFixture: isTestPath(path), testData: testDataReason(path), docs };
-  return raw.map((r) => toFinding(path, r, raw, lines, where, opts));
+  // Redact-only values (session tokens) are no findings, but hide them in the excerpts of the rest.
+  return raw.filter((r) => r.redactOnly !== true).map((r) => toFinding(path, r, raw, lines, where, opts));
 }
 
 interface PathContext {

@@ -1,7 +1,7 @@
 import type { Confidence, FindingSeverity } from '../../types.js';
 import { characterClasses, shannonEntropy } from './entropy.js';
 import { isPlaceholderUrlPassword, looksRandom } from './false-positives.js';
-import { jwtVerdict } from './jwt.js';
+import { classifyJwt, jwtVerdict } from './jwt.js';
 
 /**
  * Provider rules, as data. Written for shipshape from the providers' published
@@ -49,6 +49,8 @@ export interface Refinement {
   severity?: FindingSeverity;
   /** Reported but never fails the signal (public by design). */
   informational?: boolean;
+  /** Not a finding, but still redacted wherever its line is shown (a short-lived session token). */
+  redactOnly?: boolean;
   note?: string;
 }
 
@@ -96,11 +98,12 @@ export const RULES: readonly SecretRule[] = [
     severity: 'high',
     failsInTests: true,
     body: (s) => s.split('.')[2] ?? '',
-    // Decoded, not guessed: a short-lived session token or a non-token is no finding.
-    accept: (s) => jwtVerdict(s) !== null,
+    // Decoded, not guessed: a non-token is dropped; a short-lived session token is no
+    // finding, but it is still a bearer credential until it expires, so excerpts hide it.
+    accept: (s) => classifyJwt(s).kind !== 'not-a-jwt',
     refine: (m) => {
       const v = jwtVerdict(m.groups?.['secret'] ?? '');
-      if (!v) return null;
+      if (!v) return { rule: 'jwt-session', title: 'JSON Web Token with a short expiry (a session token)', severity: 'low', redactOnly: true };
       return { rule: v.rule, title: v.title, severity: v.severity, ...(v.public ? { informational: true } : {}), ...(v.note ? { note: v.note } : {}) };
     },
   },

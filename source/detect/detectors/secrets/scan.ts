@@ -21,6 +21,8 @@ export interface RawSecret {
   severity: FindingSeverity;
   failsInTests: boolean;
   informational: boolean;
+  /** Not a finding (see Refinement.redactOnly): kept so every excerpt that shows its line hides it. */
+  redactOnly?: boolean;
   note?: string;
   /** For the generic rule: the variable or key name. */
   name?: string;
@@ -114,6 +116,7 @@ export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
         severity: refined?.severity ?? rule.severity,
         failsInTests: rule.failsInTests,
         informational: refined?.informational ?? false,
+        ...(refined?.redactOnly ? { redactOnly: true } : {}),
         ...(refined?.note ? { note: refined.note } : {}),
       });
     }
