@@ -20,7 +20,7 @@ import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js
 import { ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { readPolicyFile, repositoryPolicyFile } from './policy-file.js';
-import { EXIT_FAILED, EXIT_OK, UsageError, useColor, type CommandIO } from './io.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, colorEnabled, type CommandIO } from '../runtime/io.js';
 
 /**
  * `shipshape check [assessment] [--repo dir] [--fail-on blocker|high|medium] [--policy file]
@@ -152,7 +152,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
 
   if (opts.json) io.stdout.write(`${JSON.stringify(gateJson(ctx, now), null, 2)}\n`);
   else if (opts.sarif) io.stdout.write(`${JSON.stringify(gateSarif(result, { toolVersion: toolVersion(), assessmentFile: assessmentFile ? path.relative(repoRoot, assessmentFile) : null }), null, 2)}\n`);
-  else io.stdout.write(formatGateText(ctx, useColor(io)));
+  else io.stdout.write(formatGateText(ctx, colorEnabled(io)));
 
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {

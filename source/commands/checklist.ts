@@ -7,7 +7,7 @@ import { SEVERITIES } from '../checklist/schema.js';
 import { packageRoot, shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { checklistLoadOptions } from './context.js';
-import { EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+import { EXIT_OK, EXIT_USAGE, type CommandIO } from '../runtime/io.js';
 
 export function checklistList(io: CommandIO, opts: { json?: boolean }): number {
   const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(io.cwd) }, checklistLoadOptions(io.cwd, io.env));

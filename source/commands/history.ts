@@ -4,7 +4,7 @@ import { ASSESSMENT_DIR } from '../assessment/store.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { HISTORY_FILE, type HistoryLine } from './check.js';
 import { resolveRepoRoot } from './context.js';
-import { EXIT_OK, UsageError, type CommandIO } from './io.js';
+import { EXIT_OK, UsageError, type CommandIO } from '../runtime/io.js';
 
 /**
  * `shipshape history [--repo dir] [--limit n] [--json]`: the trend of recorded gate

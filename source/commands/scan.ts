@@ -6,7 +6,7 @@ import { formatScanTable } from '../detect/format-table.js';
 import { toSarif } from '../detect/sarif.js';
 import type { ScanProgress } from '../detect/types.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
-import { EXIT_OK, EXIT_USAGE, useColor, type CommandIO } from './io.js';
+import { EXIT_OK, EXIT_USAGE, colorEnabled, type CommandIO } from '../runtime/io.js';
 
 /** Options of `shipshape scan [dir]`, as parsed by the CLI. */
 export interface ScanCommandOptions {
@@ -117,7 +117,7 @@ export async function runScanCommand(
   } else {
     const width = io.stdout.isTTY === true && typeof io.stdout.columns === 'number' ? io.stdout.columns : undefined;
     io.stdout.write(`Scan of ${sanitizePath(report.result.root)}\n\n`);
-    io.stdout.write(formatScanTable(report.result, { color: useColor(io, 'stdout'), ...(width ? { width } : {}) }));
+    io.stdout.write(formatScanTable(report.result, { color: colorEnabled(io, 'stdout'), ...(width ? { width } : {}) }));
     const { workers, filesInWorkers } = report.stats;
     if (workers > 0) io.stdout.write(`Read ${filesInWorkers} of ${report.stats.filesRead} files in ${workers} worker thread${workers === 1 ? '' : 's'}.\n`);
   }

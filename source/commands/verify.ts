@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { verifyDossierText, type EvidenceResult } from '../report/verify.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIO } from '../runtime/io.js';
 import { repoOfShipshapeFile } from '../assessment/files.js';
 
 export interface VerifyCommandOptions {

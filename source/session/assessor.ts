@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Preferences } from '../assessment/preferences.js';
 import { runGit } from '../detect/git.js';
-import type { CommandIO } from '../commands/io.js';
+import type { CommandIO } from '../runtime/io.js';
 
 /** `git config user.name` in `cwd`, or null. Never throws. */
 export function gitUserName(cwd: string): string | null {

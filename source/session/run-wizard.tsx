@@ -5,7 +5,7 @@ import { scoreAssessment } from '../assessment/score.js';
 import type { AssessmentSession } from '../assessment/store.js';
 import type { Checklist } from '../checklist/schema.js';
 import type { ScanProgress, ScanResult } from '../detect/types.js';
-import { EXIT_OK, useColor, type CommandIO } from '../commands/io.js';
+import { EXIT_OK, colorEnabled, type CommandIO } from '../runtime/io.js';
 import { sanitizePath } from '../util/sanitize.js';
 import { WizardApp } from '../ui/app.js';
 import type { Flow, WizardState } from '../ui/state/types.js';
@@ -86,7 +86,7 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
     <WizardApp
       initial={initial}
       services={services}
-      color={useColor(io)}
+      color={colorEnabled(io)}
       onQuit={(reason) => {
         ending = reason;
         instance.unmount();

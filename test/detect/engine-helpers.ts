@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Detector, FileEntry, Finding, Signal } from '../../source/detect/types.js';
-import type { CommandIO } from '../../source/commands/io.js';
+import type { CommandIO } from '../../source/runtime/io.js';
 
 /** Shared helpers for the engine, walk, hostile and SARIF tests: real temp trees, no mocks of the file system. */
 
