@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { splitChunk, type Input, type KeyEvent } from './keys.js';
 import { resolveKey, type KeyContext, type KeyMode, type KeyTable } from './table.js';
 
@@ -26,66 +26,73 @@ function textEntry(table: KeyTable, mode: KeyMode): boolean {
   return !mode.notice && !mode.help && (mode.form || table.screen(mode.screen).typing === true);
 }
 
-export function useKeyRouter<A>(props: KeyRouterProps<A>): void {
-  const latest = useRef(props);
-  // Read by the input handler, which runs between renders; updated once a render is committed.
-  useLayoutEffect(() => {
-    latest.current = props;
-  });
-  const queue = useRef<Part[]>([]);
-  const timer = useRef<NodeJS.Immediate | null>(null);
+/**
+ * The router's working parts, outside React: the latest props (set after each
+ * commit) and the keys of a chunk still waiting for their turn.
+ */
+function createRouter<A>(initial: KeyRouterProps<A>) {
+  let latest = initial;
+  let queue: Part[] = [];
+  let timer: NodeJS.Immediate | null = null;
 
-  const step = useCallback((part: Part) => {
-    const { table, mode, commandAction, dispatch, clock } = latest.current;
+  const step = (part: Part) => {
+    const { table, mode, commandAction, dispatch, clock } = latest;
     const resolved = resolveKey(table, mode, part.input, part.key);
     if (!resolved) return;
     const action = commandAction({ context: resolved.context, screen: mode.screen }, 'insert' in resolved ? { insert: resolved.insert } : resolved.command, clock());
     if (action !== null) dispatch(action);
-  }, []);
+  };
 
   // The rest of a chunk, one key per turn of the event loop: each is resolved in the
   // mode the previous one left (an Enter that closes a form ends the text entry).
-  const drain = useCallback(() => {
-    timer.current = null;
-    const next = queue.current.shift();
+  const drain = () => {
+    timer = null;
+    const next = queue.shift();
     if (!next) return;
-    const { table, mode } = latest.current;
-    if (!textEntry(table, mode)) {
+    if (!textEntry(latest.table, latest.mode)) {
       // Text entry ended mid-chunk (the form was saved): what followed was typed for it, not commands.
-      queue.current = [];
+      queue = [];
       return;
     }
     step(next);
-    if (queue.current.length > 0) timer.current = setImmediate(drain);
-  }, [step]);
+    if (queue.length > 0) timer = setImmediate(drain);
+  };
 
-  const onInput = useCallback(
-    (input: string, key: KeyEvent) => {
+  return {
+    update(props: KeyRouterProps<A>) {
+      latest = props;
+    },
+    onInput(input: string, key: KeyEvent) {
       const parts = splitChunk(input, key);
-      if (queue.current.length > 0) {
-        queue.current.push(...parts);
+      if (queue.length > 0) {
+        queue.push(...parts);
         return;
       }
       if (parts.length === 1) return step(parts[0]!);
-      const { table, mode } = latest.current;
-      if (!textEntry(table, mode)) {
+      if (!textEntry(latest.table, latest.mode)) {
         // On a command screen a chunk of several keys is a burst of Backspaces (each one
         // counts) or a paste, whose letters and newlines must not run as commands.
         if (parts.every((p) => p.key.delete || p.key.backspace)) for (const p of parts) step(p);
         return;
       }
       step(parts[0]!);
-      queue.current = parts.slice(1);
-      timer.current = setImmediate(drain);
+      queue = parts.slice(1);
+      timer = setImmediate(drain);
     },
-    [step, drain],
-  );
+    dispose() {
+      if (timer) clearImmediate(timer);
+      queue = [];
+    },
+  };
+}
 
-  useEffect(
-    () => () => {
-      if (timer.current) clearImmediate(timer.current);
-    },
-    [],
-  );
+export function useKeyRouter<A>(props: KeyRouterProps<A>): void {
+  const [router] = useState(() => createRouter(props));
+  // Read by the input handler, which runs between renders; updated once a render is committed.
+  useLayoutEffect(() => {
+    router.update(props);
+  });
+  useEffect(() => () => router.dispose(), [router]);
+  const onInput = useCallback((input: string, key: KeyEvent) => router.onInput(input, key), [router]);
   useInput(onInput, { isActive: props.isActive });
 }

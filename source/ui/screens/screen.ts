@@ -6,10 +6,11 @@ import type { ScreenId } from './registry.js';
 
 /**
  * What a wizard screen is: its keys, what its commands do, how it behaves when
- * entered, moved in and activated, and its view. Each screen folder exports one
- * ScreenDef (x-state.ts) and its View (x-view.tsx); registry.ts lists them. The
+ * entered, moved in and activated, and its view. Each screen folder exports its
+ * behaviour (x-state.ts) and its View (x-view.tsx); registry.ts pairs them. The
  * reducer, the key table, the footer and the help overlay read the registry and
- * know no screen by name.
+ * know no screen by name. The view imports from its state file, never the
+ * other way round.
  */
 
 /** What every screen view gets: the state to draw, the body's size, and the clock reading of this render. */
@@ -61,6 +62,9 @@ export interface ScreenDef {
   activate?(state: WizardState, now: Date, nav: Nav): WizardState;
   View: ComponentType<ScreenProps>;
 }
+
+/** A screen's behaviour, as its x-state.ts exports it; the registry pairs it with the view. */
+export type ScreenBehaviour = Omit<ScreenDef, 'View'>;
 
 /** The cursor of a plain list screen, kept in state.cursor under the screen's id. */
 export function cursorOf(id: ScreenId, length: ScreenList['length'], page?: ScreenList['page']): ScreenList {

@@ -1,7 +1,6 @@
 import { bodyHeight } from '../../state/derive.js';
 import type { WizardState } from '../../state/types.js';
-import type { ScreenDef } from '../screen.js';
-import { PreviewView } from './preview-view.js';
+import type { ScreenBehaviour } from '../screen.js';
 
 /** Lines of the dossier visible at once (one body row is the position line). */
 export function previewPage(state: Pick<WizardState, 'size'>): number {
@@ -14,7 +13,7 @@ export function previewMaxOffset(state: Pick<WizardState, 'size' | 'preview'>): 
 }
 
 /** Preview: the dossier rendered for the terminal, windowed and paged (never a frame taller than the screen). */
-export const previewScreen: ScreenDef = {
+export const previewScreen: ScreenBehaviour = {
   title: 'Preview',
   opens: { key: 'v', does: 'preview the dossier' },
   bindings: [
@@ -41,5 +40,4 @@ export const previewScreen: ScreenDef = {
     setCursor: (state, offset) => ({ ...state, preview: { ...state.preview, offset } }),
     page: previewPage,
   },
-  View: PreviewView,
 };

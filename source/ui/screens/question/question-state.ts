@@ -2,8 +2,7 @@ import type { AnswerState } from '../../../assessment/model.js';
 import type { Command } from '../../keys/keys.js';
 import { answerOf, answerOptions, evidencePageSize } from '../../state/derive.js';
 import type { FormKind, WizardState } from '../../state/types.js';
-import type { CommandTable, ScreenDef } from '../screen.js';
-import { QuestionView } from './question-view.js';
+import type { CommandTable, ScreenBehaviour } from '../screen.js';
 
 /** One question: its proposal and evidence, the answer choices, and the forms that add to an answer. */
 
@@ -45,7 +44,7 @@ function pageEvidence(state: WizardState, delta: 1 | -1): WizardState {
   return { ...state, question: { ...state.question, evidenceOffset: offset - (offset % size) } };
 }
 
-export const questionScreen: ScreenDef = {
+export const questionScreen: ScreenBehaviour = {
   title: 'Question',
   bindings: [
     { keys: ['enter'], command: 'select', does: 'answer with the highlighted choice (at first: confirm the proposal)' },
@@ -80,5 +79,4 @@ export const questionScreen: ScreenDef = {
     if (!option) return state;
     return option.kind === 'confirm' ? nav.reduce(state, { type: 'confirm-proposal', now }) : nav.reduce(state, { type: 'answer', state: option.state, now });
   },
-  View: QuestionView,
 };

@@ -1,10 +1,9 @@
 import { LIST_BINDINGS } from '../../keys/keys.js';
 import { reviewItems } from '../../state/derive.js';
-import { cursorOf, LIST_COMMANDS, type ScreenDef } from '../screen.js';
-import { ReviewView } from './review-view.js';
+import { cursorOf, LIST_COMMANDS, type ScreenBehaviour } from '../screen.js';
 
 /** Review: what needs a decision, the proposals awaiting confirmation, what nobody answered; Enter opens the question. */
-export const reviewScreen: ScreenDef = {
+export const reviewScreen: ScreenBehaviour = {
   title: 'Review',
   opens: { key: 'r', does: 'review before export' },
   bindings: [...LIST_BINDINGS, { keys: ['enter'], command: 'select', does: 'open the question', hint: 'Enter open' }],
@@ -15,5 +14,4 @@ export const reviewScreen: ScreenDef = {
     const item = reviewItems(state, now)[state.cursor.review ?? 0];
     return item ? nav.openQuestion(state, item.questionId) : state;
   },
-  View: ReviewView,
 };

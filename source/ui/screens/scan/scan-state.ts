@@ -1,9 +1,8 @@
 import { info } from '../../state/messages.js';
-import type { ScreenDef } from '../screen.js';
-import { ScanView } from './scan-view.js';
+import type { ScreenBehaviour } from '../screen.js';
 
 /** Scan: progress while the detectors run, then what they found; Enter goes on. */
-export const scanScreen: ScreenDef = {
+export const scanScreen: ScreenBehaviour = {
   title: 'Scan',
   bindings: [{ keys: ['enter'], command: 'select', does: 'continue', hint: 'Enter continue' }],
   commands: { select: (now) => ({ type: 'activate', now }) },
@@ -11,5 +10,4 @@ export const scanScreen: ScreenDef = {
     if (state.scan.status === 'running') return { ...state, message: info('the scan is still running') };
     return state.flow === 'resume' ? nav.land(state) : nav.go(state, 'sections');
   },
-  View: ScanView,
 };

@@ -4,8 +4,7 @@ import { applicableQuestions } from '../../state/derive.js';
 import { success } from '../../state/messages.js';
 import { maybePrefill } from '../../state/prefill.js';
 import type { ScopeDraft, WizardState } from '../../state/types.js';
-import type { ScreenDef } from '../screen.js';
-import { ScopeView } from './scope-view.js';
+import type { ScreenBehaviour } from '../screen.js';
 
 /** Scope: four groups (tier, data, AI use, frameworks); only the focused one is a list. */
 
@@ -45,7 +44,7 @@ export function scopeGroup(draft: ScopeDraft, delta: 1 | -1): ScopeDraft {
   return { ...draft, group: (draft.group + delta + SCOPE_GROUPS.length) % SCOPE_GROUPS.length };
 }
 
-export const scopeScreen: ScreenDef = {
+export const scopeScreen: ScreenBehaviour = {
   title: 'Scope',
   bindings: [
     { keys: ['up', 'k'], command: 'up', does: 'move up', hint: '↑↓ move' },
@@ -81,5 +80,4 @@ export const scopeScreen: ScreenDef = {
     const next = state.flow === 'start' && state.back.length === 0 ? nav.go(confirmed, 'scan') : nav.back(confirmed);
     return { ...next, message: success(`scope saved: ${count} of ${state.checklist.questions.length} questions apply`) };
   },
-  View: ScopeView,
 };

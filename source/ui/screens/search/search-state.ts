@@ -1,10 +1,9 @@
 import { FIELD_EDIT_BINDINGS } from '../../keys/keys.js';
 import { searchResults } from '../../state/derive.js';
-import { cursorOf, FIELD_COMMANDS, type ScreenDef } from '../screen.js';
-import { SearchView } from './search-view.js';
+import { cursorOf, FIELD_COMMANDS, type ScreenBehaviour } from '../screen.js';
 
 /** Search: type words, move through the matching questions, Enter opens one in place of the search. */
-export const searchScreen: ScreenDef = {
+export const searchScreen: ScreenBehaviour = {
   title: 'Search',
   opens: { key: '/', does: 'search questions' },
   text: { get: (state) => state.search, set: (state, search) => ({ ...state, search, cursor: { ...state.cursor, search: 0 } }) },
@@ -33,5 +32,4 @@ export const searchScreen: ScreenDef = {
     // The question takes the search's place: Esc from it goes back to where the search began.
     return q ? nav.openQuestion({ ...state, screen: state.back.at(-1) ?? 'sections', back: state.back.slice(0, -1) }, q.id) : state;
   },
-  View: SearchView,
 };

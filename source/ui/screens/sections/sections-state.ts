@@ -1,11 +1,10 @@
 import { LIST_BINDINGS } from '../../keys/keys.js';
 import { firstOpenQuestion, sectionRows } from '../../state/derive.js';
 import { info } from '../../state/messages.js';
-import { cursorOf, LIST_COMMANDS, type ScreenDef } from '../screen.js';
-import { SectionsView } from './sections-view.js';
+import { cursorOf, LIST_COMMANDS, type ScreenBehaviour } from '../screen.js';
 
 /** Sections: every section's progress; Enter opens its first question that still needs a person. */
-export const sectionsScreen: ScreenDef = {
+export const sectionsScreen: ScreenBehaviour = {
   title: 'Sections',
   opens: { key: 's', does: 'sections overview' },
   bindings: [...LIST_BINDINGS, { keys: ['enter'], command: 'select', does: 'open the first question of the section that needs a person', hint: 'Enter open' }],
@@ -17,5 +16,4 @@ export const sectionsScreen: ScreenDef = {
     const q = firstOpenQuestion(state, row.id);
     return q ? nav.openQuestion(state, q.id) : { ...state, message: info('no question in this section applies to the scope') };
   },
-  View: SectionsView,
 };
