@@ -62,6 +62,7 @@ export default tseslint.config(
         'error',
         { selector: 'ExportAllDeclaration', message: 'no re-export barrels: import from the defining module' },
         { selector: 'ExportNamedDeclaration[source]', message: 'no re-export barrels: import from the defining module' },
+        { selector: "CallExpression[callee.property.name='localeCompare']", message: 'localeCompare depends on the machine\'s locale and ICU: use byCodeUnits or byNaturalOrder (util/compare.ts)' },
       ],
     },
   },
