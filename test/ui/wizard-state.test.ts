@@ -469,3 +469,35 @@ describe('wizard reducer', () => {
     }
   });
 });
+
+describe('resume opens where the reviewer left off', () => {
+  const LATER = new Date('2025-06-03T09:00:00.000Z');
+  /** A saved review where the last thing a person did was a note on delivery.ci, with secrets.rotation still open. */
+  function savedReview() {
+    let s = run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW });
+    s = run(s, { type: 'open-question', id: 'delivery.ci' }, { type: 'confirm-proposal', now: NOW }, { type: 'open-question', id: 'delivery.ci' }, { type: 'open-form', kind: 'note', now: LATER }, { type: 'field-input', text: 'checked' }, { type: 'form-submit', now: LATER });
+    return s.assessment;
+  }
+
+  it('lands on the question last changed, says so, and f jumps to the first one still needing a person', () => {
+    // Without the llm.sdk signal, whose disagreement with the scope would be the warning shown instead.
+    const signals = scanResult().signals.filter((x) => x.id !== 'llm.sdk');
+    const resumed = run({ ...testState('resume'), assessment: savedReview() }, { type: 'scan-done', result: scanResult(signals), now: LATER });
+    expect(resumed.screen).toBe('question');
+    expect(resumed.question.id).toBe('delivery.ci');
+    expect(resumed.message?.text).toContain('back where you left off (delivery.ci): f jumps to the first open question (secrets.env-ignored)');
+    const jumped = run(resumed, { type: 'first-open' });
+    expect(jumped.question.id).toBe('secrets.env-ignored');
+  });
+
+  it('a review nobody has touched yet opens at the first open question', () => {
+    const fresh = run(testState('resume'), { type: 'scan-done', result: scanResult(), now: LATER });
+    expect(fresh.question.id).toBe('secrets.no-hardcoded');
+  });
+
+  it('with every question confirmed, f says there is nothing left', () => {
+    let s = readyState();
+    for (const id of ['secrets.no-hardcoded', 'secrets.env-ignored', 'secrets.rotation', 'delivery.ci', 'delivery.rollback']) s = run(s, { type: 'open-question', id }, { type: 'answer', state: 'yes', now: NOW });
+    expect(run(s, { type: 'first-open' }).message?.text).toContain('every question has a confirmed answer');
+  });
+});
