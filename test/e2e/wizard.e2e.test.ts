@@ -15,6 +15,10 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const CHECKLIST = path.join(ROOT, 'test/ui/fixtures/wizard-checklist.yaml');
 const ENTER = '\r';
 const TAB = '\t';
+const ESC = '\u001b';
+const UP = '\u001b[A';
+const DOWN = '\u001b[B';
+const CTRL_U = '\u0015';
 
 let dir: string;
 let repo: string;
@@ -111,7 +115,7 @@ describe('wizard in a pseudo-terminal', () => {
     await second.press('3');
     await second.waitFor('· answered by a person ·');
     await second.press('r');
-    await second.waitFor(/Review\s+\d+ items? need/);
+    await second.waitFor(/Review\s+\d+ to decide · \d+ proposals await confirmation · \d+ open/);
     await second.press('e');
     await second.waitFor('Dossier written');
     expect(second.screen()).toContain('.shipshape/e2e.dossier.md');
@@ -135,6 +139,9 @@ describe('wizard in a pseudo-terminal', () => {
 
   it('SIGTERM saves and exits with a line saying how to resume', async () => {
     const run = runCli(['resume', '.shipshape/e2e.json'], repo, env);
+    // Resume opens where the last session left off (the gap answered last); f jumps to the first open question.
+    await run.waitFor('Is there a tested rollback plan?');
+    await run.press('f');
     await run.waitFor('Does a person approve consequential actions');
     await run.press('3');
     await run.waitFor('· answered by a person ·');
@@ -143,6 +150,53 @@ describe('wizard in a pseudo-terminal', () => {
     expect(exitCode).toBe(143);
     expect(run.output()).toContain('Resume with: shipshape resume .shipshape/e2e.json');
     expect(saved().answers['ai.human-review']).toMatchObject({ state: 'no', source: 'human' });
+  });
+
+  it('keys as a person types them: arrows under a form move no answer, and a value pasted with its Enter submits at once', async () => {
+    const run = runCli(['start', '--checklist', CHECKLIST, '--name', 'keys'], repo, env);
+    await run.waitFor('Scope of the review');
+    await run.waitFor('Scan finished.');
+    await run.press(ENTER);
+    await run.waitFor('Scan finished');
+    await run.press(ENTER);
+    await run.waitFor('Secrets management');
+    await run.press(ENTER);
+    await run.waitFor('Are credentials kept out of the code?');
+    await run.press('c');
+    await run.waitFor('· confirmed ·');
+    const keysFile = () => JSON.parse(readFileSync(path.join(repo, '.shipshape/keys.json'), 'utf8')) as { answers: Record<string, { state: string; source: string; owner?: string; due?: string }> };
+    await vi.waitFor(() => expect(keysFile().answers['secrets.no-hardcoded']).toMatchObject({ state: 'no', source: 'confirmed' }), { timeout: 5000 });
+
+    // Defect 2: with the waiver form open, the arrows move between its fields; after Esc, Enter confirms the same proposal.
+    await run.press('w');
+    await run.waitFor('Waive the gap');
+    await run.press(DOWN);
+    await run.waitFor(/▸ Approver:/);
+    await run.press(DOWN);
+    await run.press(UP);
+    await run.press(ESC);
+    await run.waitFor(/Choose: +c confirm no/);
+    await run.press(ENTER);
+    await run.waitFor('confirmed no');
+    expect(keysFile().answers['secrets.no-hardcoded']).toMatchObject({ state: 'no', source: 'confirmed' });
+
+    // Defect 4: owner, Tab, due date and Enter arrive in one chunk and are saved at once.
+    await run.press('o');
+    await run.waitFor('Who closes the gap');
+    run.pty.write('Priya Platform\t2030-07-15\r');
+    await run.waitFor('owner Priya Platform, due 2030-07-15');
+    await vi.waitFor(() => expect(keysFile().answers['secrets.no-hardcoded']).toMatchObject({ owner: 'Priya Platform', due: '2030-07-15' }), { timeout: 5000 });
+    // A one-field form, and the key typed after its Enter in the same chunk runs no command ("q" would quit).
+    await run.press('a');
+    await run.waitFor('Who is answering now?');
+    await run.press(CTRL_U);
+    run.pty.write('Sam Ops\rq');
+    await run.waitFor('✎ Sam Ops');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(run.screen()).toContain('Are credentials kept out of the code?');
+    await run.press('q');
+    const { exitCode } = await run.exited;
+    expect(exitCode).toBe(0);
   });
 
   it('without a terminal the wizard does not start: it names the non-interactive commands and exits 2', () => {

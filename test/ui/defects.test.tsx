@@ -139,9 +139,16 @@ describe('defect 4: a value typed or pasted with its Enter in one chunk fills th
   it('a paste ending in a newline on a command screen runs nothing', async () => {
     const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }));
     await see('Are credentials kept out of the code?');
-    await press('1\r');
+    await press('yes, checked\r');
     await tick();
     expect(services.saved.some((a) => a.answers['secrets.no-hardcoded']?.source !== 'detected')).toBe(false);
+  });
+
+  it('single keys that arrive together (typed before the first frame took the keyboard) run in order', async () => {
+    mount(testState('start'));
+    await see('Scope of the review');
+    await press('\t ');
+    await see('▸ Data it handles: personal data');
   });
 });
 

@@ -479,15 +479,24 @@ describe('resume opens where the reviewer left off', () => {
     return s.assessment;
   }
 
-  it('lands on the question last changed, says so, and f jumps to the first one still needing a person', () => {
+  it('continues after the question last changed, says so, and f jumps to the first one still needing a person', () => {
     // Without the llm.sdk signal, whose disagreement with the scope would be the warning shown instead.
     const signals = scanResult().signals.filter((x) => x.id !== 'llm.sdk');
     const resumed = run({ ...testState('resume'), assessment: savedReview() }, { type: 'scan-done', result: scanResult(signals), now: LATER });
     expect(resumed.screen).toBe('question');
-    expect(resumed.question.id).toBe('delivery.ci');
-    expect(resumed.message?.text).toContain('back where you left off (delivery.ci): f jumps to the first open question (secrets.env-ignored)');
+    // delivery.ci (the note) was the last change and is settled: the review goes on with the next one that needs a person.
+    expect(resumed.question.id).toBe('delivery.rollback');
+    expect(resumed.message?.text).toBe('continuing after delivery.ci, the last question changed: f jumps to the first open question (secrets.env-ignored)');
     const jumped = run(resumed, { type: 'first-open' });
     expect(jumped.question.id).toBe('secrets.env-ignored');
+  });
+
+  it('a gap changed last is where the review resumes (its owner or waiver may follow)', () => {
+    const base = savedReview();
+    const gap = run({ ...readyState(), assessment: base }, { type: 'open-question', id: 'secrets.rotation' }, { type: 'answer', state: 'no', now: new Date('2025-06-04T09:00:00.000Z') });
+    const resumed = run({ ...testState('resume'), assessment: gap.assessment }, { type: 'scan-done', result: scanResult(scanResult().signals.filter((x) => x.id !== 'llm.sdk')), now: LATER });
+    expect(resumed.question.id).toBe('secrets.rotation');
+    expect(resumed.message?.text).toContain('back at secrets.rotation, the last question changed');
   });
 
   it('a review nobody has touched yet opens at the first open question', () => {

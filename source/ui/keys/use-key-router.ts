@@ -22,6 +22,7 @@ export interface KeyRouterProps<A> {
 
 type Part = { input: string; key: KeyEvent };
 
+
 function textEntry(table: KeyTable, mode: KeyMode): boolean {
   return !mode.notice && !mode.help && (mode.form || table.screen(mode.screen).typing === true);
 }
@@ -44,13 +45,14 @@ function createRouter<A>(initial: KeyRouterProps<A>) {
   };
 
   // The rest of a chunk, one key per turn of the event loop: each is resolved in the
-  // mode the previous one left (an Enter that closes a form ends the text entry).
+  // mode the previous one left. Text typed into a field stops being sent once the
+  // field is gone (an Enter saved the form): what followed was meant as text, not commands.
+  let typedText = false;
   const drain = () => {
     timer = null;
     const next = queue.shift();
     if (!next) return;
-    if (!textEntry(latest.table, latest.mode)) {
-      // Text entry ended mid-chunk (the form was saved): what followed was typed for it, not commands.
+    if (typedText && !textEntry(latest.table, latest.mode)) {
       queue = [];
       return;
     }
@@ -69,12 +71,11 @@ function createRouter<A>(initial: KeyRouterProps<A>) {
         return;
       }
       if (parts.length === 1) return step(parts[0]!);
-      if (!textEntry(latest.table, latest.mode)) {
-        // On a command screen a chunk of several keys is a burst of Backspaces (each one
-        // counts) or a paste, whose letters and newlines must not run as commands.
-        if (parts.every((p) => p.key.delete || p.key.backspace)) for (const p of parts) step(p);
-        return;
-      }
+      typedText = textEntry(latest.table, latest.mode);
+      // On a command screen, keys typed faster than they were read (or before the first
+      // frame took the keyboard) arrive together: one key each, they run in order. A run of
+      // text among them is a paste, and a paste runs no commands.
+      if (!typedText && parts.some((p) => [...p.input].length > 1)) return;
       step(parts[0]!);
       queue = parts.slice(1);
       timer = setImmediate(drain);

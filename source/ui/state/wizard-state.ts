@@ -122,21 +122,29 @@ function firstOpen(state: WizardState): WizardState {
 }
 
 /**
- * Where a resumed review goes once the scan is in: the question the reviewer last
- * changed (f jumps to the first one still open), else the first open one; the
- * preview or export when the home screen asked for it.
+ * Where a resumed review goes once the scan is in: where the reviewer left off.
+ * That is the question a person last changed if it is a gap (the screen stays on a
+ * gap for its owner or waiver), else the next one after it that still needs a
+ * person (the screen had moved on). f jumps to the first open one from anywhere.
+ * The preview or export when the home screen asked for it.
  */
 function landAfterScan(state: WizardState): WizardState {
   if (state.landing === 'preview' || state.landing === 'export') return go(state, state.landing);
+  const list = applicableQuestions(state);
+  const firstOpenOne = list.find((q) => needsPerson(state, q));
   const touched = lastTouchedQuestion(state);
-  const applies = touched !== null && applicableQuestions(state).some((q) => q.id === touched);
-  if (applies) {
-    const next = openQuestion(state, touched);
-    const open = applicableQuestions(state).find((q) => needsPerson(state, q));
-    return open && open.id !== touched ? { ...next, message: info(`back where you left off (${touched}): f jumps to the first open question (${open.id})`) } : next;
+  const at = touched === null ? -1 : list.findIndex((q) => q.id === touched);
+  if (at < 0) {
+    const first = firstOpenQuestion(state);
+    return first ? openQuestion(state, first.id) : go(state, 'sections');
   }
-  const first = firstOpenQuestion(state);
-  return first ? openQuestion(state, first.id) : go(state, 'sections');
+  const last = list[at]!;
+  const answer = answerOf(state, last.id);
+  const resumeAt = answer && isGap(answer.state) ? last : (list.slice(at + 1).find((q) => needsPerson(state, q)) ?? firstOpenOne ?? last);
+  const next = openQuestion(state, resumeAt.id);
+  const where = resumeAt.id === last.id ? `back at ${last.id}, the last question changed` : `continuing after ${last.id}, the last question changed`;
+  const jump = firstOpenOne && firstOpenOne.id !== resumeAt.id ? `: f jumps to the first open question (${firstOpenOne.id})` : '';
+  return { ...next, message: info(`${where}${jump}`) };
 }
 
 const NAV: Nav = { go, back, openQuestion, land: landAfterScan, reduce: (s, a) => reduce(s, a) };
