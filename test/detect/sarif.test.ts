@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runScanCommand } from '../../source/commands/scan.js';
 import { fingerprint, pathToUri, toSarif } from '../../source/detect/sarif.js';
 import type { GitInfo, ScanResult, SignalMeta } from '../../source/detect/types.js';
-import { captureIO, git, initRepo, tempDir, writeTree } from './engine-helpers.js';
+import { captureIO } from './engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // ajv-formats is CommonJS: under NodeNext its default import is the module object.

@@ -3,6 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { git } from '../helpers/fs.js';
+import { KEYS } from '../helpers/keys.js';
 import { runCli as spawnCli, TSX, type Driven } from './pty-driver.js';
 
 /**
@@ -13,20 +15,12 @@ import { runCli as spawnCli, TSX, type Driven } from './pty-driver.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CHECKLIST = path.join(ROOT, 'test/ui/fixtures/wizard-checklist.yaml');
-const ENTER = '\r';
-const TAB = '\t';
-const ESC = '\u001b';
-const UP = '\u001b[A';
-const DOWN = '\u001b[B';
-const CTRL_U = '\u0015';
+const { enter: ENTER, tab: TAB, esc: ESC, up: UP, down: DOWN, ctrlU: CTRL_U } = KEYS;
 
 let dir: string;
 let repo: string;
 let env: Record<string, string>;
 
-function git(...args: string[]) {
-  execFileSync('git', ['-c', 'user.name=Fixture', '-c', 'user.email=f@example.com', ...args], { cwd: repo, stdio: 'ignore' });
-}
 
 function saved(): { answers: Record<string, { state: string; source: string; answered_by: string }> } {
   return JSON.parse(readFileSync(path.join(repo, '.shipshape/e2e.json'), 'utf8'));
@@ -36,9 +30,9 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'shipshape-e2e-'));
   repo = path.join(dir, 'repo');
   cpSync(path.join(ROOT, 'test/fixtures/repos/secrets-nextjs-ai'), repo, { recursive: true });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'fixture');
+  git(repo, 'init', '-q');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'fixture');
   env = { SHIPSHAPE_CONFIG_DIR: path.join(dir, 'config'), HOME: dir, GIT_CONFIG_GLOBAL: path.join(dir, 'gitconfig') };
   execFileSync('git', ['config', '--file', env.GIT_CONFIG_GLOBAL!, 'user.name', 'Ann Auditor']);
 });

@@ -3,7 +3,7 @@ import { setAnswer } from '../../source/assessment/answers.js';
 import { evaluateGate } from '../../source/assessment/gate.js';
 import { DEFAULT_POLICY } from '../../source/assessment/policy.js';
 import { byNaturalOrder } from '../../source/util/compare.js';
-import { alice, assessment, checklist, NOW, question } from '../assessment/fixtures.js';
+import { alice, assessment, checklist, NOW, question } from '../helpers/builders.js';
 
 describe('gate output order (defect 5)', () => {
   it('findings of one severity are ordered by code units, not by the locale ("ops-a", "ops.z", "ops_b", "opsa")', () => {

@@ -5,20 +5,23 @@ import type { Assessment } from '../../source/assessment/model.js';
 import { loadChecklist } from '../../source/checklist/load.js';
 import type { Checklist } from '../../source/checklist/schema.js';
 import type { ScanResult, Signal } from '../../source/detect/types.js';
+import { signal as buildSignal } from '../helpers/builders.js';
 import type { WizardServices } from '../../source/ui/services.js';
 import type { Flow, WizardState } from '../../source/ui/state/types.js';
 import { initWizardState, reduce } from '../../source/ui/state/wizard-state.js';
 import type { WizardAction } from '../../source/ui/state/types.js';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
+/** The wizard tests' clock: their fixture dates (due dates, waivers) are set against it. */
 export const NOW = new Date('2025-06-01T12:00:00.000Z');
 
 export function testChecklist(): Checklist {
   return loadChecklist(path.join(here, 'fixtures', 'wizard-checklist.yaml'));
 }
 
+/** A signal with exactly the evidence given (none by default). */
 export function signal(id: string, status: Signal['status'], evidence: Signal['evidence'] = []): Signal {
-  return { id, status, summary: `${id} ${status}`, confidence: 'high', evidence };
+  return buildSignal(id, status, { evidence });
 }
 
 export function scanResult(signals: Signal[] = defaultSignals()): ScanResult {

@@ -2,11 +2,11 @@ import { render } from 'ink-testing-library';
 import stripAnsi from 'strip-ansi';
 import { describe, expect, it, vi } from 'vitest';
 import { HomeApp } from '../../source/ui/home/home-app.js';
+import { tick } from '../helpers/keys.js';
 import { homeReduce, initHomeState, type RecentRow } from '../../source/ui/home/home-state.js';
 
 const row = (name: string, extra: Partial<RecentRow> = {}): RecentRow => ({ path: `/repo/.shipshape/${name}.json`, shown: `.shipshape/${name}.json`, name, checklist: 'ai-production-readiness@1.0.0', progress: 42, updatedAt: '2025-06-01T10:00:00.000Z', verdict: 'not ready', local: true, ...extra });
 const settings = { userName: 'Ann', defaultChecklist: '', gateThreshold: 'blocker' as const };
-const tick = () => new Promise((r) => setImmediate(r));
 
 describe('home reducer', () => {
   it('starts on the most recent local assessment and resolves start, resume, preview, export and quit', () => {

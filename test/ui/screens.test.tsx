@@ -3,6 +3,7 @@ import stripAnsi from 'strip-ansi';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WizardApp } from '../../source/ui/app.js';
 import type { WizardState } from '../../source/ui/state/types.js';
+import { KEYS, tick } from '../helpers/keys.js';
 import { NOW, fakeServices, readyState, run, scanResult, testState, type FakeServices } from './helpers.js';
 
 /**
@@ -11,7 +12,6 @@ import { NOW, fakeServices, readyState, run, scanResult, testState, type FakeSer
  * has no "frame rendered" signal).
  */
 
-const KEYS = { up: '\u001b[A', down: '\u001b[B', left: '\u001b[D', right: '\u001b[C', home: '\u001b[H', end: '\u001b[F', enter: '\r', esc: '\u001b', tab: '\t', backspace: '\u007f', pageDown: '\u001b[6~', ctrlC: '\u0003' } as const;
 
 let current: ReturnType<typeof render> | null = null;
 afterEach(() => {
@@ -25,7 +25,6 @@ function mount(initial: WizardState, services: FakeServices = fakeServices({ sca
 }
 
 const frame = () => stripAnsi(current?.lastFrame() ?? '');
-const tick = () => new Promise((r) => setImmediate(r));
 
 async function press(key: string) {
   current?.stdin.write(key);
