@@ -10,15 +10,7 @@ import tseslint from 'typescript-eslint';
  * `runtime` sit at the bottom; the terminal UI (`ui`) and the wiring of a run
  * (`session`, `commands`, `cli.ts`) at the top.
  */
-const LAYERS = [
-  ['util', 'runtime'],
-  ['checklist', 'detect'],
-  ['assessment'],
-  ['report'],
-  ['ui'],
-  ['session'],
-  ['commands'],
-];
+const LAYERS = [['util', 'runtime'], ['checklist', 'detect'], ['assessment'], ['report'], ['ui'], ['session'], ['commands']];
 
 /** import-x/no-restricted-paths zones: each layer may not reach any layer above it. */
 function upwardZones() {
@@ -62,7 +54,10 @@ export default tseslint.config(
         'error',
         { selector: 'ExportAllDeclaration', message: 'no re-export barrels: import from the defining module' },
         { selector: 'ExportNamedDeclaration[source]', message: 'no re-export barrels: import from the defining module' },
-        { selector: "CallExpression[callee.property.name='localeCompare']", message: 'localeCompare depends on the machine\'s locale and ICU: use byCodeUnits or byNaturalOrder (util/compare.ts)' },
+        {
+          selector: "CallExpression[callee.property.name='localeCompare']",
+          message: "localeCompare depends on the machine's locale and ICU: use byCodeUnits or byNaturalOrder (util/compare.ts)",
+        },
       ],
     },
   },
@@ -75,7 +70,10 @@ export default tseslint.config(
     // The core never reaches into the terminal layer: data flows one way (DESIGN.md).
     files: ['source/checklist/**', 'source/detect/**', 'source/assessment/**', 'source/report/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**', 'ink', 'react'], message: 'core modules must not import the UI layer' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/ui/**', 'ink', 'react'], message: 'core modules must not import the UI layer' }] },
+      ],
     },
   },
   {

@@ -367,7 +367,7 @@ function questionStanding(q: QuestionView): ControlStatus {
 }
 
 /** The worst standing of a control's questions (gap, then open, then waived, then met). */
-export function controlStatus(questions: readonly QuestionView[]): ControlStatus {
+function controlStatus(questions: readonly QuestionView[]): ControlStatus {
   let worst: ControlStatus = 'n/a';
   for (const q of questions) {
     const s = questionStanding(q);

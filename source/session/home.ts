@@ -23,7 +23,14 @@ async function localRow(file: string, cwd: string, now: Date, cache: ParseCache 
   const shown = path.relative(cwd, file) || file;
   try {
     const { assessment } = await loadAssessment(file);
-    const base = { path: file, shown, name: assessment.name, checklist: `${assessment.checklist.id}@${assessment.checklist.version}`, updatedAt: assessment.updated_at, local: true };
+    const base = {
+      path: file,
+      shown,
+      name: assessment.name,
+      checklist: `${assessment.checklist.id}@${assessment.checklist.version}`,
+      updatedAt: assessment.updated_at,
+      local: true,
+    };
     try {
       const { checklist } = resolveChecklist(assessment, repositoryOf(file, assessment, cwd), { cache });
       const r = scoreAssessment(assessment, checklist, now);
@@ -33,7 +40,17 @@ async function localRow(file: string, cwd: string, now: Date, cache: ParseCache 
     }
   } catch (error) {
     const why = error instanceof Error ? (error.message.split('\n')[0] ?? 'unreadable') : 'unreadable';
-    return { path: file, shown, name: path.basename(file, '.json'), checklist: '?', progress: null, updatedAt: '', verdict: null, local: true, problem: sanitizeLine(why, 120) };
+    return {
+      path: file,
+      shown,
+      name: path.basename(file, '.json'),
+      checklist: '?',
+      progress: null,
+      updatedAt: '',
+      verdict: null,
+      local: true,
+      problem: sanitizeLine(why, 120),
+    };
   }
 }
 
@@ -53,7 +70,16 @@ export async function chooseAtHome(io: CommandIO, runtime: WizardRuntime = {}): 
   const remembered: RecentRow[] = prefs
     .recent()
     .filter((e) => !seen.has(path.resolve(e.path)) && existsSync(e.path))
-    .map((e) => ({ path: e.path, shown: sanitizeLine(repoLabelOf(e.path, io.env.HOME), 60), name: e.name, checklist: e.checklist, progress: e.progress, updatedAt: e.updated_at, verdict: e.verdict, local: false }));
+    .map((e) => ({
+      path: e.path,
+      shown: sanitizeLine(repoLabelOf(e.path, io.env.HOME), 60),
+      name: e.name,
+      checklist: e.checklist,
+      progress: e.progress,
+      updatedAt: e.updated_at,
+      verdict: e.verdict,
+      local: false,
+    }));
   const stdout = runtime.stdout ?? process.stdout;
   const initial = initHomeState(
     [...local, ...remembered],

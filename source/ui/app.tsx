@@ -58,7 +58,10 @@ export function WizardApp({ initial, services, color, onQuit, interactive = true
   useExportRunner(state, services, dispatch);
   useQuitSignal(state.quit, state.assessment, onQuit);
 
-  const mode: KeyMode = useMemo(() => ({ screen: state.screen, form: state.form !== null, help: state.help.open, notice: state.notice !== null }), [state.screen, state.form, state.help.open, state.notice]);
+  const mode: KeyMode = useMemo(
+    () => ({ screen: state.screen, form: state.form !== null, help: state.help.open, notice: state.notice !== null }),
+    [state.screen, state.form, state.help.open, state.notice],
+  );
   useKeyRouter({ table: WIZARD_KEYS, mode, isActive: interactive, commandAction, dispatch, clock });
 
   const now = services.now();

@@ -10,9 +10,11 @@ import type { WizardAction } from './state/types.js';
  */
 
 /** Keys that open a screen, from the screens that declare one. */
-const NAVIGATION: Binding[] = Object.entries(SCREENS).flatMap(([id, def]) => ('opens' in def && def.opens ? [{ keys: [def.opens.key], command: `go:${id}` as Command, does: def.opens.does }] : []));
+const NAVIGATION: Binding[] = Object.entries(SCREENS).flatMap(([id, def]) =>
+  'opens' in def && def.opens ? [{ keys: [def.opens.key], command: `go:${id}` as Command, does: def.opens.does }] : [],
+);
 
-export const GLOBAL_BINDINGS: readonly Binding[] = [
+const GLOBAL_BINDINGS: readonly Binding[] = [
   { keys: ['?'], command: 'help', does: 'show or hide this help', hint: '? help' },
   ...NAVIGATION,
   { keys: ['f'], command: 'first-open', does: 'first question that still needs a person (open or proposed)' },
@@ -36,7 +38,12 @@ export const WIZARD_KEYS: KeyTable = {
     { keys: ['q'], command: 'quit', does: 'save and quit' },
   ],
   notice: [
-    { keys: ['enter', 'escape'], command: 'dismiss', does: 'close the notice (every other key is ignored until then)', hint: 'Enter/Esc go on' },
+    {
+      keys: ['enter', 'escape'],
+      command: 'dismiss',
+      does: 'close the notice (every other key is ignored until then)',
+      hint: 'Enter/Esc go on',
+    },
     { keys: ['ctrl-c'], command: 'interrupt', does: 'save and quit' },
   ],
   form: FORM_BINDINGS,
@@ -81,7 +88,8 @@ function navigation(command: Command): WizardAction | null {
 
 /** What a resolved key does, as the action to dispatch; null where the context has no such command. Pure. */
 export function commandAction(where: { context: KeyContext; screen: string }, input: Input, now: Date): WizardAction | null {
-  if (typeof input !== 'string') return where.context === 'form' || where.context === 'screen' ? { type: 'field-input', text: input.insert } : null;
+  if (typeof input !== 'string')
+    return where.context === 'form' || where.context === 'screen' ? { type: 'field-input', text: input.insert } : null;
   switch (where.context) {
     case 'global':
       return GLOBAL[input]?.(now) ?? navigation(input);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Detector, FileEntry, Finding, Signal } from '../../source/detect/types.js';
 import type { CommandIO } from '../../source/runtime/io.js';
 

@@ -17,6 +17,13 @@ describe('gate output order (defect 5)', () => {
   });
 
   it('control ids sort naturally without a locale (crosswalk)', () => {
-    expect(['CC6.10', 'CC6.9', 'CC6.1', 'A1.2', '164.312(b)', '164.312(a)(1)'].sort(byNaturalOrder)).toEqual(['164.312(a)(1)', '164.312(b)', 'A1.2', 'CC6.1', 'CC6.9', 'CC6.10']);
+    expect(['CC6.10', 'CC6.9', 'CC6.1', 'A1.2', '164.312(b)', '164.312(a)(1)'].sort(byNaturalOrder)).toEqual([
+      '164.312(a)(1)',
+      '164.312(b)',
+      'A1.2',
+      'CC6.1',
+      'CC6.9',
+      'CC6.10',
+    ]);
   });
 });

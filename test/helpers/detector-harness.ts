@@ -38,7 +38,10 @@ export async function runDetector(
   }
   if (failed.size > 0) throw new Error(`${detector.id}.selects threw: ${[...failed.values()].join(', ')}`);
   const git: GitInfo = { commit: null, branch: null, dirty: false, remote: null, isRepository: false, ...opts.git };
-  const sha = (p: string) => createHash('sha256').update(files[p] ?? '').digest('hex');
+  const sha = (p: string) =>
+    createHash('sha256')
+      .update(files[p] ?? '')
+      .digest('hex');
   const signals = await detector.evaluate({
     index: { root: '/virtual', files: entries, skipped: {}, skippedExamples: {} },
     findings,

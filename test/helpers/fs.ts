@@ -29,4 +29,3 @@ export function git(cwd: string, ...args: string[]): string {
 export function initRepo(dir: string): void {
   git(dir, 'init', '-q', '-b', 'main');
 }
-

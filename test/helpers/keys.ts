@@ -21,7 +21,9 @@ export const KEYS = {
 } as const;
 
 /** Ink's key object for a named key, for the pure resolver (resolveKey) without a terminal. */
-export function keyEvent(name: 'up' | 'down' | 'left' | 'right' | 'enter' | 'escape' | 'tab' | 'backspace' | 'pageup' | 'pagedown'): KeyEvent {
+export function keyEvent(
+  name: 'up' | 'down' | 'left' | 'right' | 'enter' | 'escape' | 'tab' | 'backspace' | 'pageup' | 'pagedown',
+): KeyEvent {
   const map: Record<string, KeyEvent> = {
     up: { upArrow: true },
     down: { downArrow: true },

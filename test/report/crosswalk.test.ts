@@ -14,10 +14,22 @@ const list = smallChecklist([
   question('proposed.a', 'ops', { mappings: { soc2: ['CC9.9'] } }),
 ]);
 
-const waiver = { justification: 'pilot only', approver: 'CISO', expires: '2025-09-01', granted_by: 'Tester', granted_at: NOW.toISOString() };
+const waiver = {
+  justification: 'pilot only',
+  approver: 'CISO',
+  expires: '2025-09-01',
+  granted_by: 'Tester',
+  granted_at: NOW.toISOString(),
+};
 
 function view(answers: Record<string, Answer>) {
-  return buildDossierView({ assessment: { ...baseAssessment(list), answers }, checklist: list, scan: null, repoRoot: '/nowhere', now: NOW });
+  return buildDossierView({
+    assessment: { ...baseAssessment(list), answers },
+    checklist: list,
+    scan: null,
+    repoRoot: '/nowhere',
+    now: NOW,
+  });
 }
 
 describe('framework crosswalk rolls up per control', () => {
@@ -53,7 +65,13 @@ describe('framework crosswalk rolls up per control', () => {
   });
 
   it('the dossier shows one line per control with its status before the questions', () => {
-    const md = renderDossierMarkdown({ assessment: { ...baseAssessment(list), answers }, checklist: list, scan: null, repoRoot: '/nowhere', now: NOW });
+    const md = renderDossierMarkdown({
+      assessment: { ...baseAssessment(list), answers },
+      checklist: list,
+      scan: null,
+      repoRoot: '/nowhere',
+      now: NOW,
+    });
     expect(md).toContain('5 controls: 1 met · 2 gap · 1 open · 1 waived');
     expect(md).toMatch(/\| `CC2\.1` \| GAP \| \[gap\.a\]/);
     expect(md).toMatch(/\| `CC4\.1` \| waived \| /);

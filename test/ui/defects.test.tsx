@@ -46,10 +46,33 @@ function datedReview(): WizardState {
   let s = readyState();
   const gap = (id: string) => run(s, { type: 'open-question', id }, { type: 'answer', state: 'no', now: NOW });
   s = gap('secrets.rotation');
-  s = run(s, { type: 'open-form', kind: 'owner-due', now: NOW }, { type: 'field-input', text: 'Sam' }, { type: 'form-focus', delta: 1 }, { type: 'field-input', text: '2025-06-10' }, { type: 'form-submit', now: NOW });
+  s = run(
+    s,
+    { type: 'open-form', kind: 'owner-due', now: NOW },
+    { type: 'field-input', text: 'Sam' },
+    { type: 'form-focus', delta: 1 },
+    { type: 'field-input', text: '2025-06-10' },
+    { type: 'form-submit', now: NOW },
+  );
   s = gap('delivery.rollback');
-  s = run(s, { type: 'open-form', kind: 'owner-due', now: NOW }, { type: 'field-input', text: 'Kim' }, { type: 'form-focus', delta: 1 }, { type: 'field-input', text: '2025-06-20' }, { type: 'form-submit', now: NOW });
-  s = run(s, { type: 'open-form', kind: 'waiver', now: NOW }, { type: 'field-input', text: 'pilot' }, { type: 'form-submit', now: NOW }, { type: 'field-input', text: 'CTO' }, { type: 'form-submit', now: NOW }, { type: 'field-input', text: '2025-07-01' }, { type: 'form-submit', now: NOW });
+  s = run(
+    s,
+    { type: 'open-form', kind: 'owner-due', now: NOW },
+    { type: 'field-input', text: 'Kim' },
+    { type: 'form-focus', delta: 1 },
+    { type: 'field-input', text: '2025-06-20' },
+    { type: 'form-submit', now: NOW },
+  );
+  s = run(
+    s,
+    { type: 'open-form', kind: 'waiver', now: NOW },
+    { type: 'field-input', text: 'pilot' },
+    { type: 'form-submit', now: NOW },
+    { type: 'field-input', text: 'CTO' },
+    { type: 'form-submit', now: NOW },
+    { type: 'field-input', text: '2025-07-01' },
+    { type: 'form-submit', now: NOW },
+  );
   return run(s, { type: 'navigate', screen: 'review' });
 }
 
@@ -75,7 +98,13 @@ describe('defect 1: every review row can be reached, however many depend on the 
     await see('Past due');
     for (let i = 0; i < items.length; i++) await press('j');
     const last = items.at(-1)!.questionId;
-    await vi.waitFor(() => expect(frame().split('\n').find((r) => r.startsWith('▸ ⚑'))).toContain(last));
+    await vi.waitFor(() =>
+      expect(
+        frame()
+          .split('\n')
+          .find((r) => r.startsWith('▸ ⚑')),
+      ).toContain(last),
+    );
     await press(KEYS.enter);
     await see(`·  ${last}`);
   });
@@ -83,7 +112,9 @@ describe('defect 1: every review row can be reached, however many depend on the 
 
 describe('defect 2: with a form open, ↑/↓ move between fields, never the answer choice underneath', () => {
   it('the choice highlighted before the form is the one Enter answers with after it closes', async () => {
-    const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
+    const { services } = mount(
+      run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }),
+    );
     await see('· confirmed ·');
     await press('w');
     await see('Waive the gap');
@@ -115,13 +146,17 @@ describe('defect 4: a value typed or pasted with its Enter in one chunk fills th
   });
 
   it('two fields in one chunk (owner, Tab, due date, Enter) are both saved', async () => {
-    const { services } = mount(run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }));
+    const { services } = mount(
+      run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW }),
+    );
     await see('· confirmed ·');
     await press('o');
     await see('Who closes the gap');
     await press('Sam Ops\t2025-07-15\r');
     await see('owner Sam Ops, due 2025-07-15');
-    await vi.waitFor(() => expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']).toMatchObject({ owner: 'Sam Ops', due: '2025-07-15' }));
+    await vi.waitFor(() =>
+      expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']).toMatchObject({ owner: 'Sam Ops', due: '2025-07-15' }),
+    );
   });
 
   it('what follows the closing Enter in the same chunk was typed for the form: it never runs as commands', async () => {
@@ -155,7 +190,15 @@ describe('defect 4: a value typed or pasted with its Enter in one chunk fills th
 describe('defect 3: the home screen handles what it advertises, and the terminal being resized', () => {
   it('re-lays itself out on resize', async () => {
     const settings = { userName: 'Ann', defaultChecklist: '', gateThreshold: 'blocker' as const };
-    current = render(<HomeApp initial={initHomeState([], settings, { columns: 80, rows: 24 })} repoLabel="repo" color={false} saveSettings={vi.fn()} onDone={vi.fn()} />);
+    current = render(
+      <HomeApp
+        initial={initHomeState([], settings, { columns: 80, rows: 24 })}
+        repoLabel="repo"
+        color={false}
+        saveSettings={vi.fn()}
+        onDone={vi.fn()}
+      />,
+    );
     await see('Start a new assessment');
     const before = frame().split('\n').length;
     const stdout = current.stdout as unknown as NodeJS.EventEmitter & { columns: number; rows: number };
@@ -169,7 +212,9 @@ describe('defect 3: the home screen handles what it advertises, and the terminal
   it('the settings form edits at a caret like every other field', async () => {
     const settings = { userName: 'Ann', defaultChecklist: '', gateThreshold: 'blocker' as const };
     const saveSettings = vi.fn();
-    current = render(<HomeApp initial={initHomeState([], settings)} repoLabel="repo" color={false} saveSettings={saveSettings} onDone={vi.fn()} />);
+    current = render(
+      <HomeApp initial={initHomeState([], settings)} repoLabel="repo" color={false} saveSettings={saveSettings} onDone={vi.fn()} />,
+    );
     await see('Settings');
     await press('G');
     await press(KEYS.enter);

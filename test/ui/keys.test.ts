@@ -21,7 +21,8 @@ describe('resolveKey', () => {
 
   it('in a form every printable key is text, and ↑/↓ move between fields, never the answer choices (defect 2)', () => {
     const form = at('question', { form: true });
-    for (const ch of ['j', 'k', '1', 'c', 'q', 'n', '?']) expect(resolveKey(WIZARD_KEYS, form, ch, {})).toEqual({ context: 'form', insert: ch });
+    for (const ch of ['j', 'k', '1', 'c', 'q', 'n', '?'])
+      expect(resolveKey(WIZARD_KEYS, form, ch, {})).toEqual({ context: 'form', insert: ch });
     expect(resolveKey(WIZARD_KEYS, form, '', keyEvent('up'))).toEqual({ context: 'form', command: 'prev-field' });
     expect(resolveKey(WIZARD_KEYS, form, '', keyEvent('down'))).toEqual({ context: 'form', command: 'next-field' });
     expect(resolveKey(WIZARD_KEYS, form, '', keyEvent('left'))).toEqual({ context: 'form', command: 'caret-left' });
@@ -70,7 +71,16 @@ describe('splitChunk', () => {
 
 describe('footerHints and helpEntries', () => {
   it('the footer names the screen keys first after help, and never a printable key where it would be typed', () => {
-    expect(footerHints(WIZARD_KEYS, at('question'))).toEqual(['? help', '1-5 answer', 'n/p next/prev', 't note', 'o owner', 'w waive', 'q quit', 'Esc back']);
+    expect(footerHints(WIZARD_KEYS, at('question'))).toEqual([
+      '? help',
+      '1-5 answer',
+      'n/p next/prev',
+      't note',
+      'o owner',
+      'w waive',
+      'q quit',
+      'Esc back',
+    ]);
     const search = footerHints(WIZARD_KEYS, at('search'));
     expect(search).toContain('Esc cancel');
     expect(search).not.toContain('q quit');
@@ -98,14 +108,23 @@ describe('footerHints and helpEntries', () => {
 });
 
 /** Every binding a table advertises, with the context the resolver would report it in. */
-function advertised(table: KeyTable, screens: readonly string[]): { where: string; context: KeyContext; screen: string; binding: Binding }[] {
+function advertised(
+  table: KeyTable,
+  screens: readonly string[],
+): { where: string; context: KeyContext; screen: string; binding: Binding }[] {
   const out: { where: string; context: KeyContext; screen: string; binding: Binding }[] = [];
   for (const screen of screens) {
     const keys = table.screen(screen);
     for (const b of keys.bindings) out.push({ where: `${screen} screen`, context: 'screen', screen, binding: b });
   }
   const first = screens[0]!;
-  for (const [context, list] of [['global', table.global], ['help', table.help], ['notice', table.notice], ['form', table.form], ['form', table.field]] as const) {
+  for (const [context, list] of [
+    ['global', table.global],
+    ['help', table.help],
+    ['notice', table.notice],
+    ['form', table.form],
+    ['form', table.field],
+  ] as const) {
     for (const b of list) out.push({ where: context, context, screen: first, binding: b });
   }
   return out;
@@ -127,7 +146,10 @@ describe('every advertised binding has a handler where it is advertised', () => 
   });
 
   it('would catch an advertised key with no handler', () => {
-    const table: KeyTable = { ...HOME_KEYS, global: [...HOME_KEYS.global, { keys: ['escape'], command: 'back', does: 'go back', hint: 'Esc back' }] };
+    const table: KeyTable = {
+      ...HOME_KEYS,
+      global: [...HOME_KEYS.global, { keys: ['escape'], command: 'back', does: 'go back', hint: 'Esc back' }],
+    };
     const missing = advertised(table, ['home']).filter((a) => homeCommandAction({ context: a.context }, a.binding.command) === null);
     expect(missing.map((a) => a.binding.command)).toEqual(['back']);
   });

@@ -31,7 +31,11 @@ export function Header({ state }: { state: WizardState }) {
   const brand = 'shipshape · ';
   let chosen = { brand, words: options[0]! };
   const fits = (b: string, w: string) => [...`${b}${where}${w}${rest}`].length <= width;
-  for (const candidate of [{ brand, words: options[0]! }, { brand: '', words: options[0]! }, { brand: '', words: options.at(-1)! }]) {
+  for (const candidate of [
+    { brand, words: options[0]! },
+    { brand: '', words: options[0]! },
+    { brand: '', words: options.at(-1)! },
+  ]) {
     chosen = candidate;
     if (fits(candidate.brand, candidate.words)) break;
   }
@@ -53,7 +57,11 @@ export function Header({ state }: { state: WizardState }) {
 export function MessageLine({ state }: { state: WizardState }) {
   if (state.notice !== null) {
     const look = MESSAGE_LOOK.warning;
-    return <Lines lines={[line(seg(`${look.mark} ${state.notice}`, { tone: look.tone, bold: true }), seg(' — Enter or Esc to go on', { dim: true }))]} />;
+    return (
+      <Lines
+        lines={[line(seg(`${look.mark} ${state.notice}`, { tone: look.tone, bold: true }), seg(' — Enter or Esc to go on', { dim: true }))]}
+      />
+    );
   }
   const m = state.message;
   if (!m) return <Text> </Text>;
@@ -75,7 +83,18 @@ export function HelpOverlay({ state, height }: { state: WizardState; height: num
   const keyWidth = Math.max(...entries.map((e) => e.keys.length)) + 2;
   const room = Math.max(1, height - 2);
   const shown = entries.slice(state.help.offset, state.help.offset + room);
-  const out: Line[] = [line(seg('Keys', { bold: true }), seg(entries.length > room ? `  (${state.help.offset + 1}–${state.help.offset + shown.length} of ${entries.length}, ↑↓ scroll)` : '', { dim: true })), []];
-  for (const e of shown) out.push(e.heading ? line(seg(e.does, { bold: true, tone: 'cyan' })) : line(seg(`  ${e.keys.padEnd(keyWidth)}`, { bold: true }), seg(e.does)));
+  const out: Line[] = [
+    line(
+      seg('Keys', { bold: true }),
+      seg(entries.length > room ? `  (${state.help.offset + 1}–${state.help.offset + shown.length} of ${entries.length}, ↑↓ scroll)` : '', {
+        dim: true,
+      }),
+    ),
+    [],
+  ];
+  for (const e of shown)
+    out.push(
+      e.heading ? line(seg(e.does, { bold: true, tone: 'cyan' })) : line(seg(`  ${e.keys.padEnd(keyWidth)}`, { bold: true }), seg(e.does)),
+    );
   return <Lines lines={out} height={height} />;
 }

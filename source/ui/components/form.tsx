@@ -17,7 +17,13 @@ export function FormLines(form: FormView, width: number, hints: readonly string[
     const focused = i === form.focus;
     const head = [seg(focused ? '▸ ' : '  '), seg(`${f.label}:`.padEnd(labelWidth), { bold: focused })];
     if (f.value === '' && f.placeholder) {
-      out.push(line(...head, seg(focused ? ' ' : '', { inverse: true }), seg(`${f.placeholder}${f.placeholderIsDefault ? ' (Enter keeps it)' : ''}`, { dim: true })));
+      out.push(
+        line(
+          ...head,
+          seg(focused ? ' ' : '', { inverse: true }),
+          seg(`${f.placeholder}${f.placeholderIsDefault ? ' (Enter keeps it)' : ''}`, { dim: true }),
+        ),
+      );
     } else if (focused) {
       const { before, under, after } = visibleAround(f, width - 2 - labelWidth);
       out.push(line(...head, seg(before), seg(under, { inverse: true }), seg(after)));

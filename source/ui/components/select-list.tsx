@@ -49,7 +49,13 @@ export function SelectList({ rows, cursor, height }: { rows: readonly ListRow[];
   const start = windowStart(Math.max(0, cursor), rows.length, room);
   const shown = rows.slice(start, start + room);
   if (shown.length === 0) return null;
-  const items: RowItem[] = shown.map((r) => ({ key: r.key, label: r.line.map((s) => s.text).join(''), value: r.key, line: r.line, heading: r.heading === true }));
+  const items: RowItem[] = shown.map((r) => ({
+    key: r.key,
+    label: r.line.map((s) => s.text).join(''),
+    value: r.key,
+    line: r.line,
+    heading: r.heading === true,
+  }));
   const at = Math.min(shown.length - 1, Math.max(0, cursor - start));
   return (
     <SelectInput

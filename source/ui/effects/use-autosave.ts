@@ -12,7 +12,12 @@ import { errorText } from './error-text.js';
  * quitting does with one still in flight, belongs here, beside the only caller
  * of services.save.
  */
-export function useAutosave(assessment: Assessment, assessor: string, services: Pick<WizardServices, 'save'>, dispatch: (a: WizardAction) => void): void {
+export function useAutosave(
+  assessment: Assessment,
+  assessor: string,
+  services: Pick<WizardServices, 'save'>,
+  dispatch: (a: WizardAction) => void,
+): void {
   const handedOver = useRef(assessment);
   useEffect(() => {
     if (assessment === handedOver.current) return;

@@ -44,7 +44,9 @@ export function usePreviewLoader(
     if (!shown || md === null || (at !== null && at.width === width && at.color === color)) return;
     let live = true;
     wrappedAt.current = { width, color };
-    void import('../markdown.js').then(({ renderMarkdownLines }) => live && dispatch({ type: 'preview-ready', lines: renderMarkdownLines(md, width, color) }));
+    void import('../markdown.js').then(
+      ({ renderMarkdownLines }) => live && dispatch({ type: 'preview-ready', lines: renderMarkdownLines(md, width, color) }),
+    );
     return () => {
       live = false;
     };

@@ -7,10 +7,12 @@ import { errorText } from './error-text.js';
 export function useScanRunner(services: Pick<WizardServices, 'scan' | 'now'>, dispatch: (a: WizardAction) => void): void {
   useEffect(() => {
     let live = true;
-    services.scan((progress) => live && dispatch({ type: 'scan-progress', progress })).then(
-      (result) => live && dispatch({ type: 'scan-done', result, now: services.now() }),
-      (error: unknown) => live && dispatch({ type: 'scan-failed', message: errorText(error) }),
-    );
+    services
+      .scan((progress) => live && dispatch({ type: 'scan-progress', progress }))
+      .then(
+        (result) => live && dispatch({ type: 'scan-done', result, now: services.now() }),
+        (error: unknown) => live && dispatch({ type: 'scan-failed', message: errorText(error) }),
+      );
     return () => {
       live = false;
     };

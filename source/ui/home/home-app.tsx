@@ -25,7 +25,12 @@ function helpLines(state: HomeState, height: number): Line[] {
   const entries = helpEntries(HOME_KEYS, 'home');
   const keyWidth = Math.max(...entries.map((e) => e.keys.length)) + 2;
   const shown = entries.slice(state.help.offset, state.help.offset + Math.max(1, height - 1));
-  return [line(seg('Keys', { bold: true })), ...shown.map((e) => (e.heading ? line(seg(e.does, { bold: true, tone: 'cyan' })) : line(seg(`  ${e.keys.padEnd(keyWidth)}`, { bold: true }), seg(e.does))))];
+  return [
+    line(seg('Keys', { bold: true })),
+    ...shown.map((e) =>
+      e.heading ? line(seg(e.does, { bold: true, tone: 'cyan' })) : line(seg(`  ${e.keys.padEnd(keyWidth)}`, { bold: true }), seg(e.does)),
+    ),
+  ];
 }
 
 function rowsOf(state: HomeState): ListRow[] {
@@ -33,12 +38,28 @@ function rowsOf(state: HomeState): ListRow[] {
     if (r.kind === 'start') return { key: 'start', line: line(seg('+ Start a new assessment', { mark: true, bold: true })) };
     if (r.kind === 'settings') {
       const s = state.settings;
-      return { key: 'settings', line: line(seg(`⚙ Settings  (name: ${s.userName || '—'}, checklist: ${s.defaultChecklist || 'default'}, gate: ${s.gateThreshold})`, { mark: true })) };
+      return {
+        key: 'settings',
+        line: line(
+          seg(`⚙ Settings  (name: ${s.userName || '—'}, checklist: ${s.defaultChecklist || 'default'}, gate: ${s.gateThreshold})`, {
+            mark: true,
+          }),
+        ),
+      };
     }
     const x = r.row;
-    const facts = x.problem ? `✘ ${x.problem}` : `${x.progress === null ? '—' : `${Math.round(x.progress)}%`} · ${x.verdict ? VERDICT[x.verdict] : '—'} · ${x.checklist} · saved ${x.updatedAt.slice(0, 16).replace('T', ' ')}`;
+    const facts = x.problem
+      ? `✘ ${x.problem}`
+      : `${x.progress === null ? '—' : `${Math.round(x.progress)}%`} · ${x.verdict ? VERDICT[x.verdict] : '—'} · ${x.checklist} · saved ${x.updatedAt.slice(0, 16).replace('T', ' ')}`;
     // An assessment of another repository says so first: Enter would open that repository's review.
-    return { key: x.path, line: line(seg(`↺ ${x.name}`, { mark: true, bold: true }), seg(x.local ? '' : `  other repo: ${x.shown}`, { tone: 'yellow' }), seg(`  ${facts}`, { dim: true })) };
+    return {
+      key: x.path,
+      line: line(
+        seg(`↺ ${x.name}`, { mark: true, bold: true }),
+        seg(x.local ? '' : `  other repo: ${x.shown}`, { tone: 'yellow' }),
+        seg(`  ${facts}`, { dim: true }),
+      ),
+    };
   });
 }
 
@@ -55,7 +76,10 @@ export function HomeApp({ initial, repoLabel, color, saveSettings, onDone }: Hom
   }, [state.result, onDone]);
   useTerminalSize(useCallback((size: { columns: number; rows: number }) => dispatch({ type: 'resize', ...size }), []));
   const clock = useCallback(() => new Date(), []);
-  const mode: KeyMode = useMemo(() => ({ screen: 'home', form: state.form !== null, help: state.help.open, notice: false }), [state.form, state.help.open]);
+  const mode: KeyMode = useMemo(
+    () => ({ screen: 'home', form: state.form !== null, help: state.help.open, notice: false }),
+    [state.form, state.help.open],
+  );
   useKeyRouter({ table: HOME_KEYS, mode, isActive: true, commandAction: homeCommandAction, dispatch, clock });
 
   const width = Math.max(40, state.size.columns);

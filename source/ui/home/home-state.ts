@@ -32,9 +32,10 @@ export interface Settings {
   gateThreshold: GateThreshold;
 }
 
-export type HomeResult = { kind: 'start' } | { kind: 'resume'; path: string; landing: 'question' | 'preview' | 'export' } | { kind: 'quit' };
+export type HomeResult =
+  { kind: 'start' } | { kind: 'resume'; path: string; landing: 'question' | 'preview' | 'export' } | { kind: 'quit' };
 
-export interface HomeForm {
+interface HomeForm {
   title: string;
   fields: FormField[];
   focus: number;
@@ -83,7 +84,17 @@ export function homeRows(state: HomeState): ({ kind: 'start' } | { kind: 'recent
 }
 
 export function initHomeState(recents: RecentRow[], settings: Settings, size = { columns: 80, rows: 24 }): HomeState {
-  return { recents, cursor: recents.some((r) => r.local && !r.problem) ? 1 : 0, settings, form: null, pendingSettings: null, message: null, help: { open: false, offset: 0 }, size, result: null };
+  return {
+    recents,
+    cursor: recents.some((r) => r.local && !r.problem) ? 1 : 0,
+    settings,
+    form: null,
+    pendingSettings: null,
+    message: null,
+    help: { open: false, offset: 0 },
+    size,
+    result: null,
+  };
 }
 
 function settingsForm(s: Settings): HomeForm {
@@ -146,7 +157,8 @@ export function homeReduce(state: HomeState, action: HomeAction): HomeState {
       const value = (key: string) => state.form?.fields.find((f) => f.key === key)?.value.trim() ?? '';
       const gate = value('gateThreshold');
       const gateThreshold = THRESHOLDS.find((t) => t === gate);
-      if (!gateThreshold) return { ...state, form: { ...state.form, error: `gate threshold must be blocker, high or medium, not "${gate}"` } };
+      if (!gateThreshold)
+        return { ...state, form: { ...state.form, error: `gate threshold must be blocker, high or medium, not "${gate}"` } };
       const settings = { userName: value('userName'), defaultChecklist: value('defaultChecklist'), gateThreshold };
       return { ...state, settings, pendingSettings: settings, form: null, message: 'settings saved' };
     }

@@ -7,7 +7,7 @@ import { hintsOf, isPrintableName, keyName, shownKeys, type Binding, type Comman
  * say is what the keys do. Pure.
  */
 
-export interface ScreenKeys {
+interface ScreenKeys {
   title: string;
   bindings: readonly Binding[];
   /** The screen has a text box of its own (search): printable keys are text there, not commands. */
@@ -62,7 +62,8 @@ export function resolveKey(table: KeyTable, mode: KeyMode, input: string, key: K
     const text = typed(input, key);
     return text === null ? null : { context: 'form', insert: text };
   }
-  if (mode.help) return name === null ? null : (find(table.help, 'help', name) ?? (name === 'ctrl-c' ? find(table.global, 'global', name) : null));
+  if (mode.help)
+    return name === null ? null : (find(table.help, 'help', name) ?? (name === 'ctrl-c' ? find(table.global, 'global', name) : null));
   const screen = table.screen(mode.screen);
   if (screen.typing) {
     const bound = name ? find(screen.bindings, 'screen', name) : null;

@@ -22,7 +22,6 @@ export interface KeyRouterProps<A> {
 
 type Part = { input: string; key: KeyEvent };
 
-
 function textEntry(table: KeyTable, mode: KeyMode): boolean {
   return !mode.notice && !mode.help && (mode.form || table.screen(mode.screen).typing === true);
 }
@@ -40,7 +39,11 @@ function createRouter<A>(initial: KeyRouterProps<A>) {
     const { table, mode, commandAction, dispatch, clock } = latest;
     const resolved = resolveKey(table, mode, part.input, part.key);
     if (!resolved) return;
-    const action = commandAction({ context: resolved.context, screen: mode.screen }, 'insert' in resolved ? { insert: resolved.insert } : resolved.command, clock());
+    const action = commandAction(
+      { context: resolved.context, screen: mode.screen },
+      'insert' in resolved ? { insert: resolved.insert } : resolved.command,
+      clock(),
+    );
     if (action !== null) dispatch(action);
   };
 

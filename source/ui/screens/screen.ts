@@ -1,4 +1,4 @@
-import type { ComponentType, Dispatch } from 'react';
+import type { ComponentType } from 'react';
 import type { Binding, Command } from '../keys/keys.js';
 import type { LineText } from '../state/line-edit.js';
 import type { WizardAction, WizardState } from '../state/types.js';
@@ -20,8 +20,6 @@ export interface ScreenProps {
   height: number;
   now: Date;
 }
-
-export type WizardDispatch = Dispatch<WizardAction>;
 
 /** Navigation the reducer lends a screen (screens never import the reducer: no cycle). */
 export interface Nav {

@@ -11,9 +11,9 @@ import type { AnswerOption, WizardState } from './types.js';
  */
 
 /** Header, message line and footer take three rows; one more stays free so Ink never fills the terminal (ink#382: a frame as tall as the screen flickers). */
-export const CHROME_ROWS = 4;
-export const MIN_ROWS = 12;
-export const MIN_COLUMNS = 40;
+const CHROME_ROWS = 4;
+const MIN_ROWS = 12;
+const MIN_COLUMNS = 40;
 
 export function bodyHeight(size: { rows: number }): number {
   return Math.max(MIN_ROWS, size.rows) - CHROME_ROWS;
@@ -38,9 +38,9 @@ export function needsPerson(state: Pick<WizardState, 'assessment'>, q: Question)
  * confirmed detection's answer), proposed (detection pre-filled it; nobody has
  * confirmed it yet), or open (no answer at all).
  */
-export type Standing = 'confirmed' | 'proposed' | 'open';
+type Standing = 'confirmed' | 'proposed' | 'open';
 
-export function standingOf(state: Pick<WizardState, 'assessment'>, id: string): Standing {
+function standingOf(state: Pick<WizardState, 'assessment'>, id: string): Standing {
   const a = answerOf(state, id);
   return a === undefined ? 'open' : a.source === 'detected' ? 'proposed' : 'confirmed';
 }
@@ -79,9 +79,6 @@ export function applicableQuestions(state: Pick<WizardState, 'checklist' | 'asse
   return list;
 }
 
-export function questionById(state: Pick<WizardState, 'checklist'>, id: string): Question | undefined {
-  return state.checklist.questions.find((q) => q.id === id);
-}
 
 /** The first question that still needs a person (of a section, if given); else the first one at all. */
 export function firstOpenQuestion(state: Pick<WizardState, 'checklist' | 'assessment'>, section?: string): Question | undefined {
@@ -201,7 +198,7 @@ export function reviewItems(state: Pick<WizardState, 'checklist' | 'assessment' 
   return items.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item.kind) - rank(b.item.kind) || a.i - b.i).map((x) => x.item);
 }
 
-export const SEARCH_LIMIT = 200;
+const SEARCH_LIMIT = 200;
 
 /** Questions whose id, text, section or framework tags contain every word of the query. */
 export function searchResults(state: Pick<WizardState, 'checklist' | 'search'>): Question[] {

@@ -52,9 +52,9 @@ export interface ScopeDraft {
   confirmed: boolean;
 }
 
-export type ScanStatus = 'running' | 'done' | 'failed';
+type ScanStatus = 'running' | 'done' | 'failed';
 
-export interface ScanState {
+interface ScanState {
   status: ScanStatus;
   progress: ScanProgress | null;
   result: ScanResult | null;
@@ -66,7 +66,7 @@ export interface Message {
   tone: 'info' | 'success' | 'warning' | 'error';
 }
 
-export type SaveStatus = 'clean' | 'saving' | 'saved' | 'failed';
+type SaveStatus = 'clean' | 'saving' | 'saved' | 'failed';
 
 export interface WizardState {
   checklist: Checklist;
@@ -153,4 +153,3 @@ export type WizardAction =
   | { type: 'dismiss-notice' }
   | { type: 'quit'; reason: 'quit' | 'interrupt' };
 
-export type { Assessment };

@@ -77,6 +77,8 @@ export const questionScreen: ScreenBehaviour = {
   activate(state, now, nav) {
     const option = answerOptions(state, state.question.id)[state.question.cursor];
     if (!option) return state;
-    return option.kind === 'confirm' ? nav.reduce(state, { type: 'confirm-proposal', now }) : nav.reduce(state, { type: 'answer', state: option.state, now });
+    return option.kind === 'confirm'
+      ? nav.reduce(state, { type: 'confirm-proposal', now })
+      : nav.reduce(state, { type: 'answer', state: option.state, now });
   },
 };

@@ -29,9 +29,15 @@ export function ReviewView({ state, height, now }: ScreenProps) {
   const head: Line[] = [
     line(
       seg('Review', { bold: true }),
-      seg(items.length === 0 ? '  nothing left to look at: e exports the dossier' : `  ${decide} to decide · ${groups.get('proposed') ?? 0} proposals await confirmation · ${groups.get('open') ?? 0} open`),
+      seg(
+        items.length === 0
+          ? '  nothing left to look at: e exports the dossier'
+          : `  ${decide} to decide · ${groups.get('proposed') ?? 0} proposals await confirmation · ${groups.get('open') ?? 0} open`,
+      ),
     ),
-    line(seg(decide === 0 ? 'Nothing needs a decision.' : [...kinds].map(([k, n]) => `${REVIEW_LABELS[k]} ${n}`).join(' · '), { dim: true })),
+    line(
+      seg(decide === 0 ? 'Nothing needs a decision.' : [...kinds].map(([k, n]) => `${REVIEW_LABELS[k]} ${n}`).join(' · '), { dim: true }),
+    ),
   ];
   // Wide enough for the longest label plus a gap, so the id never runs into it.
   const labelWidth = Math.max(...Object.values(REVIEW_LABELS).map((l) => l.length)) + 4;
@@ -42,12 +48,20 @@ export function ReviewView({ state, height, now }: ScreenProps) {
     const g = reviewGroup(item.kind);
     if (g !== group) {
       group = g;
-      rows.push({ key: `group:${g}`, heading: true, line: line(seg(`── ${REVIEW_GROUPS[g]} (${groups.get(g) ?? 0})`, { bold: true, tone: 'cyan' })) });
+      rows.push({
+        key: `group:${g}`,
+        heading: true,
+        line: line(seg(`── ${REVIEW_GROUPS[g]} (${groups.get(g) ?? 0})`, { bold: true, tone: 'cyan' })),
+      });
     }
     if (i === (state.cursor.review ?? 0)) cursorRow = rows.length;
     rows.push({
       key: `${item.kind}:${item.questionId}:${i}`,
-      line: line(seg(`⚑ ${REVIEW_LABELS[item.kind]}`.padEnd(labelWidth), { tone: TONE[item.kind] }), seg(item.questionId, { mark: true, bold: true }), seg(`  ${item.text}`, { dim: true })),
+      line: line(
+        seg(`⚑ ${REVIEW_LABELS[item.kind]}`.padEnd(labelWidth), { tone: TONE[item.kind] }),
+        seg(item.questionId, { mark: true, bold: true }),
+        seg(`  ${item.text}`, { dim: true }),
+      ),
     });
   });
   return (

@@ -28,7 +28,15 @@ export function scopeToggle(draft: ScopeDraft): ScopeDraft {
     case 1: {
       const item = DATA_CLASSES[row] as DataClass;
       // "none" excludes every other class and the other way round.
-      const data = item === 'none' ? (draft.data.includes('none') ? [] : ['none' as const]) : toggle<DataClass>(draft.data.filter((d) => d !== 'none'), item);
+      const data =
+        item === 'none'
+          ? draft.data.includes('none')
+            ? []
+            : ['none' as const]
+          : toggle<DataClass>(
+              draft.data.filter((d) => d !== 'none'),
+              item,
+            );
       return { ...draft, data: DATA_CLASSES.filter((d) => data.includes(d)) };
     }
     case 2:

@@ -11,10 +11,16 @@ export function SearchView({ state, width, height }: ScreenProps) {
   const results = searchResults(state);
   const label = 'Search: ';
   const { before, under, after } = visibleAround(state.search, width - label.length - 1);
-  const head = [line(seg(label, { bold: true }), seg(before), seg(under, { inverse: true }), seg(after)), line(seg(`${results.length} question${results.length === 1 ? '' : 's'}`, { dim: true }))];
+  const head = [
+    line(seg(label, { bold: true }), seg(before), seg(under, { inverse: true }), seg(after)),
+    line(seg(`${results.length} question${results.length === 1 ? '' : 's'}`, { dim: true })),
+  ];
   const rows = results.map((q) => {
     const look = STATE_LOOK[answerOf(state, q.id)?.state ?? 'unanswered'];
-    return { key: q.id, line: line(seg(`${look.mark} `, { tone: look.tone }), seg(q.id, { mark: true, bold: true }), seg(`  ${q.text}`, { dim: true })) };
+    return {
+      key: q.id,
+      line: line(seg(`${look.mark} `, { tone: look.tone }), seg(q.id, { mark: true, bold: true }), seg(`  ${q.text}`, { dim: true })),
+    };
   });
   return (
     <Box flexDirection="column">

@@ -7,7 +7,10 @@ import { cursorOf, LIST_COMMANDS, type ScreenBehaviour } from '../screen.js';
 export const sectionsScreen: ScreenBehaviour = {
   title: 'Sections',
   opens: { key: 's', does: 'sections overview' },
-  bindings: [...LIST_BINDINGS, { keys: ['enter'], command: 'select', does: 'open the first question of the section that needs a person', hint: 'Enter open' }],
+  bindings: [
+    ...LIST_BINDINGS,
+    { keys: ['enter'], command: 'select', does: 'open the first question of the section that needs a person', hint: 'Enter open' },
+  ],
   commands: LIST_COMMANDS,
   list: cursorOf('sections', (state, now) => sectionRows(state, now).length),
   activate(state, now, nav) {

@@ -13,8 +13,17 @@ export function SectionsView({ state, width, height, now }: ScreenProps) {
   const rows = sectionRows(state, now, result);
   const titleWidth = Math.max(16, Math.min(36, width - 48));
   const head: Line[] = [
-    line(seg('Sections', { bold: true }), seg(`  ${progressWords(progressOf(state))} · score ${result.score ?? '—'} · `), seg(`${VERDICT_MARK[result.verdict]} ${result.verdict}`, { tone: VERDICT_TONE[result.verdict], bold: true })),
-    line(seg(`  ${'section'.padEnd(titleWidth)} ${'confirmed'.padStart(9)} ${'proposed'.padStart(8)} ${'open'.padStart(4)} ${'score'.padStart(5)}  blockers`, { dim: true })),
+    line(
+      seg('Sections', { bold: true }),
+      seg(`  ${progressWords(progressOf(state))} · score ${result.score ?? '—'} · `),
+      seg(`${VERDICT_MARK[result.verdict]} ${result.verdict}`, { tone: VERDICT_TONE[result.verdict], bold: true }),
+    ),
+    line(
+      seg(
+        `  ${'section'.padEnd(titleWidth)} ${'confirmed'.padStart(9)} ${'proposed'.padStart(8)} ${'open'.padStart(4)} ${'score'.padStart(5)}  blockers`,
+        { dim: true },
+      ),
+    ),
   ];
   const list: ListRow[] = rows.map((r) => {
     const title = r.title.length > titleWidth ? `${r.title.slice(0, titleWidth - 1)}…` : r.title.padEnd(titleWidth);
@@ -23,7 +32,9 @@ export function SectionsView({ state, width, height, now }: ScreenProps) {
       key: r.id,
       line: line(
         seg(title, { mark: true }),
-        seg(` ${confirmed.padStart(9)} ${String(r.proposed).padStart(8)} ${String(r.open).padStart(4)} ${(r.score === null ? '—' : r.score.toFixed(0)).padStart(5)}  `),
+        seg(
+          ` ${confirmed.padStart(9)} ${String(r.proposed).padStart(8)} ${String(r.open).padStart(4)} ${(r.score === null ? '—' : r.score.toFixed(0)).padStart(5)}  `,
+        ),
         r.blockers > 0 ? seg(`✘ ${r.blockers} open`, { tone: 'red' }) : seg('✔ none', { tone: 'green' }),
       ),
     };
