@@ -220,8 +220,8 @@ describe('wizard screens', () => {
     expect(heading('Proposals awaiting confirmation (3)')).toBeGreaterThan(heading('Needs a decision'));
     expect(heading('Open (nobody answered) (2)')).toBeGreaterThan(heading('Proposals awaiting confirmation'));
     // Every proposal is listed under its own heading, none under "needs a decision".
-    const proposed = rows.slice(heading('Proposals awaiting'), heading('Open (nobody')).filter((r) => r.includes('⚑'));
-    expect(proposed.map((r) => /⚑ Proposed\s+(\S+)/.exec(r)?.[1])).toEqual(['secrets.no-hardcoded', 'secrets.env-ignored', 'delivery.ci']);
+    const proposed = rows.slice(heading('Proposals awaiting'), heading('Open (nobody')).filter((r) => r.includes('◆ proposes'));
+    expect(proposed.map((r) => /◆ proposes \S+ \S+\s+(\S+)/.exec(r)?.[1])).toEqual(['secrets.no-hardcoded', 'secrets.env-ignored', 'delivery.ci']);
     expect(frame()).toContain('⚑ Blocks launch');
     expect(frame()).toContain('⚑ Unanswered');
     // Every label stands apart from its question id, the longest included.

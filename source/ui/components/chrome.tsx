@@ -25,26 +25,26 @@ export function Header({ state }: { state: WizardState }) {
   const saveTone = state.save.status === 'failed' ? 'red' : state.save.status === 'saved' ? 'green' : 'gray';
   const progress = state.scope.confirmed ? progressOf(state) : null;
   const save = SAVE_WORDS[state.save.status] ? ` · ${SAVE_WORDS[state.save.status]}` : '';
-  const rest = `${save} · ✎ ${state.assessor}`;
-  const where = `${state.assessment.name} · ${SCREENS[state.screen].title}`;
-  const options = progress === null ? [''] : [` · ${progressWords(progress)}`, ` · ${shortProgress(progress)}`];
-  const brand = 'shipshape · ';
-  let chosen = { brand, words: options[0]! };
-  const fits = (b: string, w: string) => [...`${b}${where}${w}${rest}`].length <= width;
-  for (const candidate of [
-    { brand, words: options[0]! },
-    { brand: '', words: options[0]! },
-    { brand: '', words: options.at(-1)! },
-  ]) {
-    chosen = candidate;
-    if (fits(candidate.brand, candidate.words)) break;
-  }
+  const name = state.assessment.name;
+  const screen = ` · ${SCREENS[state.screen].title}`;
+  const long = progress ? ` · ${progressWords(progress)}` : '';
+  const short = progress ? ` · ${shortProgress(progress)}` : '';
+  // Most to least: the brand goes first, then the screen's name (each screen names itself in its body), then words.
+  const options = [
+    { brand: true, screen, words: long },
+    { brand: false, screen, words: long },
+    { brand: false, screen: '', words: long },
+    { brand: false, screen: '', words: short },
+  ];
+  const tail = `${save} · ✎ ${state.assessor}`;
+  const fits = (o: (typeof options)[number]) => [...`${o.brand ? 'shipshape · ' : ''}${name}${o.screen}${o.words}${tail}`].length <= width;
+  const chosen = options.find(fits) ?? options.at(-1)!;
   return (
     <Lines
       lines={[
         line(
           seg(chosen.brand ? 'shipshape' : '', { bold: true, tone: 'cyan' }),
-          seg(`${chosen.brand ? ' · ' : ''}${where}`),
+          seg(`${chosen.brand ? ' · ' : ''}${name}${chosen.screen}`),
           seg(chosen.words),
           seg(save, { tone: saveTone }),
           seg(` · ✎ ${state.assessor}`, { bold: true }),

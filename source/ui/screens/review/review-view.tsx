@@ -1,7 +1,8 @@
 import { Box } from 'ink';
 import { Lines, line, seg, type Line } from '../../components/lines.js';
 import { SelectList, type ListRow } from '../../components/select-list.js';
-import { REVIEW_GROUPS, REVIEW_LABELS, reviewGroup, reviewItems, type ReviewGroup, type ReviewKind } from '../../state/derive.js';
+import { answerOf, REVIEW_GROUPS, REVIEW_LABELS, reviewGroup, reviewItems, type ReviewGroup, type ReviewKind } from '../../state/derive.js';
+import { STATE_LOOK } from '../../theme.js';
 import type { Tone } from '../../theme.js';
 import type { ScreenProps } from '../screen.js';
 
@@ -55,6 +56,21 @@ export function ReviewView({ state, height, now }: ScreenProps) {
       });
     }
     if (i === (state.cursor.review ?? 0)) cursorRow = rows.length;
+    // Under their own heading, proposals say what detection proposes and what the question asks.
+    const proposed = item.kind === 'unconfirmed' ? answerOf(state, item.questionId) : undefined;
+    if (proposed) {
+      const look = STATE_LOOK[proposed.state];
+      const question = state.checklist.questions.find((q) => q.id === item.questionId);
+      rows.push({
+        key: `${item.kind}:${item.questionId}:${i}`,
+        line: line(
+          seg(`◆ proposes ${look.mark} ${look.word}`.padEnd(labelWidth), { tone: look.tone }),
+          seg(item.questionId, { mark: true, bold: true }),
+          seg(`  ${question?.text ?? item.text}`, { dim: true }),
+        ),
+      });
+      return;
+    }
     rows.push({
       key: `${item.kind}:${item.questionId}:${i}`,
       line: line(
