@@ -8,6 +8,7 @@ import type { ParseCache } from '../checklist/parse.js';
 import { repositoryOf, resolveChecklist } from '../report/inputs.js';
 import { colorEnabled, type CommandIO } from '../runtime/io.js';
 import { initHomeState, type HomeResult, type RecentRow } from '../ui/home/home-state.js';
+import { confirmedPercent, progressOf } from '../ui/state/derive.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { openPreferences } from './assessor.js';
 import { loadHome } from './load-ui.js';
@@ -34,7 +35,7 @@ async function localRow(file: string, cwd: string, now: Date, cache: ParseCache 
     try {
       const { checklist } = resolveChecklist(assessment, repositoryOf(file, assessment, cwd), { cache });
       const r = scoreAssessment(assessment, checklist, now);
-      return { ...base, progress: r.progress.percent, verdict: r.verdict };
+      return { ...base, progress: confirmedPercent(progressOf({ checklist, assessment })), verdict: r.verdict };
     } catch {
       return { ...base, progress: null, verdict: null };
     }

@@ -50,7 +50,7 @@ function rowsOf(state: HomeState): ListRow[] {
     const x = r.row;
     const facts = x.problem
       ? `✘ ${x.problem}`
-      : `${x.progress === null ? '—' : `${Math.round(x.progress)}%`} · ${x.verdict ? VERDICT[x.verdict] : '—'} · ${x.checklist} · saved ${x.updatedAt.slice(0, 16).replace('T', ' ')}`;
+      : `${x.progress === null ? '—' : `${Math.round(x.progress)}% confirmed`} · ${x.verdict ? VERDICT[x.verdict] : '—'} · ${x.checklist} · saved ${x.updatedAt.slice(0, 16).replace('T', ' ')}`;
     // An assessment of another repository says so first: Enter would open that repository's review.
     return {
       key: x.path,

@@ -17,6 +17,7 @@ export interface RecentRow {
   shown: string;
   name: string;
   checklist: string;
+  /** Percent of the applicable questions a person has confirmed (detection's proposals do not count). */
   progress: number | null;
   updatedAt: string;
   verdict: Verdict | null;

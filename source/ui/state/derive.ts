@@ -63,6 +63,11 @@ export function progressOf(state: Pick<WizardState, 'checklist' | 'assessment'>,
   return p;
 }
 
+/** How much of the review a person has confirmed, in percent (the home screen's and the recent list's figure). */
+export function confirmedPercent(p: Progress): number {
+  return p.applicable === 0 ? 100 : (p.confirmed / p.applicable) * 100;
+}
+
 /** The progress words the header and the sections screen share. */
 export function progressWords(p: Progress): string {
   return `${p.confirmed} confirmed · ${p.proposed} proposed · ${p.open} open`;
