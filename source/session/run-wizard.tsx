@@ -136,7 +136,7 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
       // the recent list is a convenience
     }
     // Confirmed, proposed and open apart: a detected answer nobody confirmed is not progress made.
-    write(io.stdout, `\nSaved ${shown} (${r.verdict}): ${progressWords(p)} of ${p.applicable}.\nResume with: shipshape resume ${shown}\n`);
+    write(io.stdout, `\nSaved ${shown} (${r.verdict}).\n${progressWords(p)} of ${p.applicable} questions.\nResume with: shipshape resume ${shown}\n`);
   }
   const code = EXIT_CODES[ending];
   if (runtime.handleSignals !== false) {

@@ -172,7 +172,7 @@ export const FORM_BINDINGS: readonly Binding[] = [
   { keys: ['tab', 'down'], command: 'next-field', does: 'next field', hint: 'Tab/↓ next field' },
   { keys: ['shift-tab', 'up'], command: 'prev-field', does: 'previous field' },
   { keys: ['escape'], command: 'cancel', does: 'cancel', hint: 'Esc cancel' },
-  { keys: ['ctrl-c'], command: 'interrupt', does: 'save and quit' },
+  { keys: ['ctrl-c'], command: 'interrupt', does: 'quit (what is saved stays saved)' },
 ];
 
 const SHOWN: Record<string, string> = {
