@@ -7,10 +7,12 @@ import { fitLine, Segment, type Line } from './lines.js';
 /**
  * A selectable list drawn by ink-select-input, windowed to the rows the body has.
  * The wizard's one key router owns the keyboard, so the list is never focused
- * (it binds j/k, digits and Enter itself); the highlighted row is the reducer's
- * cursor. ink-select-input reads `initialIndex` only on mount, so the list is
- * keyed by the cursor and the rows it shows: a move mounts it afresh with the
- * new row highlighted, and nothing of its own state can disagree with ours.
+ * (it binds j/k, digits and Enter itself), and the highlighted row is the
+ * reducer's cursor. ink-select-input's own highlight is state it sets once, on
+ * mount, so the row draws the marker from the item's `highlighted` field and the
+ * indicator slot stays empty. Nothing of its state is used, so the list is never
+ * remounted: a move re-renders the rows whose look changed, and a scroll of the
+ * window adds and drops a row (React matches rows by their ids).
  */
 
 export interface ListRow {
@@ -26,22 +28,29 @@ interface RowItem {
   label: string;
   value: string;
   line: Line;
-  heading: boolean;
+  highlighted: boolean;
 }
 
-function Marker({ isSelected = false }: { isSelected?: boolean }) {
-  return <Text>{isSelected ? '▸ ' : '  '}</Text>;
+/** The indicator slot: the row draws its own marker (see above). */
+function NoIndicator() {
+  return null;
 }
 
 function Row(props: { isSelected?: boolean; label: string }) {
   // ink-select-input hands an item's own fields to its item component.
-  const { line, isSelected = false } = props as unknown as RowItem & { isSelected?: boolean };
+  const { line, highlighted } = props as unknown as RowItem;
   const theme = useTheme();
   const segs = fitLine(
-    line.map((s) => (s.mark && isSelected ? { ...s, inverse: true } : s)),
-    theme.width - 2,
+    [{ text: highlighted ? '▸ ' : '  ' }, ...line.map((s) => (s.mark && highlighted ? { ...s, inverse: true } : s))],
+    theme.width,
   );
-  return <Text wrap="truncate-end">{segs.length === 0 ? ' ' : segs.map((s, j) => <Segment key={j} s={s} color={theme.color} />)}</Text>;
+  return (
+    <Text wrap="truncate-end">
+      {segs.map((s, j) => (
+        <Segment key={j} s={s} color={theme.color} />
+      ))}
+    </Text>
+  );
 }
 
 export function SelectList({ rows, cursor, height }: { rows: readonly ListRow[]; cursor: number; height: number }) {
@@ -49,26 +58,20 @@ export function SelectList({ rows, cursor, height }: { rows: readonly ListRow[];
   const start = windowStart(Math.max(0, cursor), rows.length, room);
   const shown = rows.slice(start, start + room);
   if (shown.length === 0) return null;
-  const items: RowItem[] = shown.map((r) => ({
+  const items: RowItem[] = shown.map((r, i) => ({
     key: r.key,
     label: r.line.map((s) => s.text).join(''),
     value: r.key,
     line: r.line,
-    heading: r.heading === true,
+    highlighted: start + i === cursor,
   }));
-  const at = Math.min(shown.length - 1, Math.max(0, cursor - start));
   return (
     <SelectInput
-      key={`${at}|${items.map((i) => i.key).join('\u0000')}`}
+      key={items.map((i) => i.key).join('\u0000')}
       items={items}
       isFocused={false}
-      initialIndex={cursor < 0 ? 0 : at}
-      indicatorComponent={cursor < 0 ? Blank : Marker}
+      indicatorComponent={NoIndicator}
       itemComponent={Row}
     />
   );
-}
-
-function Blank() {
-  return <Text>{'  '}</Text>;
 }
