@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  * `runtime` sit at the bottom; the terminal UI (`ui`) and the wiring of a run
  * (`session`, `commands`, `cli.ts`) at the top.
  */
-const LAYERS = [['util', 'runtime'], ['checklist', 'detect'], ['assessment'], ['report'], ['ui'], ['session'], ['commands']];
+const LAYERS = [['util', 'runtime', 'contract'], ['checklist', 'detect'], ['assessment'], ['report'], ['ui'], ['session'], ['commands']];
 
 /** import-x/no-restricted-paths zones: each layer may not reach any layer above it. */
 function upwardZones() {

@@ -13,8 +13,8 @@
  * (`new URL('./engine-worker.js', import.meta.url)`), wherever esbuild put the
  * code that starts it.
  */
-import { build, type Plugin } from 'esbuild';
-import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,9 +48,9 @@ const confWithoutAjv: Plugin = {
  * files from an older layout are never picked up by a sibling import. The scan
  * bench bundles the engine with the same settings, so it measures what ships.
  */
-export async function bundle(entryPoints: Record<string, string>, outdir: string): Promise<void> {
+export async function bundle(entryPoints: Record<string, string>, outdir: string): Promise<Metafile> {
   rmSync(outdir, { recursive: true, force: true });
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints,
     outdir,
@@ -61,7 +61,8 @@ export async function bundle(entryPoints: Record<string, string>, outdir: string
     target: 'node20',
     chunkNames: '[name]-[hash]',
     // Loaded only when DEV=true asks Ink for React DevTools; not a dependency of ours.
-    external: ['react-devtools-core'],
+    // The JS/TS parser loads a native binding (or its WebAssembly fallback) from its own package directory.
+    external: ['react-devtools-core', 'oxc-parser'],
     // Some bundled CommonJS packages call require() for Node built-ins.
     banner: { js: "import { createRequire as __shipshapeCreateRequire } from 'node:module'; const require = __shipshapeCreateRequire(import.meta.url);" },
     // React, its reconciler and scheduler pick their development or production build
@@ -71,15 +72,20 @@ export async function bundle(entryPoints: Record<string, string>, outdir: string
     // Less text for V8 to parse at start-up; names stay, so stack traces still read.
     minifyWhitespace: true,
     minifySyntax: true,
-    sourcemap: 'linked',
+    // Source maps were two thirds of the package; SOURCEMAP=1 builds them for debugging.
+    sourcemap: process.env.SOURCEMAP === '1' ? 'linked' : false,
     legalComments: 'linked',
+    metafile: true,
     plugins: [confWithoutAjv],
     logLevel: 'warning',
   });
+  return result.metafile;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await bundle({ cli: 'source/cli.ts', 'engine-worker': 'source/detect/engine-worker.ts' }, path.join(root, 'dist'));
+  const metafile = await bundle({ cli: 'source/cli.ts', 'engine-worker': 'source/detect/engine-worker.ts' }, path.join(root, 'dist'));
+  const { cycloneDxSbom } = await import('./sbom.js');
+  writeFileSync(path.join(root, 'dist', 'sbom.cdx.json'), `${JSON.stringify(cycloneDxSbom(metafile, root), null, 2)}\n`);
   // The bin, runnable as ./dist/cli.js from a checkout (npm sets this itself on install).
   chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
   await seedParseCache();

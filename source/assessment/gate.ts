@@ -20,8 +20,8 @@ export interface GateFinding {
   severity: Severity;
   kind: GateFindingKind;
   message: string;
-  /** Evidence locations (`path:line`), for people and SARIF. */
-  locations: { path: string; line?: number }[];
+  /** Evidence locations (`path:line`), for people and SARIF; excerpt and signal tell findings apart without the line. */
+  locations: { path: string; line?: number; excerpt?: string; signal?: string }[];
 }
 
 export interface GateResult {
@@ -60,7 +60,9 @@ export function evaluateGate(input: GateInput): GateResult {
     const s = questionStatus(assessment, q, now);
     if (!s.applies) continue;
     if (s.state === 'yes') yes++;
-    const locations = (s.answer?.evidence ?? []).flatMap((e) => (e.kind === 'detected' ? [{ path: e.path, ...(e.line ? { line: e.line } : {}) }] : []));
+    const locations = (s.answer?.evidence ?? []).flatMap((e) =>
+      e.kind === 'detected' ? [{ path: e.path, ...(e.line ? { line: e.line } : {}), ...(e.excerpt ? { excerpt: e.excerpt } : {}), ...(e.signal ? { signal: e.signal } : {}) }] : [],
+    );
     const base = { question: q.id, severity: q.severity, locations };
     const relevant = atOrAbove(q.severity, policy.fail_on);
 

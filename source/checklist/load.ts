@@ -66,7 +66,8 @@ export function loadChecklist(file: string, options: LoadOptions = {}): Checklis
     ...(top.description ? { description: top.description } : {}),
     sections: merged.sections,
     questions: merged.questions,
-    hash: sha256Hex(canonicalJson({ id: top.id, version: top.version, sections: merged.sections, questions: merged.questions })),
+    // Tags label output, they do not change what was asked: a saved assessment stays pinned when they change.
+    hash: sha256Hex(canonicalJson({ id: top.id, version: top.version, sections: merged.sections.map(({ tags: _tags, ...s }) => s), questions: merged.questions })),
     sources: chain.map((c) => c.shown),
   };
 }

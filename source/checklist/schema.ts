@@ -90,6 +90,8 @@ export const SectionSchema = z
     id,
     title: text,
     description: text.optional(),
+    /** Labels for output formats; `security` makes the section's gaps security findings in SARIF. Not part of the content hash. */
+    tags: z.array(id).optional().describe('Labels for output formats: "security" makes this section\'s gaps security findings in SARIF (security-severity, code scanning). Not part of the content hash'),
   })
   .strict();
 export type Section = z.infer<typeof SectionSchema>;

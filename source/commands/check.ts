@@ -2,9 +2,10 @@ import { appendFileSync } from 'node:fs';
 import { mkdir, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
+import { inferAiScope } from '../assessment/ai-scope.js';
 import { createAssessment } from '../assessment/create.js';
 import { AssessmentFileError } from '../assessment/errors.js';
-import { evaluateGate, type GateResult } from '../assessment/gate.js';
+import { evaluateGate, type GateFinding, type GateResult } from '../assessment/gate.js';
 import { mergePolicy, type Policy } from '../assessment/policy.js';
 import { proposeAll } from '../assessment/propose.js';
 import { reconcile } from '../assessment/reconcile.js';
@@ -12,8 +13,15 @@ import { refreshDetectedAnswers } from '../assessment/refresh.js';
 import { ASSESSMENT_DIR, loadAssessment } from '../assessment/store.js';
 import type { Assessment } from '../assessment/model.js';
 import { runScan, ScanInputError } from '../detect/engine.js';
+import type { CheckJson } from '../contract/outputs.js';
+import { applyBaseline, baselineSummary, findingJson } from '../report/baseline.js';
+import { renderAnnotations, renderCodeQuality } from '../report/ci-formats.js';
+import { gateFindings } from '../report/findings-gate.js';
 import { formatGateMarkdown, formatGateText, type GateReportContext } from '../report/gate-summary.js';
-import { gateSarif } from '../report/gate-sarif.js';
+import { renderSarif } from '../report/sarif.js';
+import { repoLayout } from '../util/repo-layout.js';
+import { readBaselineFile, writeBaselineFile } from './baseline-file.js';
+import { resolveOutputs, writeOutputs, type OutputFormat, type OutputOptions } from './outputs.js';
 import { toolVersion } from '../util/package-root.js';
 import { sanitizeLine, sanitizeText } from '../util/sanitize.js';
 import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
@@ -24,11 +32,12 @@ import { EXIT_FAILED, EXIT_OK, UsageError, colorEnabled, type CommandIO } from '
 
 /**
  * `shipshape check [assessment] [--repo dir] [--fail-on blocker|high|medium] [--policy file]
- *   [--allow-unknown] [--stale-fails] [--max-waiver-days n] [--json|--sarif] [--record] [--checklist ref]`
+ *   [--allow-unknown] [--stale-fails] [--max-waiver-days n] [--format X[=path]]… [--baseline file]
+ *   [--write-baseline file] [--exit-code n | --soft-fail] [--record] [--checklist ref]`
  *
- * The CI gate. Never starts Ink. Exit 0 pass, 1 gate failed, 2 usage or input error.
+ * The CI gate. Never starts Ink. Exit 0 pass, 1 (or --exit-code) gate failed, 2 usage or input error.
  */
-export interface CheckOptions {
+export interface CheckOptions extends OutputOptions {
   repo?: string;
   failOn?: Policy['fail_on'];
   policy?: string;
@@ -36,10 +45,15 @@ export interface CheckOptions {
   allowUnanswered?: boolean;
   staleFails?: boolean;
   maxWaiverDays?: number;
-  json?: boolean;
-  sarif?: boolean;
   record?: boolean;
   checklist?: string;
+  /** An earlier check JSON or SARIF (or --write-baseline file): failures all of whose findings are in it only warn. */
+  baseline?: string;
+  writeBaseline?: string;
+  /** Exit code when the gate fails (default 1). */
+  exitCode?: number;
+  /** Report a failing gate but exit 0. */
+  softFail?: boolean;
   /** Injected clock for tests. */
   now?: Date;
 }
@@ -63,8 +77,10 @@ export interface HistoryLine {
 }
 
 export async function runCheck(file: string | undefined, opts: CheckOptions, io: CommandIO): Promise<number> {
-  if (opts.json && opts.sarif) throw new UsageError('choose one of --json and --sarif');
+  const targets = resolveOutputs(opts, CHECK_FORMATS, 'table', io.cwd);
+  if (opts.softFail && opts.exitCode !== undefined) throw new UsageError('choose one of --soft-fail and --exit-code');
   const now = opts.now ?? new Date();
+  const baseline = opts.baseline ? await readBaselineFile(opts.baseline, io) : null;
 
   const explicit = file ? path.resolve(io.cwd, file) : undefined;
   const repoRoot = resolveRepoRoot(io.cwd, opts.repo ?? (explicit ? (repoOfShipshapeFile(explicit) ?? io.cwd) : undefined));
@@ -124,14 +140,13 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     reconciled = reconcile(saved, checklist, signals, now);
     assessment = refreshDetectedAnswers(saved, checklist, proposals, actor);
   } else {
-    const llm = signals.find((s) => s.id === 'llm.sdk');
     const base = createAssessment({
       name: 'detection-only',
       repository: { root: '.', remote: report.git.remote, branch: report.git.branch },
       checklist,
       checklistSource: source,
       // Without a review, assume the strictest common case: a customer-facing service.
-      scope: { tier: 'customer-facing', data: [], ai: llm?.status === 'pass', frameworks: [] },
+      scope: { tier: 'customer-facing', data: [], ai: inferAiScope(signals).ai === true, frameworks: [] },
       assessor: actor.by,
       now,
       id: 'detection-only',
@@ -139,7 +154,19 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     assessment = refreshDetectedAnswers(base, checklist, proposals, actor);
   }
 
-  const result = evaluateGate({ assessment, checklist, reconciled, policy, now, detectionOnly: saved === null });
+  const evaluated = evaluateGate({ assessment, checklist, reconciled, policy, now, detectionOnly: saved === null });
+  const layout = repoLayout(repoRoot);
+  const repoRelativeAssessment = assessmentFile ? [layout.prefix, path.relative(repoRoot, assessmentFile).split(path.sep).join('/')].filter(Boolean).join('/') : null;
+  const findingsOf = (r: GateResult) =>
+    gateFindings({ result: r, checklist, assessmentFile: repoRelativeAssessment, prefix: layout.prefix, isDirectory: layout.isDirectory, signals });
+  let result = evaluated;
+  let bundle = findingsOf(result);
+  let demoted = new Set<GateFinding>();
+  if (baseline) {
+    ({ result, demoted } = demoteKnown(result, applyBaseline(bundle.findings, baseline.known)));
+    bundle = findingsOf(result);
+  }
+  const findings = baseline ? applyBaseline(bundle.findings, baseline.known) : bundle.findings;
   const shownFile = assessmentFile ? sanitizeLine(path.relative(io.cwd, assessmentFile) || assessmentFile, 300) : null;
   const ctx: GateReportContext = {
     result,
@@ -148,11 +175,49 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     commit: report.git.commit,
     dirty: report.git.dirty,
     checklist: { id: checklist.id, version: checklist.version },
+    ...(baseline ? { baseline: baselineSummary(baseline.shown, findings) } : {}),
   };
+  if (opts.writeBaseline) await writeBaselineFile(opts.writeBaseline, findings, io, now);
 
-  if (opts.json) io.stdout.write(`${JSON.stringify(gateJson(ctx, now), null, 2)}\n`);
-  else if (opts.sarif) io.stdout.write(`${JSON.stringify(gateSarif(result, { toolVersion: toolVersion(), assessmentFile: assessmentFile ? path.relative(repoRoot, assessmentFile) : null }), null, 2)}\n`);
-  else io.stdout.write(formatGateText(ctx, colorEnabled(io)));
+  await writeOutputs(
+    targets,
+    (format) => {
+      switch (format) {
+        case 'json': {
+          const json: CheckJson = {
+            ...gateJson(ctx, now),
+            repository: { remote: report.git.remote, branch: report.git.branch, prefix: layout.prefix },
+            assessment_updated_at: saved?.updated_at ?? null,
+            sections: result.scored.sections.map((s) => ({ id: s.id, title: s.title, score: s.score, applicable: s.applicable, answered: s.answered, gaps: s.gaps })),
+            failures: result.failures.map(gateFindingJson(demoted)),
+            warnings: result.warnings.map(gateFindingJson(demoted)),
+            findings: findings.map(findingJson),
+            baseline: ctx.baseline ?? null,
+          };
+          return `${JSON.stringify(json, null, 2)}\n`;
+        }
+        case 'sarif':
+          return renderSarif({
+            rules: bundle.rules,
+            findings,
+            notifications: bundle.notifications,
+            toolVersion: toolVersion(),
+            category: `shipshape/check${layout.prefix ? `/${layout.prefix}` : ''}`,
+            repositoryRoot: layout.root,
+            provenance: { remote: report.git.remote, commit: report.git.commit, branch: report.git.branch },
+          });
+        case 'md':
+          return formatGateMarkdown(ctx);
+        case 'github':
+          return renderAnnotations(findings);
+        case 'codequality':
+          return renderCodeQuality(findings, bundle.rules);
+        default:
+          return formatGateText(ctx, targets.some((t) => t.format === 'table' && t.file === null) && colorEnabled(io));
+      }
+    },
+    io,
+  );
 
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
@@ -183,13 +248,38 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     await appendFile(path.join(dir, HISTORY_FILE), `${JSON.stringify(line)}\n`);
   }
 
-  return result.passed ? EXIT_OK : EXIT_FAILED;
+  if (result.passed || opts.softFail) return EXIT_OK;
+  return opts.exitCode ?? EXIT_FAILED;
 }
+
+const CHECK_FORMATS: readonly OutputFormat[] = ['table', 'json', 'sarif', 'md', 'github', 'codequality'];
+
+/**
+ * A failure every finding of which the baseline already holds is known debt: it
+ * moves to the warnings, so only what is new fails the gate.
+ */
+function demoteKnown(result: GateResult, marked: readonly { group?: number; baseline: 'new' | 'unchanged' | null }[]): { result: GateResult; demoted: Set<GateFinding> } {
+  const groups = new Map<number, boolean>();
+  for (const f of marked) if (f.group !== undefined) groups.set(f.group, (groups.get(f.group) ?? true) && f.baseline === 'unchanged');
+  const demoted = new Set<GateFinding>();
+  const failures: GateFinding[] = [];
+  result.failures.forEach((f, i) => {
+    if (groups.get(i) === true) {
+      const known = { ...f, message: `${f.message} (known: in the baseline)` };
+      demoted.add(known);
+    } else failures.push(f);
+  });
+  return { result: { ...result, failures, warnings: [...demoted, ...result.warnings], passed: failures.length === 0 }, demoted };
+}
+
+const gateFindingJson = (demoted: ReadonlySet<GateFinding>) => (f: GateFinding) => ({ ...f, ...(demoted.has(f) ? { in_baseline: true } : {}) });
 
 function gateJson(ctx: GateReportContext, now: Date) {
   const r: GateResult = ctx.result;
   return {
-    tool: 'shipshape',
+    format: 'shipshape-check' as const,
+    format_version: 1 as const,
+    tool: 'shipshape' as const,
     version: toolVersion(),
     checked_at: now.toISOString(),
     passed: r.passed,

@@ -7,35 +7,37 @@ import { SEVERITIES } from '../checklist/schema.js';
 import { packageRoot, shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { checklistLoadOptions } from './context.js';
+import type { ChecklistsJson } from '../contract/outputs.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIO } from '../runtime/io.js';
+import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
-export function checklistList(io: CommandIO, opts: { json?: boolean }): number {
+export async function checklistList(io: CommandIO, opts: OutputOptions): Promise<number> {
+  const targets = resolveOutputs(opts, ['table', 'json'], 'table', io.cwd);
   const entries = listChecklists({ shipped: shippedChecklistsDir(), repository: repositoryChecklistDir(io.cwd) }, checklistLoadOptions(io.cwd, io.env));
-  if (opts.json) {
-    const rows = entries.map((e) => ({
+  const json: ChecklistsJson = {
+    format: 'shipshape-checklists',
+    format_version: 1,
+    checklists: entries.map((e) => ({
       file: e.file,
       origin: e.origin,
       ...(e.checklist
         ? { id: e.checklist.id, version: e.checklist.version, title: e.checklist.title, sections: e.checklist.sections.length, questions: e.checklist.questions.length, hash: e.checklist.hash }
         : { errors: e.error?.problems.map(formatProblem) ?? [] }),
-    }));
-    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    return EXIT_OK;
-  }
-  if (entries.length === 0) {
-    io.stdout.write('No checklists found.\n');
-    return EXIT_OK;
-  }
+    })),
+  };
+  const table: string[] = [];
+  if (entries.length === 0) table.push('No checklists found.\n');
   for (const e of entries) {
     // Shipped files live inside the installed tool: their place relative to the user's directory says nothing.
     const shown = sanitizeLine(e.origin === 'shipped' ? path.relative(packageRoot(), e.file) : path.relative(io.cwd, e.file) || e.file, 400);
     if (e.checklist) {
       const c = e.checklist;
-      io.stdout.write(`${c.id}@${c.version}  ${sanitizeLine(c.title)}\n    ${c.questions.length} questions in ${c.sections.length} sections · ${e.origin} · ${shown}\n`);
+      table.push(`${c.id}@${c.version}  ${sanitizeLine(c.title)}\n    ${c.questions.length} questions in ${c.sections.length} sections · ${e.origin} · ${shown}\n`);
     } else {
-      io.stdout.write(`INVALID  ${shown}  (${e.error?.problems.length ?? 0} problems; run \`shipshape checklist validate ${shown}\`)\n`);
+      table.push(`INVALID  ${shown}  (${e.error?.problems.length ?? 0} problems; run \`shipshape checklist validate ${shown}\`)\n`);
     }
   }
+  await writeOutputs(targets, (format) => (format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : table.join('')), io);
   return EXIT_OK;
 }
 
@@ -57,7 +59,7 @@ export function checklistValidate(io: CommandIO, file: string): number {
   }
 }
 
-export function checklistSchema(io: CommandIO): number {
-  io.stdout.write(checklistJsonSchemaText());
+export async function checklistSchema(io: CommandIO, opts: OutputOptions = {}): Promise<number> {
+  await writeOutputs(resolveOutputs(opts, ['json'], 'json', io.cwd), () => checklistJsonSchemaText(), io);
   return EXIT_OK;
 }

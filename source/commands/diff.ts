@@ -1,8 +1,3 @@
-// Wire as: shipshape diff <old> <new> [--format md|json] [--checklist <file>]
-//   program.command('diff').argument('<old>', 'earlier assessment (or report JSON)').argument('<new>', 'later assessment (or report JSON)')
-//     .addOption(new Option('--format <format>').choices(['md', 'json']).default('md'))
-//     .option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
-//     .action((oldFile, newFile, opts) => run(() => runDiffCommand(oldFile, newFile, opts, io))())
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
@@ -13,9 +8,9 @@ import { repositoryOf, ReportInputError, resolveChecklist } from '../report/inpu
 import { buildReport, REPORT_FORMAT, REPORT_FORMAT_VERSION, type Report } from '../report/json.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIO } from '../runtime/io.js';
+import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
-export interface DiffCommandOptions {
-  format?: string;
+export interface DiffCommandOptions extends OutputOptions {
   checklist?: string;
 }
 
@@ -46,17 +41,13 @@ async function loadSide(file: string, opts: DiffCommandOptions, io: CommandIO, n
 
 /** `shipshape diff <old> <new>`: what improved, regressed, changed, appeared or went between two assessments. */
 export async function runDiffCommand(oldFile: string, newFile: string, opts: DiffCommandOptions, io: CommandIO, deps: DiffDeps = {}): Promise<number> {
-  const format = opts.format ?? 'md';
-  if (format !== 'md' && format !== 'json') {
-    io.stderr.write(`shipshape diff: unknown format "${sanitizeLine(format, 50)}"; use --format md or json\n`);
-    return EXIT_USAGE;
-  }
+  const targets = resolveOutputs(opts, ['md', 'json'], 'md', io.cwd);
   const now = deps.now?.() ?? new Date();
   try {
     const before = await loadSide(oldFile, opts, io, now);
     const after = await loadSide(newFile, opts, io, now);
     const d = diffReports(before, after);
-    io.stdout.write(format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : renderDiffMarkdown(d));
+    await writeOutputs(targets, (format) => (format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : renderDiffMarkdown(d)), io);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof AssessmentFileError) {

@@ -4,16 +4,17 @@ import { ASSESSMENT_DIR } from '../assessment/store.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { HISTORY_FILE, type HistoryLine } from './check.js';
 import { resolveRepoRoot } from './context.js';
+import type { HistoryJson } from '../contract/outputs.js';
 import { EXIT_OK, UsageError, type CommandIO } from '../runtime/io.js';
+import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
 /**
  * `shipshape history [--repo dir] [--limit n] [--json]`: the trend of recorded gate
  * runs (`shipshape check --record`), as a table with a sparkline of the score.
  */
-export interface HistoryOptions {
+export interface HistoryOptions extends OutputOptions {
   repo?: string;
   limit?: number;
-  json?: boolean;
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -39,7 +40,28 @@ export function parseHistory(text: string): { lines: HistoryLine[]; skipped: num
   return { lines, skipped };
 }
 
-export function runHistory(opts: HistoryOptions, io: CommandIO): number {
+/** A history file lives in the repository: every field is re-typed and sanitised before it leaves as JSON. */
+function cleanRun(l: HistoryLine): HistoryLine {
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  const optStr = (v: unknown, max: number) => (typeof v === 'string' ? sanitizeLine(v, max) : null);
+  return {
+    at: sanitizeLine(l.at, 40),
+    commit: optStr(l.commit, 64),
+    dirty: l.dirty === true,
+    assessment: optStr(l.assessment, 300),
+    checklist: optStr(l.checklist, 200) ?? '',
+    passed: l.passed,
+    verdict: sanitizeLine(l.verdict, 40),
+    score: typeof l.score === 'number' && Number.isFinite(l.score) ? l.score : null,
+    failures: num(l.failures),
+    warnings: num(l.warnings),
+    answered: num(l.answered),
+    applicable: num(l.applicable),
+  };
+}
+
+export async function runHistory(opts: HistoryOptions, io: CommandIO): Promise<number> {
+  const targets = resolveOutputs(opts, ['table', 'json'], 'table', io.cwd);
   const root = resolveRepoRoot(io.cwd, opts.repo);
   const file = path.join(root, ASSESSMENT_DIR, HISTORY_FILE);
   let text: string;
@@ -47,26 +69,28 @@ export function runHistory(opts: HistoryOptions, io: CommandIO): number {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      io.stdout.write(`No gate history yet in ${sanitizeLine(path.relative(io.cwd, file) || file, 300)}. Record one with \`shipshape check --record\`.\n`);
-      return EXIT_OK;
-    }
-    throw new UsageError(`cannot read ${sanitizeLine(file, 300)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      if (targets.some((t) => t.format === 'json')) {
+        text = '';
+      } else {
+        if (!opts.quiet) io.stdout.write(`No gate history yet in ${sanitizeLine(path.relative(io.cwd, file) || file, 300)}. Record one with \`shipshape check --record\`.\n`);
+        return EXIT_OK;
+      }
+    } else throw new UsageError(`cannot read ${sanitizeLine(file, 300)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const { lines, skipped } = parseHistory(text);
   const shown = lines.slice(-(opts.limit ?? 20));
-  if (opts.json) {
-    io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-    return EXIT_OK;
-  }
-  io.stdout.write(`score trend  ${sparkline(shown.map((l) => l.score))}  (${shown.length} of ${lines.length} runs)\n\n`);
-  io.stdout.write('when (UTC)        commit        result  verdict                score  fail  warn  answered\n');
+  const table: string[] = [];
+  table.push(`score trend  ${sparkline(shown.map((l) => l.score))}  (${shown.length} of ${lines.length} runs)\n\n`);
+  table.push('when (UTC)        commit        result  verdict                score  fail  warn  answered\n');
   for (const l of shown) {
     const when = l.at.slice(0, 16).replace('T', ' ');
     const commit = `${(l.commit ?? 'none').slice(0, 10)}${l.dirty ? '+' : ''}`;
-    io.stdout.write(
+    table.push(
       `${when.padEnd(18)}${sanitizeLine(commit, 12).padEnd(14)}${(l.passed ? 'pass' : 'FAIL').padEnd(8)}${sanitizeLine(l.verdict, 22).padEnd(23)}${(l.score === null ? '–' : `${l.score}%`).padStart(5)}  ${String(l.failures).padStart(4)}  ${String(l.warnings).padStart(4)}  ${l.answered}/${l.applicable}\n`,
     );
   }
-  if (skipped > 0) io.stdout.write(`\n(${skipped} unreadable line${skipped === 1 ? '' : 's'} skipped)\n`);
+  if (skipped > 0) table.push(`\n(${skipped} unreadable line${skipped === 1 ? '' : 's'} skipped)\n`);
+  const json: HistoryJson = { format: 'shipshape-history', format_version: 1, file: sanitizeLine(path.relative(root, file), 300), total: lines.length, skipped, runs: shown.map(cleanRun) };
+  await writeOutputs(targets, (format) => (format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : table.join('')), io);
   return EXIT_OK;
 }

@@ -1,13 +1,6 @@
-// Wire as: shipshape report [file] [-o, --output <out>] [--format md|json|sarif] [--template <file>] [--checklist <file>] [--no-scan]
-//   program.command('report').argument('[file]', 'assessment file (default: the most recent .shipshape/*.json)')
-//     .option('-o, --output <out>', 'where to write (- for stdout)').addOption(new Option('--format <format>').choices(['md', 'json', 'sarif']).default('md'))
-//     .option('--template <file>', 'your own Handlebars dossier template').option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
-//     .option('--no-scan', 'do not re-scan the repository for fresh metadata')
-//     .action((file, opts) => run(() => runReportCommand(file, opts, io))())
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
-import { writeFileAtomic } from '../assessment/atomic-write.js';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { loadAssessment } from '../assessment/store.js';
 import { runScan } from '../detect/engine.js';
@@ -16,11 +9,10 @@ import { renderDossierMarkdown, renderReportJson, renderReportSarif, TemplateErr
 import { mostRecentAssessment, repositoryOf, ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { dossierFileName, reportFileName } from '../report/write.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
-import { EXIT_OK, EXIT_USAGE, type CommandIO } from '../runtime/io.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CommandIO } from '../runtime/io.js';
+import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
-export interface ReportCommandOptions {
-  output?: string;
-  format?: string;
+export interface ReportCommandOptions extends OutputOptions {
   template?: string;
   checklist?: string;
   /** commander's --no-scan sets this to false. */
@@ -35,6 +27,10 @@ export interface ReportDeps {
 
 const FORMATS = ['md', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
+
+function isFormat(f: string): f is Format {
+  return (FORMATS as readonly string[]).includes(f);
+}
 
 async function defaultScan(root: string): Promise<ScanResult | null> {
   try {
@@ -57,15 +53,22 @@ function fail(io: CommandIO, message: string, hint?: string): number {
 
 /** `shipshape report`: render the dossier (or JSON / SARIF) of a saved assessment. */
 export async function runReportCommand(file: string | undefined, opts: ReportCommandOptions, io: CommandIO, deps: ReportDeps = {}): Promise<number> {
-  const format = (opts.format ?? 'md') as Format;
-  if (!FORMATS.includes(format)) return fail(io, `unknown format "${opts.format}"`, 'use --format md, json or sarif');
-  if (opts.template && format !== 'md') return fail(io, '--template applies to the markdown dossier only', 'drop --template or use --format md');
+  let targets;
+  try {
+    // The dossier is the default only when no format is named at all: `--format json=r.json` writes just that.
+    const named = typeof opts.format === 'string' ? [opts.format] : (opts.format ?? []);
+    targets = resolveOutputs({ ...opts, quiet: named.length > 0 && named.every((f) => f.includes('=')) }, FORMATS, 'md', io.cwd);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(io, error.message);
+    throw error;
+  }
+  if (opts.template && !targets.some((t) => t.format === 'md')) return fail(io, '--template applies to the markdown dossier only', 'drop --template or use --format md');
   try {
     const assessmentFile = file ? path.resolve(io.cwd, file) : await mostRecentAssessment(io.cwd);
     const { assessment } = await loadAssessment(assessmentFile);
     const repoRoot = repositoryOf(assessmentFile, assessment, io.cwd);
     const { checklist, warning } = resolveChecklist(assessment, repoRoot, { override: opts.checklist ? path.resolve(io.cwd, opts.checklist) : undefined, cache: defaultParseCache(io.env, io.cwd) });
-    if (warning) io.stderr.write(`shipshape report: note: ${sanitizeLine(warning, 500)}\n`);
+    if (warning && !opts.quiet) io.stderr.write(`shipshape report: note: ${sanitizeLine(warning, 500)}\n`);
     let templateText: string | undefined;
     if (opts.template) {
       try {
@@ -75,23 +78,26 @@ export async function runReportCommand(file: string | undefined, opts: ReportCom
       }
     }
     const scan = opts.scan === false ? null : await (deps.scan ?? defaultScan)(repoRoot);
-    if (opts.scan !== false && scan === null) io.stderr.write('shipshape report: note: could not re-scan the repository; metadata comes from the assessment\n');
+    if (opts.scan !== false && scan === null && !opts.quiet) io.stderr.write('shipshape report: note: could not re-scan the repository; metadata comes from the assessment\n');
     const input: DossierInput = { assessment, checklist, scan, repoRoot, now: deps.now?.() ?? new Date() };
-    const text =
-      format === 'md'
-        ? renderDossierMarkdown(input, templateText !== undefined ? { templateText, templateName: sanitizePath(opts.template ?? 'template') } : {})
-        : format === 'json'
-          ? renderReportJson(input)
-          : renderReportSarif(input);
-    if (opts.output === '-') {
-      io.stdout.write(text);
-      return EXIT_OK;
-    }
-    const out = opts.output ? path.resolve(io.cwd, opts.output) : defaultOutput(assessmentFile, assessment.name, format);
-    await writeFileAtomic(out, text);
-    io.stdout.write(`${sanitizePath(path.relative(io.cwd, out) || out)}\n`);
+    // Without -o the main format goes next to the assessment (the dossier is a file people keep), `-o -` to stdout.
+    const placed = targets.map((t) => (t.main && t.file === null && opts.output === undefined ? { ...t, file: defaultOutput(assessmentFile, assessment.name, t.format as Format) } : t));
+    await writeOutputs(
+      placed,
+      (format) => {
+        if (!isFormat(format)) throw new Error(`report cannot write ${format}`);
+        return format === 'md'
+          ? renderDossierMarkdown(input, templateText !== undefined ? { templateText, templateName: sanitizePath(opts.template ?? 'template') } : {})
+          : format === 'json'
+            ? renderReportJson(input)
+            : renderReportSarif(input);
+      },
+      io,
+    );
+    if (!opts.quiet) for (const t of placed) if (t.file) io.stdout.write(`${sanitizePath(path.relative(io.cwd, t.file) || t.file)}\n`);
     return EXIT_OK;
   } catch (error) {
+    if (error instanceof UsageError) return fail(io, error.message);
     if (error instanceof TemplateError) return fail(io, `the template is broken: ${error.message}`, 'fix the template (Handlebars syntax) or drop --template to use the shipped one');
     if (error instanceof ReportInputError) return fail(io, error.message, error.hint);
     if (error instanceof AssessmentFileError) {

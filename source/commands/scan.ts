@@ -1,17 +1,25 @@
 import path from 'node:path';
+import type { ScanJson, SignalsJson } from '../contract/outputs.js';
 import { declaredSignals } from '../detect/engine-signals.js';
 import { runScan, ScanInputError, type EngineDeps } from '../detect/engine.js';
 import { DETECTORS } from '../detect/detectors/index.js';
 import { formatScanTable } from '../detect/format-table.js';
-import { toSarif } from '../detect/sarif.js';
-import type { ScanProgress } from '../detect/types.js';
+import type { ScanProgress, ScanResult } from '../detect/types.js';
+import { applyBaseline, baselineSummary, findingJson } from '../report/baseline.js';
+import { renderAnnotations, renderCodeQuality } from '../report/ci-formats.js';
+import { counts, type Finding } from '../report/findings.js';
+import { scanFindings, type FindingsBundle } from '../report/findings-scan.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderScanMarkdown } from '../report/scan-markdown.js';
+import { repoLayout } from '../util/repo-layout.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
-import { EXIT_OK, EXIT_USAGE, colorEnabled, type CommandIO } from '../runtime/io.js';
+import { readBaselineFile, writeBaselineFile } from './baseline-file.js';
+import { loadChecklistRef } from './context.js';
+import { EXIT_OK, UsageError, colorEnabled, type CommandIO } from '../runtime/io.js';
+import { resolveOutputs, writeOutputs, type OutputFormat, type OutputOptions } from './outputs.js';
 
 /** Options of `shipshape scan [dir]`, as parsed by the CLI. */
-export interface ScanCommandOptions {
-  json?: boolean;
-  sarif?: boolean;
+export interface ScanCommandOptions extends OutputOptions {
   listSignals?: boolean;
   /** Also look for secrets in git history. */
   history?: boolean;
@@ -21,13 +29,22 @@ export interface ScanCommandOptions {
   historyDepth?: number;
   /** Worker threads for reading files (0: none); default auto. */
   workers?: number | 'auto';
+  /** Checklist whose questions give signals their severity (default: the shipped one). */
+  checklist?: string;
+  /** An earlier JSON or SARIF output: its findings are "unchanged", the rest "new". */
+  baseline?: string;
+  writeBaseline?: string;
+  /** Exit with this code when a counted finding (a new one, with a baseline) is reported. */
+  exitCode?: number;
 }
+
+const SCAN_FORMATS: readonly OutputFormat[] = ['table', 'json', 'sarif', 'md', 'github', 'codequality'];
 
 /** Show progress only on a terminal, and only once a scan has taken a while. */
 const PROGRESS_AFTER_MS = 700;
 
-function progressLine(io: CommandIO): { onProgress?: (p: ScanProgress) => void; clear(): void } {
-  if (io.stderr.isTTY !== true) return { clear: () => undefined };
+function progressLine(io: CommandIO, quiet: boolean): { onProgress?: (p: ScanProgress) => void; clear(): void } {
+  if (io.stderr.isTTY !== true || quiet) return { clear: () => undefined };
   let shown = false;
   return {
     onProgress: (p) => {
@@ -48,24 +65,40 @@ function progressLine(io: CommandIO): { onProgress?: (p: ScanProgress) => void; 
   };
 }
 
-function listSignals(io: CommandIO, json: boolean): number {
+async function listSignals(opts: ScanCommandOptions, io: CommandIO): Promise<number> {
   const metas = declaredSignals(DETECTORS);
-  if (json) {
-    io.stdout.write(`${JSON.stringify(metas.map((m) => ({ id: m.id, title: m.title, passWhen: m.passWhen, informational: m.informational ?? false, needsHistory: m.needsHistory ?? false })), null, 2)}\n`);
-    return EXIT_OK;
-  }
-  const w = Math.max(2, ...metas.map((m) => m.id.length));
-  for (const m of metas) {
-    const tags = [m.informational ? 'informational' : '', m.needsHistory ? 'needs git history' : ''].filter(Boolean).join(', ');
-    io.stdout.write(`${m.id.padEnd(w)}  ${sanitizeLine(m.title)}${tags ? ` [${tags}]` : ''}\n${' '.repeat(w + 2)}passes when ${sanitizeLine(m.passWhen, 400)}\n`);
-  }
-  io.stdout.write(`${metas.length} signals\n`);
+  const targets = resolveOutputs(opts, ['table', 'json'], 'table', io.cwd);
+  await writeOutputs(
+    targets,
+    (format) => {
+      if (format === 'json') {
+        const out: SignalsJson = {
+          format: 'shipshape-signals',
+          format_version: 1,
+          signals: metas.map((m) => ({ id: m.id, title: m.title, pass_when: m.passWhen, informational: m.informational ?? false, needs_history: m.needsHistory ?? false })),
+        };
+        return `${JSON.stringify(out, null, 2)}\n`;
+      }
+      const w = Math.max(2, ...metas.map((m) => m.id.length));
+      const lines = metas.map((m) => {
+        const tags = [m.informational ? 'informational' : '', m.needsHistory ? 'needs git history' : ''].filter(Boolean).join(', ');
+        return `${m.id.padEnd(w)}  ${sanitizeLine(m.title)}${tags ? ` [${tags}]` : ''}\n${' '.repeat(w + 2)}passes when ${sanitizeLine(m.passWhen, 400)}\n`;
+      });
+      return `${lines.join('')}${metas.length} signals\n`;
+    },
+    io,
+  );
   return EXIT_OK;
+}
+
+export function scanJson(result: ScanResult, prefix: string, findings: readonly Finding[], baseline: ScanJson['baseline']): ScanJson {
+  return { format: 'shipshape-scan', format_version: 1, ...result, prefix, findings: findings.map(findingJson), baseline };
 }
 
 /**
  * `shipshape scan [dir]`: detectors only, no questions. Returns the exit code:
- * 0 when the scan ran (findings are facts, not a gate), 2 for bad input.
+ * 0 when the scan ran (findings are facts, not a gate) unless --exit-code asks
+ * otherwise for counted findings, 2 for bad input.
  */
 export async function runScanCommand(
   dir: string | undefined,
@@ -73,18 +106,16 @@ export async function runScanCommand(
   io: CommandIO,
   deps: EngineDeps = {},
 ): Promise<number> {
-  if (opts.json && opts.sarif) {
-    io.stderr.write('shipshape scan: choose one of --json and --sarif\n');
-    return EXIT_USAGE;
-  }
-  if (opts.listSignals) return listSignals(io, opts.json === true);
+  if (opts.listSignals) return listSignals(opts, io);
+  const targets = resolveOutputs(opts, SCAN_FORMATS, 'table', io.cwd);
   if (opts.maxFileSize !== undefined && !(Number.isFinite(opts.maxFileSize) && opts.maxFileSize > 0)) {
-    io.stderr.write('shipshape scan: --max-file-size must be a positive number of bytes\n');
-    return EXIT_USAGE;
+    throw new UsageError('--max-file-size must be a positive number of bytes');
   }
+  // Read before the scan: a wrong path should not cost a scan.
+  const baseline = opts.baseline ? await readBaselineFile(opts.baseline, io) : null;
 
   const root = path.resolve(io.cwd, dir ?? '.');
-  const progress = progressLine(io);
+  const progress = progressLine(io, opts.quiet === true);
   let report;
   try {
     report = await runScan(
@@ -99,27 +130,57 @@ export async function runScanCommand(
     );
   } catch (error) {
     progress.clear();
-    if (error instanceof ScanInputError) {
-      io.stderr.write(`shipshape scan: ${sanitizeLine(error.message, 500)}; ${error.hint}\n`);
-      return EXIT_USAGE;
-    }
+    if (error instanceof ScanInputError) throw new UsageError(`${sanitizeLine(error.message, 500)}; ${error.hint}`);
     throw error;
   }
   progress.clear();
 
-  for (const note of report.notes) io.stderr.write(`shipshape scan: note: ${sanitizeLine(note, 300)}\n`);
+  if (!opts.quiet) for (const note of report.notes) io.stderr.write(`shipshape scan: note: ${sanitizeLine(note, 300)}\n`);
 
-  if (opts.json) {
-    io.stdout.write(`${JSON.stringify(report.result, null, 2)}\n`);
-  } else if (opts.sarif) {
-    const log = toSarif(report.result, declaredSignals(report.detectors), report.git);
-    io.stdout.write(`${JSON.stringify(log, null, 2)}\n`);
-  } else {
-    const width = io.stdout.isTTY === true && typeof io.stdout.columns === 'number' ? io.stdout.columns : undefined;
-    io.stdout.write(`Scan of ${sanitizePath(report.result.root)}\n\n`);
-    io.stdout.write(formatScanTable(report.result, { color: colorEnabled(io, 'stdout'), ...(width ? { width } : {}) }));
-    const { workers, filesInWorkers } = report.stats;
-    if (workers > 0) io.stdout.write(`Read ${filesInWorkers} of ${report.stats.filesRead} files in ${workers} worker thread${workers === 1 ? '' : 's'}.\n`);
-  }
-  return EXIT_OK;
+  const layout = repoLayout(report.result.root);
+  // Severities come from the checklist questions that read each signal.
+  const { checklist } = loadChecklistRef(opts.checklist, report.result.root, io.cwd, io.env);
+  const bundle: FindingsBundle = scanFindings({ result: report.result, metas: declaredSignals(report.detectors), checklist, prefix: layout.prefix, isDirectory: layout.isDirectory });
+  const findings = baseline ? applyBaseline(bundle.findings, baseline.known) : bundle.findings;
+  const summary = baseline ? baselineSummary(baseline.shown, findings) : null;
+  if (opts.writeBaseline) await writeBaselineFile(opts.writeBaseline, findings, io, new Date());
+
+  await writeOutputs(
+    targets,
+    (format) => {
+      switch (format) {
+        case 'json':
+          return `${JSON.stringify(scanJson(report.result, layout.prefix, findings, summary), null, 2)}\n`;
+        case 'sarif':
+          return renderSarif({
+            rules: bundle.rules,
+            findings,
+            notifications: bundle.notifications,
+            toolVersion: report.result.version,
+            category: `shipshape/scan${layout.prefix ? `/${layout.prefix}` : ''}`,
+            repositoryRoot: layout.root,
+            provenance: { remote: report.git.remote, commit: report.result.commit, branch: report.result.branch },
+          });
+        case 'md':
+          return renderScanMarkdown(report.result, findings);
+        case 'github':
+          return renderAnnotations(findings);
+        case 'codequality':
+          return renderCodeQuality(findings, bundle.rules);
+        default: {
+          const toTerminal = io.stdout.isTTY === true && targets.some((t) => t.format === 'table' && t.file === null);
+          const width = toTerminal && typeof io.stdout.columns === 'number' ? io.stdout.columns : undefined;
+          let text = `Scan of ${sanitizePath(report.result.root)}\n\n`;
+          text += formatScanTable(report.result, { color: toTerminal && colorEnabled(io, 'stdout'), ...(width ? { width } : {}) });
+          const { workers, filesInWorkers } = report.stats;
+          if (workers > 0) text += `Read ${filesInWorkers} of ${report.stats.filesRead} files in ${workers} worker thread${workers === 1 ? '' : 's'}.\n`;
+          if (summary) text += `Baseline ${summary.file}: ${summary.new} new, ${summary.unchanged} unchanged finding${summary.unchanged === 1 ? '' : 's'}.\n`;
+          return text;
+        }
+      }
+    },
+    io,
+  );
+  const counted = findings.filter((f) => counts(f) && f.baseline !== 'unchanged').length;
+  return opts.exitCode !== undefined && counted > 0 ? opts.exitCode : EXIT_OK;
 }

@@ -1,18 +1,14 @@
-// Wire as: shipshape verify <dossier> [--repo <dir>] [--json]
-//   program.command('verify').argument('<dossier>', 'dossier markdown file written by shipshape report')
-//     .option('--repo <dir>', 'repository to recheck the evidence against (default: the parent of .shipshape/, else the current directory)')
-//     .option('--json', 'print the result as JSON')
-//     .action((dossier, opts) => run(() => runVerifyCommand(dossier, opts, io))())
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { verifyDossierText, type EvidenceResult } from '../report/verify.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
+import type { VerifyJson } from '../contract/outputs.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIO } from '../runtime/io.js';
+import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 import { repoOfShipshapeFile } from '../assessment/files.js';
 
-export interface VerifyCommandOptions {
+export interface VerifyCommandOptions extends OutputOptions {
   repo?: string;
-  json?: boolean;
 }
 
 
@@ -24,6 +20,7 @@ const LABEL: Record<EvidenceResult['status'], string> = { unchanged: 'unchanged'
  * be read or is not a shipshape dossier.
  */
 export async function runVerifyCommand(dossier: string, opts: VerifyCommandOptions, io: CommandIO): Promise<number> {
+  const targets = resolveOutputs(opts, ['table', 'json'], 'table', io.cwd);
   const file = path.resolve(io.cwd, dossier);
   let text: string;
   try {
@@ -40,19 +37,17 @@ export async function runVerifyCommand(dossier: string, opts: VerifyCommandOptio
   }
   const counts = { unchanged: 0, changed: 0, missing: 0, invalid: 0 };
   for (const e of outcome.evidence) counts[e.status]++;
-  if (opts.json) {
-    const payload = {
-      dossier: file,
-      repository: repo,
-      ok: outcome.ok,
-      text: { intact: outcome.textIntact, detail: outcome.textDetail },
-      assessment: { id: sanitizeLine(outcome.assessment.id, 200), name: sanitizeLine(outcome.assessment.name, 200), sha256: outcome.assessment.sha256 },
-      counts,
-      evidence: outcome.evidence.map((e) => ({ ...e, path: sanitizePath(e.path), questions: e.questions.map((q) => sanitizeLine(q, 200)) })),
-    };
-    io.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
-    return outcome.ok ? EXIT_OK : EXIT_FAILED;
-  }
+  const payload: VerifyJson = {
+    format: 'shipshape-verify',
+    format_version: 1,
+    dossier: file,
+    repository: repo,
+    ok: outcome.ok,
+    text: { intact: outcome.textIntact, detail: outcome.textDetail },
+    assessment: { id: sanitizeLine(outcome.assessment.id, 200), name: sanitizeLine(outcome.assessment.name, 200), sha256: outcome.assessment.sha256 },
+    counts,
+    evidence: outcome.evidence.map((e) => ({ ...e, path: sanitizePath(e.path), questions: e.questions.map((q) => sanitizeLine(q, 200)) })),
+  };
   const out: string[] = [];
   out.push(`Dossier ${sanitizePath(path.relative(io.cwd, file) || file)} (assessment ${sanitizeLine(outcome.assessment.name, 100)})`);
   out.push(`Repository ${sanitizePath(repo)}`);
@@ -64,6 +59,6 @@ export async function runVerifyCommand(dossier: string, opts: VerifyCommandOptio
     out.push(`  ${LABEL[e.status].padEnd(8)} ${sanitizePath(e.path)}${why}; cited by ${sanitizeLine(e.questions.join(', '), 300)}`);
   }
   out.push(outcome.ok ? 'Verified: the dossier matches the repository.' : 'NOT verified: see above.');
-  io.stdout.write(`${out.join('\n')}\n`);
+  await writeOutputs(targets, (format) => (format === 'json' ? `${JSON.stringify(payload, null, 2)}\n` : `${out.join('\n')}\n`), io);
   return outcome.ok ? EXIT_OK : EXIT_FAILED;
 }

@@ -1,5 +1,5 @@
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
-import type { Detector, Evidence, Signal, SignalMeta, SignalStatus } from './types.js';
+import type { ApartReason, Detector, Evidence, FindingSeverity, Signal, SignalMeta, SignalStatus } from './types.js';
 import { byCodeUnits } from '../util/compare.js';
 
 /**
@@ -9,6 +9,8 @@ import { byCodeUnits } from '../util/compare.js';
  */
 
 const STATUSES: ReadonlySet<SignalStatus> = new Set(['pass', 'fail', 'unknown', 'not_applicable']);
+const SEVERITIES: ReadonlySet<FindingSeverity> = new Set(['critical', 'high', 'medium', 'low']);
+const APART: ReadonlySet<ApartReason> = new Set(['test-fixture', 'test-data', 'suppressed', 'public']);
 const MAX_EVIDENCE = 200;
 
 export type DetectorOutput = { ok: true; signals: Signal[] } | { ok: false; error: unknown };
@@ -30,6 +32,9 @@ function cleanEvidence(e: Evidence): Evidence {
   if (typeof e.excerpt === 'string') out.excerpt = sanitizeLine(e.excerpt, 240);
   if (typeof e.note === 'string') out.note = sanitizeLine(e.note, 120);
   if (typeof e.commit === 'string') out.commit = sanitizeLine(e.commit, 64);
+  // The shared evidence contract's optional fields survive only with a known value.
+  if (SEVERITIES.has(e.severity as FindingSeverity)) out.severity = e.severity;
+  if (APART.has(e.apart as ApartReason)) out.apart = e.apart;
   return out;
 }
 

@@ -13,6 +13,13 @@ export interface GateReportContext {
   commit: string | null;
   dirty: boolean;
   checklist: { id: string; version: string };
+  /** Set when a baseline was given: its file and how many findings are new. */
+  baseline?: { file: string; new: number; unchanged: number };
+}
+
+function baselineLine(ctx: GateReportContext): string | null {
+  const b = ctx.baseline;
+  return b ? `Baseline ${b.file}: ${b.new} new finding${b.new === 1 ? '' : 's'}, ${b.unchanged} already known (known failures only warn).` : null;
 }
 
 const MAX_LISTED = 25;
@@ -51,6 +58,8 @@ export function formatGateText(ctx: GateReportContext, color: boolean): string {
     }
     if (items.length > MAX_LISTED) lines.push(`  … and ${items.length - MAX_LISTED} more (see --json)`);
   };
+  const b = baselineLine(ctx);
+  if (b) lines.push(`  ${sanitizeLine(b, 400)}`);
   list('Failures', r.failures, paint(31, '✘'));
   list('Warnings', r.warnings, paint(33, '!'));
   return `${lines.join('\n')}\n`;
@@ -67,6 +76,8 @@ export function formatGateMarkdown(ctx: GateReportContext): string {
       : 'No saved assessment: detection only.',
     '',
   );
+  const b = baselineLine(ctx);
+  if (b) out.push(mdText(b), '');
   const table = (title: string, items: GateFinding[]) => {
     if (items.length === 0) return;
     out.push(`#### ${title} (${items.length})`, '', '| severity | question | why | where |', '|---|---|---|---|');

@@ -1,12 +1,13 @@
+import type { ReportJson } from '../contract/outputs.js';
 import { sanitizeLine, sanitizeText } from '../util/sanitize.js';
 import { integrityData } from './markdown.js';
 import { buildDossierView, type DossierInput, type DossierView, type EvidenceView, type QuestionView } from './view.js';
 
 /**
- * The machine-readable report: the same facts as the dossier, in a documented,
- * versioned shape (templates/report.schema.json). Bump REPORT_FORMAT_VERSION on any
- * change a consumer could notice (a renamed or removed field, a changed meaning);
- * adding a field is not such a change.
+ * The machine-readable report: the same facts as the dossier, in the documented,
+ * versioned shape of source/contract/outputs.ts (schemas/report.schema.json). Bump
+ * REPORT_FORMAT_VERSION on any change a consumer could notice (a renamed or removed
+ * field, a changed meaning); adding a field is not such a change.
  *
  * Text from the repository or a person is sanitised (no escape sequences or control
  * characters) but not markdown-escaped: this is data, not markup.
@@ -67,7 +68,7 @@ function question(q: QuestionView) {
   };
 }
 
-export function buildReport(input: DossierInput, view: DossierView = buildDossierView(input)) {
+export function buildReport(input: DossierInput, view: DossierView = buildDossierView(input)): ReportJson {
   const integrity = integrityData(input, view);
   return {
     format: REPORT_FORMAT,
@@ -130,7 +131,10 @@ export function buildReport(input: DossierInput, view: DossierView = buildDossie
             examined: view.provenance.commits.examined,
             assisted: view.provenance.commits.assisted,
             share_percent: view.provenance.commits.sharePercent,
-            via_reviewed_merges: view.provenance.commits.viaReviewedMerges,
+            via_pull_requests: view.provenance.commits.viaPullRequests,
+            via_other_merges: view.provenance.commits.viaOtherMerges,
+            pushed_directly: view.provenance.commits.pushedDirectly,
+            review_shown_by_git: view.provenance.commits.reviewShown,
           }
         : null,
     },
@@ -138,7 +142,7 @@ export function buildReport(input: DossierInput, view: DossierView = buildDossie
   };
 }
 
-export type Report = ReturnType<typeof buildReport>;
+export type Report = ReportJson;
 
 export function renderReportJson(input: DossierInput): string {
   return `${JSON.stringify(buildReport(input), null, 2)}\n`;

@@ -18,7 +18,13 @@ export interface ProvenanceSummary {
     assisted: number | null;
     /** 0–100, one decimal. */
     sharePercent: number | null;
-    viaReviewedMerges: number | null;
+    /** Reached the main line through a pull/merge request (merge or PR-numbered squash). */
+    viaPullRequests: number | null;
+    /** Through a merge that names no request (sync merges): git shows no review. */
+    viaOtherMerges: number | null;
+    pushedDirectly: number | null;
+    /** Commits git shows a review for (Reviewed-by / Approved-by trailers). */
+    reviewShown: number | null;
   } | null;
 }
 
@@ -57,14 +63,17 @@ export function provenanceSummary(scan: ScanResult | null): ProvenanceSummary {
           if (fraction !== null) share = fraction <= 1 ? fraction * 100 : fraction;
           else if (examined && assisted !== null) share = (assisted / examined) * 100;
         }
-        const reviewed = pickNumber(c.details, ['via_reviewed_merge', 'via_reviewed_merges', 'reviewed_merges', 'reviewed']);
         return {
           status: c.status,
           summary: c.summary,
           examined,
           assisted,
           sharePercent: share === null ? null : Math.round(share * 10) / 10,
-          viaReviewedMerges: reviewed,
+          viaPullRequests: pickNumber(c.details, ['via_pull_request', 'via_pull_requests']),
+          viaOtherMerges: pickNumber(c.details, ['via_other_merge', 'via_other_merges']),
+          pushedDirectly: pickNumber(c.details, ['direct', 'pushed_directly']),
+          // Never read from a count of merges: a merge is not a review.
+          reviewShown: pickNumber(c.details, ['review_shown']),
         };
       })()
     : null;

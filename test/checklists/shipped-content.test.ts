@@ -24,8 +24,12 @@ const CATALOG = [
   'repo.security-policy', 'repo.license', 'container.dockerfile', 'container.nonroot', 'container.pinned-base',
   'k8s.security-context', 'gha.permissions', 'gha.pinned-actions', 'gha.dangerous-triggers', 'iac.public-exposure',
   'ai.provenance-markers', 'ai.assisted-commits', 'health.endpoint', 'config.env-validation',
+  'ci.tests', 'ci.sbom-image-scan', 'logging.sensitive', 'deps.suspicious',
+  // AI code understanding
+  'llm.client-exposure', 'llm.token-limits', 'llm.model-pinning', 'llm.prompt-secrets', 'llm.prompt-injection-surface', 'llm.timeouts', 'llm.tool-scope',
+  'llm.usage-tracking', 'llm.evals', 'llm.retrieval', 'llm.moderation',
 ];
-const INFORMATIONAL = ['llm.sdk', 'container.dockerfile', 'ai.provenance-markers', 'ai.assisted-commits'];
+const INFORMATIONAL = ['llm.sdk', 'container.dockerfile', 'ai.provenance-markers', 'ai.assisted-commits', 'deps.suspicious', 'llm.retrieval'];
 const DEFAULTS = { pass: 'yes', fail: 'no', unknown: 'unknown', not_applicable: 'n/a' } as const;
 const FRAMEWORK_KEYS = ['soc2', 'hipaa', 'pci-dss', 'gdpr', 'nist-ai-rmf', 'owasp-llm', 'nist-ssdf'];
 

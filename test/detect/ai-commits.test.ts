@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aiCommitsDetector, classifyCommit, routes } from '../../source/detect/detectors/ai-commits.js';
+import { aiCommitsDetector, classifyCommit, provenance, routes } from '../../source/detect/detectors/ai-commits.js';
 import { readHistory } from '../../source/detect/git.js';
 import type { CommitRecord } from '../../source/detect/types.js';
 import { runDetector } from '../helpers/detector-harness.js';
@@ -50,8 +50,8 @@ describe('ai-commits: routes and signal', () => {
   it('classifies how commits reached the main line', () => {
     const r = routes(history);
     expect(r.get(S.sha)).toBe('squash-pr');
-    expect(r.get(M.sha)).toBe('merge');
-    expect(r.get(F1.sha)).toBe('merge');
+    expect(r.get(M.sha)).toBe('pr-merge');
+    expect(r.get(F1.sha)).toBe('pr-merge');
     expect(r.get(D.sha)).toBe('direct');
     expect(r.get(R.sha)).toBe('direct');
   });
@@ -60,8 +60,34 @@ describe('ai-commits: routes and signal', () => {
     const s = await runDetector(aiCommitsDetector, {}, { history, git: { isRepository: true, branch: 'main' } });
     const sig = s.get('ai.assisted-commits');
     expect(sig?.status).toBe('pass');
-    expect(sig?.details).toMatchObject({ ai_commits: 3, total_commits: 6, share: 0.5, via_reviewed_merge: 2, direct: 1, off_mainline: 0 });
+    expect(sig?.details).toMatchObject({ ai_commits: 3, total_commits: 6, share: 0.5, via_pull_request: 2, via_other_merge: 0, direct: 1, off_mainline: 0, review_shown: 0 });
     expect(sig?.evidence.every((e) => e.commit && e.sha256 === '')).toBe(true);
+    // A pull request is where a review may have happened; nothing here proves one.
+    expect(sig?.summary).toContain('git shows a review for none');
+    expect(sig?.summary).not.toMatch(/reviewed merge/);
+  });
+
+  // A builder's sync merge: a merge commit that names no pull request, and no reviewer.
+  const B1 = commit({ sha: sha('a'), parents: [R.sha], subject: 'Update Index.tsx', authorName: 'gpt-engineer-app[bot]', authorEmail: '159125892+gpt-engineer-app[bot]@users.noreply.github.com' });
+  const SYNC = commit({ sha: sha('b'), parents: [R.sha, B1.sha], subject: "Merge branch 'main' of https://github.com/acme/app" });
+  const G = commit({ sha: sha('c'), parents: [SYNC.sha], subject: 'Add limiter', body: 'Co-authored-by: Claude <noreply@anthropic.com>\nReviewed-by: Ana Reviewer <ana@acme.example>' });
+  const MR = commit({ sha: sha('d'), parents: [G.sha, F1.sha], subject: "Merge branch 'feat' into 'main'", body: 'See merge request acme/app!42' });
+
+  it('tells a pull-request merge from a sync merge, and calls reviewed only what a trailer proves', () => {
+    const p = provenance([MR, G, SYNC, B1, F1, R]);
+    expect(p.route.get(B1.sha)).toBe('merge');
+    expect(p.route.get(F1.sha)).toBe('pr-merge');
+    expect(p.reviewed.has(G.sha)).toBe(true);
+    expect(p.reviewed.has(B1.sha)).toBe(false);
+    expect(p.reviewed.has(F1.sha)).toBe(false);
+  });
+
+  it('says a sync-merged history came through merges with no review shown', async () => {
+    const s = await runDetector(aiCommitsDetector, {}, { history: [G, SYNC, B1, R], git: { isRepository: true, branch: 'main' } });
+    const sig = s.get('ai.assisted-commits');
+    expect(sig?.details).toMatchObject({ ai_commits: 2, via_pull_request: 0, via_other_merge: 1, direct: 1, review_shown: 1 });
+    expect(sig?.summary).toContain('1 through other merges (no request named; review not shown by git)');
+    expect(sig?.summary).toContain('git shows a review (Reviewed-by/Approved-by) for 1');
   });
 
   it('is not applicable with no AI commits and unknown without history', async () => {
@@ -101,6 +127,7 @@ describe('ai-commits on a real repository', () => {
     const history = await readHistory(dir, 50, '');
     expect(history?.length).toBe(4);
     const s = await runDetector(aiCommitsDetector, {}, { history, git: { isRepository: true, branch: 'main' } });
-    expect(s.get('ai.assisted-commits')?.details).toMatchObject({ ai_commits: 2, total_commits: 4, via_reviewed_merge: 1, direct: 1 });
+    // `Merge branch 'feature'` names no pull request: a merge, not a reviewed one.
+    expect(s.get('ai.assisted-commits')?.details).toMatchObject({ ai_commits: 2, total_commits: 4, via_pull_request: 0, via_other_merge: 1, direct: 1, review_shown: 0 });
   });
 });

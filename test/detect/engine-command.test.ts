@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../source/cli.js';
 import { runScanCommand } from '../../source/commands/scan.js';
 import { DETECTORS } from '../../source/detect/detectors/index.js';
 import { declaredSignals } from '../../source/detect/engine-signals.js';
@@ -15,13 +16,14 @@ afterEach(() => cleanup());
 describe('shipshape scan (command)', () => {
   it('missing directory, file instead of directory, conflicting flags: one line on stderr, exit 2', async () => {
     writeTree(dir, { 'file.txt': 'x' });
-    for (const [target, opts, pattern] of [
-      ['nope', {}, /no such directory: .*nope; pass the path/],
-      ['file.txt', {}, /file\.txt is a file, not a directory/],
-      ['.', { json: true, sarif: true }, /choose one of --json and --sarif/],
+    for (const [args, pattern] of [
+      [['nope'], /no such directory: .*nope; pass the path/],
+      [['file.txt'], /file\.txt is a file, not a directory/],
+      [['.', '--json', '--sarif'], /choose one format for stdout \(got json and sarif\)/],
+      [['.', '--format', 'xml'], /unknown format "xml"; this command writes table, json, sarif, md, github, codequality/],
     ] as const) {
       const cap = captureIO(dir);
-      expect(await runScanCommand(target, opts, cap.io)).toBe(2);
+      expect(await main(['scan', ...args], cap.io)).toBe(2);
       expect(cap.stderr()).toMatch(pattern);
       expect(cap.stderr().trim().split('\n')).toHaveLength(1);
       expect(cap.stdout().length).toBe(0);
@@ -34,7 +36,7 @@ describe('shipshape scan (command)', () => {
     expect(await runScanCommand(undefined, { json: true }, cap.io, { detectors: [probeDetector()] })).toBe(0);
     expect(cap.stderr()).toMatch(/not a git repository; history signals are unknown/);
     const result = JSON.parse(cap.stdout().toString('utf8')) as ScanResult;
-    expect(Object.keys(result).slice(0, 4)).toEqual(['tool', 'version', 'root', 'commit']);
+    expect(Object.keys(result).slice(0, 6)).toEqual(['format', 'format_version', 'tool', 'version', 'root', 'commit']);
     expect(result).toMatchObject({ tool: 'shipshape', root: dir, commit: null, files_scanned: 1, files_skipped: 0 });
     expect(result.version).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -65,7 +67,9 @@ describe('shipshape scan (command)', () => {
     expect(text).toContain(`${metas.length} signals`);
     const json = captureIO(dir);
     await runScanCommand(undefined, { listSignals: true, json: true }, json.io);
-    expect((JSON.parse(json.stdout().toString('utf8')) as unknown[]).length).toBe(metas.length);
+    const listed = JSON.parse(json.stdout().toString('utf8')) as { format: string; signals: unknown[] };
+    expect(listed.format).toBe('shipshape-signals');
+    expect(listed.signals.length).toBe(metas.length);
   });
 
   it('scans a subdirectory of a repository given relative to the working directory', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { llmOutputDetector } from '../../source/detect/detectors/llm-output.js';
+import { llmDetector } from '../../source/detect/detectors/llm/detector.js';
 import { runDetector } from '../helpers/detector-harness.js';
 
 const JS_PKG = { 'package.json': '{"dependencies":{"openai":"4","ai":"4","@ai-sdk/openai":"1","zod":"3"}}' };
 const PY_REQ = { 'requirements.txt': 'openai\nanthropic\npydantic\n' };
 const run = async (files: Record<string, string>) => {
-  const s = await runDetector(llmOutputDetector, files);
+  const s = await runDetector(llmDetector, files);
   return { v: s.get('llm.output-validation')!, h: s.get('llm.output-handling')! };
 };
 
@@ -37,11 +37,21 @@ describe('llm.output-validation', () => {
     const s = await run({ ...JS_PKG, 'src/a.ts': [
       "import { generateObject, generateText } from 'ai';",
       'export async function good() {', '  return generateObject({ model, schema: S, prompt: "p" });', '}',
-      'export async function bad() {', '  const { text } = await generateText({ model, prompt: "p" });', '  return text;', '}'].join('\n') });
+      'export async function bad() {', '  const { text } = await generateText({ model, prompt: "p" });', '  await db.insert(notes).values({ text });', '}'].join('\n') });
     expect(s.v.status).toBe('fail');
     expect(s.v.summary).toMatch(/^1 of 2 model call/);
     expect(s.v.evidence.map((e) => e.line)).toEqual([6, 3]);
     expect(s.v.details).toMatchObject({ calls: 2, unvalidated: 1 });
+  });
+
+  it('is unknown when raw text is returned to a caller that cannot be found, and judges it where a caller is found', async () => {
+    const lib = "import { generateText } from 'ai';\nexport async function ask(p: string) {\n  const { text } = await generateText({ model, prompt: p });\n  return text;\n}\n";
+    const alone = await run({ ...JS_PKG, 'src/ask.ts': lib });
+    expect(alone.v.status).toBe('unknown');
+    expect(alone.v.summary).toMatch(/return free text to callers that were not found/);
+    const used = await run({ ...JS_PKG, 'src/ask.ts': lib, 'src/use.ts': "import { ask } from './ask';\nexport async function plan() {\n  const raw = await ask('plan');\n  return Plan.parse(JSON.parse(raw));\n}\n" });
+    expect(used.v.status).toBe('pass');
+    expect(used.v.evidence.map((e) => `${e.path}:${e.line}`)).toEqual(['src/use.ts:3', 'src/ask.ts:3']);
   });
 
   it('is unknown, not pass, when only a guardrails library is present', async () => {

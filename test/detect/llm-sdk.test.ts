@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { llmSdkDetector } from '../../source/detect/detectors/llm-sdk.js';
+import { llmDetector } from '../../source/detect/detectors/llm/detector.js';
 import { runDetector } from '../helpers/detector-harness.js';
 
-const run = async (files: Record<string, string>) => (await runDetector(llmSdkDetector, files)).get('llm.sdk')!;
+const run = async (files: Record<string, string>) => (await runDetector(llmDetector, files)).get('llm.sdk')!;
 
 describe('llm.sdk', () => {
   it('finds SDKs across ecosystems', async () => {

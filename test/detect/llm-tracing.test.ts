@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { llmTracingDetector } from '../../source/detect/detectors/llm-tracing.js';
+import { llmDetector } from '../../source/detect/detectors/llm/detector.js';
 import { runDetector } from '../helpers/detector-harness.js';
 
-const run = async (files: Record<string, string>) => (await runDetector(llmTracingDetector, files)).get('llm.tracing')!;
+const run = async (files: Record<string, string>) => (await runDetector(llmDetector, files)).get('llm.tracing')!;
 const openaiApp = { 'package.json': '{"dependencies":{"openai":"4","langfuse":"3"}}', 'src/llm.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI();\n" };
 
 describe('llm.tracing', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { authDetector } from '../../source/detect/detectors/auth.js';
 import { dockerfileDetector } from '../../source/detect/detectors/dockerfile.js';
-import { analyseFile, llmOutputDetector } from '../../source/detect/detectors/llm-output.js';
+import { llmDetector } from '../../source/detect/detectors/llm/detector.js';
+import { analyseLines } from '../../source/detect/detectors/llm/lines.js';
 import { mask } from '../../source/detect/detectors/usage/mask.js';
 import { loggingDetector } from '../../source/detect/detectors/logging.js';
 import { resilienceDetector } from '../../source/detect/detectors/resilience.js';
@@ -76,7 +77,10 @@ describe('patterns that span wrapped call arguments', () => {
 });
 
 describe('model call sites', () => {
-  const sites = (text: string, lang: 'js' | 'py') => analyseFile({ text, lang, masked: mask(text, lang) }).map((c) => `${c.line}:${c.validation}`);
+  const sites = (text: string, lang: 'js' | 'py') => {
+    const file = { path: `a.${lang}`, base: `a.${lang}`, ext: `.${lang}`, size: text.length, tracked: true };
+    return analyseLines({ file, text, lang, masked: mask(text, lang), lines: text.split('\n') }).filter((f) => f.kind === 'llm-call').map((c) => `${c.line}:${String(c.data?.validation)}`);
+  };
 
   it('does not take a prompt template, a retriever or a tool executor for a model call', () => {
     const py = [
@@ -90,7 +94,8 @@ describe('model call sites', () => {
       '    chained = await (template | llm).ainvoke({"q": question})',
       '    return reply, docs, observation, chained',
     ].join('\n');
-    expect(sites(py, 'py')).toEqual(['7:none', '8:none']);
+    // Returned to the caller: judged where the caller uses it.
+    expect(sites(py, 'py')).toEqual(['7:passed-on', '8:passed-on']);
   });
 
   it('counts AI SDK Output.array / Output.choice as a schema in the call', () => {
@@ -111,25 +116,25 @@ describe('model call sites', () => {
 
   it('a chat reply streamed straight to the client is not an unvalidated output: a person says whether it drives an action', async () => {
     const route = "import { streamText } from 'ai';\nexport async function POST(req) {\n  const { messages } = await req.json();\n  const result = streamText({ model, messages });\n  return result.toUIMessageStreamResponse();\n}\n";
-    expect(sites(route, 'js')).toEqual(['4:streamed']);
-    const only = (await runDetector(llmOutputDetector, { 'package.json': '{"dependencies":{"ai":"5"}}', 'app/api/chat/route.ts': route })).get('llm.output-validation');
+    expect(sites(route, 'js')).toEqual(['4:shown']);
+    const only = (await runDetector(llmDetector, { 'package.json': '{"dependencies":{"ai":"5"}}', 'app/api/chat/route.ts': route })).get('llm.output-validation');
     expect(only?.status).toBe('unknown');
-    expect(only?.summary).toMatch(/stream free text straight to the client/);
+    expect(only?.summary).toMatch(/send free text straight to the client/);
     // Beside an unvalidated call that parses JSON, it is still a fail, and the count says which is which.
     const parsed = "import { generateText } from 'ai';\nexport async function f(m) {\n  const { text } = await generateText({ model: m, prompt: 'p' });\n  return JSON.parse(text);\n}\n";
-    const both = (await runDetector(llmOutputDetector, { 'package.json': '{"dependencies":{"ai":"5"}}', 'app/api/chat/route.ts': route, 'lib/f.ts': parsed })).get('llm.output-validation');
+    const both = (await runDetector(llmDetector, { 'package.json': '{"dependencies":{"ai":"5"}}', 'app/api/chat/route.ts': route, 'lib/f.ts': parsed })).get('llm.output-validation');
     expect(both?.status).toBe('fail');
-    expect(both?.summary).toMatch(/^0 of 2 model call\(s\) validate output, 1 of them streaming a chat reply to the client;/);
+    expect(both?.summary).toMatch(/^0 of 2 model call\(s\) validate output, 1 of them sending a chat reply to the client;/);
   });
 
   it('says how many unvalidated calls the summary leaves out', async () => {
-    const call = (n: number) => `export async function f${n}(m) {\n  const { text } = await generateText({ model: m, prompt: 'p' });\n  return text;\n}\n`;
-    const s = await runDetector(llmOutputDetector, {
+    const call = (n: number) => `export async function f${n}(m) {\n  const { text } = await generateText({ model: m, prompt: 'p' });\n  await save(text);\n}\n`;
+    const s = await runDetector(llmDetector, {
       'package.json': '{"dependencies":{"ai":"5"}}',
       'src/a.ts': `import { generateText } from 'ai';\n${[1, 2, 3, 4, 5].map(call).join('')}`,
     });
     expect(s.get('llm.output-validation')?.status).toBe('fail');
-    expect(s.get('llm.output-validation')?.summary).toMatch(/unvalidated at src\/a\.ts:3, src\/a\.ts:7, src\/a\.ts:11 \(\+2 more\)$/);
+    expect(s.get('llm.output-validation')?.summary).toMatch(/unvalidated \(used with no schema\) at src\/a\.ts:3, src\/a\.ts:7, src\/a\.ts:11 \(\+2 more\)$/);
   });
 });
 

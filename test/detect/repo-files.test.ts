@@ -37,10 +37,13 @@ describe('repo-files detector', () => {
     }
   });
 
-  it('passes a manifest licence field alone with medium confidence', async () => {
+  it('fails a manifest licence field alone (repo.license asks for a file), naming the declared licence', async () => {
     const s = await runDetector(repoFilesDetector, { 'package.json': '{\n  "name": "x",\n  "license": "Apache-2.0"\n}\n' });
-    expect(s.get('repo.license')).toMatchObject({ status: 'pass', confidence: 'medium' });
+    expect(s.get('repo.license')).toMatchObject({ status: 'fail' });
+    expect(s.get('repo.license')?.summary).toMatch(/no licence file.*Apache-2\.0.*add a LICENSE file/);
     expect(s.get('repo.license')?.evidence[0]?.line).toBe(3);
+    const both = await runDetector(repoFilesDetector, { 'package.json': '{"license": "MIT"}', LICENSE: 'MIT License\n\nPermission is hereby granted, free of charge\n' });
+    expect(both.get('repo.license')?.status).toBe('pass');
     const py = await runDetector(repoFilesDetector, { 'pyproject.toml': '[project]\nname = "x"\nlicense = { text = "MIT" }\n' });
     expect(py.get('repo.license')?.summary).toContain('MIT');
   });

@@ -5,9 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { authDetector } from '../../source/detect/detectors/auth.js';
 import { envValidationDetector } from '../../source/detect/detectors/env-validation.js';
 import { healthDetector } from '../../source/detect/detectors/health.js';
-import { llmOutputDetector } from '../../source/detect/detectors/llm-output.js';
-import { llmSdkDetector } from '../../source/detect/detectors/llm-sdk.js';
-import { llmTracingDetector } from '../../source/detect/detectors/llm-tracing.js';
+import { llmDetector } from '../../source/detect/detectors/llm/detector.js';
 import { loggingDetector } from '../../source/detect/detectors/logging.js';
 import { observabilityDetector } from '../../source/detect/detectors/observability.js';
 import { resilienceDetector } from '../../source/detect/detectors/resilience.js';
@@ -21,7 +19,7 @@ import { runDetector } from '../helpers/detector-harness.js';
  */
 
 const REPOS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'repos');
-const DETECTORS = [authDetector, loggingDetector, observabilityDetector, llmSdkDetector, llmOutputDetector, llmTracingDetector, resilienceDetector, healthDetector, envValidationDetector];
+const DETECTORS = [authDetector, loggingDetector, observabilityDetector, llmDetector, resilienceDetector, healthDetector, envValidationDetector];
 const OWNED = new Set(DETECTORS.flatMap((d) => d.signals.map((s) => s.id)));
 
 function readTree(dir: string, prefix = ''): Record<string, string> {

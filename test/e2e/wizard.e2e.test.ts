@@ -70,7 +70,7 @@ describe('wizard in a pseudo-terminal', () => {
     // Wait for the scan, so AI use is pre-filled from the llm.sdk signal before the scope is confirmed.
     await first.waitFor('Scan finished.');
     await first.press(TAB);
-    await first.waitFor('pre-filled: the scan found model SDK calls');
+    await first.waitFor('pre-filled: the scan found model calls');
     await first.press(ENTER);
     await first.waitFor('Scan finished');
     await first.press(ENTER);

@@ -1,29 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { renderReportJson, renderReportSarif } from '../../source/report/index.js';
 import { buildSampleInput, type SampleBuild } from './sample-input.js';
 import { answer, baseAssessment, NOW, smallChecklist } from './helpers.js';
+import { contractValidator, githubIngestionProblems, sarifValidator } from '../helpers/schemas.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(path.join(root, 'test/fixtures/sarif/sarif-schema-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
-  // A draft-04 schema: ajv 8 reads it once the root `id` is `$id` (see test/fixtures/sarif/README.md).
-  const { id, $schema: _drop, ...rest } = schema;
-  // unicodeRegExp off: the schema's language pattern has a stray `]` only non-unicode regexps accept.
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp: false });
-  addFormats.default(ajv);
-  return ajv.compile({ ...rest, $id: id as string });
-}
-
-function reportValidator() {
-  const ajv = new Ajv({ strict: true, allErrors: true });
-  addFormats.default(ajv);
-  return ajv.compile(JSON.parse(readFileSync(path.join(root, 'templates/report.schema.json'), 'utf8')) as object);
-}
+const reportValidator = () => contractValidator('shipshape-report');
 
 let sample: SampleBuild;
 beforeAll(async () => {
@@ -32,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => sample.cleanup());
 
 describe('JSON report', () => {
-  it('validates against templates/report.schema.json', () => {
+  it('validates against schemas/report.schema.json', () => {
     const validate = reportValidator();
     const report = JSON.parse(renderReportJson(sample.input)) as unknown;
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
@@ -45,9 +26,11 @@ describe('JSON report', () => {
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
   });
 
-  it('is rejected by the schema when a field goes missing (the test can fail)', () => {
+  it('is rejected by the schema when a field goes missing or changes type, and accepts a field it does not know', () => {
     const validate = reportValidator();
     const report = JSON.parse(renderReportJson(sample.input)) as Record<string, unknown>;
+    expect(validate({ ...report, added_in_a_later_release: { any: 'thing' } })).toBe(true);
+    expect(validate({ ...report, score: 'high' })).toBe(false);
     delete report.verdict;
     expect(validate(report)).toBe(false);
   });
@@ -58,6 +41,7 @@ describe('SARIF', () => {
     const validate = sarifValidator();
     const log = JSON.parse(renderReportSarif(sample.input)) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
+    expect(githubIngestionProblems(log as never)).toEqual([]);
     const results = log.runs[0]?.results ?? [];
     expect(results.map((r) => r.ruleId)).toContain('secrets.no-hardcoded');
     expect(results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toContain('lib/ai.ts');

@@ -1,5 +1,6 @@
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
 import { absenceEvidence, capEvidence, evidenceOf, excerptAt, isRecord, plural, readYaml } from './infra-helpers.js';
+import { collectCiLines, collectScriptChecks, evaluateSupplyScan, evaluateTests, workflowTriggers } from './ci-checks.js';
 
 /**
  * CI pipelines and the security scanners they run. A file name alone proves
@@ -79,7 +80,8 @@ function scanLines(path: string, text: string, system: System): Finding[] {
     const hit = SCANNERS.find((s) => s.re.test(code));
     if (hit) out.push({ kind: 'scanner', path, line: i + 1, excerpt: excerptAt(text, i + 1), data: { tool: hit.name } });
     for (const m of code.matchAll(SCRIPT_CALL)) {
-      if (m[1] && !['install', 'ci', 'i', 'add', 'exec', 'dlx', 'x'].includes(m[1])) {
+      // `npm ci` / `pnpm install` are package-manager verbs; `npm run ci` runs a script named ci.
+      if (m[1] && (/\brun\b/.test(m[0]) || !['install', 'ci', 'i', 'add', 'exec', 'dlx', 'x'].includes(m[1]))) {
         out.push({ kind: 'script-call', path, line: i + 1, excerpt: excerptAt(text, i + 1), data: { script: m[1] } });
       }
     }
@@ -135,15 +137,17 @@ export function collectCi(file: FileEntry, text: string): Finding[] {
   if (!system) return [];
   const path = file.path;
   let jobs: number;
+  const extra: Finding[] = collectCiLines(path, text, system === 'jenkins');
   if (system === 'jenkins') {
     const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
     jobs = (code.match(/\bstage\s*\(/g) ?? []).length + (/\bnode\s*[({]/.test(code) && /\b(?:sh|bat|powershell)\s*[('"]/.test(code) ? 1 : 0);
   } else {
     const y = readYaml(text);
-    if (y.error) return [{ kind: 'parse-error', path, line: y.errorLine, excerpt: excerptAt(text, y.errorLine), data: { system, error: y.error } }, ...scanLines(path, text, system)];
+    if (y.error) return [{ kind: 'parse-error', path, line: y.errorLine, excerpt: excerptAt(text, y.errorLine), data: { system, error: y.error } }, ...scanLines(path, text, system), ...extra];
     jobs = countJobs(system, y.docs.map((d) => d.value));
+    if (system === 'github-actions') extra.push(workflowTriggers(path, y.docs[0]?.value));
   }
-  return [{ kind: 'pipeline', path, line: 1, data: { system, jobs } }, ...scanLines(path, text, system)];
+  return [{ kind: 'pipeline', path, line: 1, data: { system, jobs } }, ...scanLines(path, text, system), ...extra];
 }
 
 function collectPackageScripts(file: FileEntry, text: string): Finding[] {
@@ -154,7 +158,7 @@ function collectPackageScripts(file: FileEntry, text: string): Finding[] {
     return [];
   }
   if (!isRecord(pkg) || !isRecord(pkg['scripts'])) return [];
-  const out: Finding[] = [];
+  const out: Finding[] = collectScriptChecks(file.path, text, pkg['scripts']);
   const lines = text.split(/\r?\n/);
   for (const [name, cmd] of Object.entries(pkg['scripts'])) {
     if (typeof cmd !== 'string') continue;
@@ -266,11 +270,13 @@ export const ciDetector: Detector = {
   signals: [
     { id: 'ci.pipeline', title: 'CI pipeline', passWhen: 'a CI pipeline is configured' },
     { id: 'ci.security-scan', title: 'Security scanning in CI', passWhen: 'CI runs a security scanner (CodeQL, Semgrep, Snyk, Trivy, gitleaks, dependency audit, …)' },
+    { id: 'ci.tests', title: 'Tests in CI', passWhen: 'CI runs the test suite on pull requests' },
+    { id: 'ci.sbom-image-scan', title: 'SBOM and image/dependency scanning in CI', passWhen: 'CI generates an SBOM or scans images/dependencies for vulnerabilities' },
   ],
   selects: (f) => f.path === 'package.json' || systemOf(f.path) !== undefined,
   collect: collectCi,
   evaluate(input) {
     const pipeline = evaluatePipeline(input);
-    return [pipeline, evaluateScan(input, pipeline)];
+    return [pipeline, evaluateScan(input, pipeline), evaluateTests(input, pipeline), evaluateSupplyScan(input, pipeline)];
   },
 };

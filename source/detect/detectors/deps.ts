@@ -1,6 +1,7 @@
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
 import { absenceEvidence, capEvidence, dirOf, evidenceOf, excerptAt, isRecord, joinPath, plural, readYaml } from './infra-helpers.js';
 import { isFixturePath } from '../path-role.js';
+import { collectSuspicious, evaluateSuspicious, selectsSuspicious } from './deps-suspicious.js';
 
 /**
  * Dependency hygiene: every package manifest has its lockfile committed, and a bot
@@ -443,9 +444,10 @@ export const depsDetector: Detector = {
   signals: [
     { id: 'deps.lockfile', title: 'Lockfiles committed', passWhen: 'every package manifest has its lockfile committed' },
     { id: 'deps.update-bot', title: 'Dependency update bot', passWhen: 'Dependabot or Renovate is configured' },
+    { id: 'deps.suspicious', title: 'Dependencies to check', passWhen: 'informational: dependencies declared but never imported, with install scripts, or one edit away from a popular package name', informational: true },
   ],
-  selects: (f) => BOT_DEPENDABOT.test(f.path) || BOT_RENOVATE.test(f.path) || f.base === 'pnpm-workspace.yaml' || ecoOf(f.path, f.base) !== undefined,
-  collect: collectDeps,
-  evaluate: (input) => [evaluateLockfile(input), evaluateBot(input)],
+  selects: (f) => BOT_DEPENDABOT.test(f.path) || BOT_RENOVATE.test(f.path) || f.base === 'pnpm-workspace.yaml' || ecoOf(f.path, f.base) !== undefined || selectsSuspicious(f),
+  collect: (file, text) => [...collectDeps(file, text), ...collectSuspicious(file, text)],
+  evaluate: (input) => [evaluateLockfile(input), evaluateBot(input), evaluateSuspicious(input)],
 };
 

@@ -12,9 +12,7 @@ import { secretsDetector, secretsEnvDetector } from './secrets/index.js';
 import { authDetector } from './auth.js';
 import { loggingDetector } from './logging.js';
 import { observabilityDetector } from './observability.js';
-import { llmSdkDetector } from './llm-sdk.js';
-import { llmOutputDetector } from './llm-output.js';
-import { llmTracingDetector } from './llm-tracing.js';
+import { llmDetector } from './llm/detector.js';
 import { resilienceDetector } from './resilience.js';
 import { healthDetector } from './health.js';
 import { envValidationDetector } from './env-validation.js';
@@ -38,9 +36,7 @@ export const DETECTORS: readonly Detector[] = [
   authDetector,
   loggingDetector,
   observabilityDetector,
-  llmSdkDetector,
-  llmOutputDetector,
-  llmTracingDetector,
+  llmDetector,
   resilienceDetector,
   healthDetector,
   envValidationDetector,

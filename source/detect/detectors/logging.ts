@@ -1,9 +1,35 @@
-import type { Detector, SignalMeta } from '../types.js';
-import { createUsageDetector, usageSignal } from './usage/detector.js';
-import { absentUnlessServing, SERVER_LIBS, SERVER_PATTERNS } from './usage/servers.js';
+import type { Detector, Signal, SignalMeta } from '../types.js';
+import { pathRole } from '../path-role.js';
+import { hasApplicationCode, NO_APPLICATION, operationalAbsence } from './usage/applicability.js';
+import { createUsageDetector, usageSignal, type UsageContext } from './usage/detector.js';
+import { collectSensitiveLogs } from './usage/sensitive-logs.js';
+import { SERVER_LIBS, SERVER_PATTERNS } from './usage/servers.js';
 import type { CodePattern, Lib } from './usage/spec.js';
 
 const META: SignalMeta = { id: 'logging.structured', title: 'Structured logging', passWhen: 'a structured logger is in use (pino, winston, structlog, loguru, zap, zerolog, slog, logback, serilog, …)' };
+const SENSITIVE: SignalMeta = { id: 'logging.sensitive', title: 'Sensitive values in logs', passWhen: 'no password, token or whole request body is passed to a logger (fail-only)' };
+
+/**
+ * Fail-only: a logger call passing a secret-named value or a whole request body is
+ * a finding; finding none proves nothing (serializers, redaction and what error
+ * reporters attach cannot be read from call sites), so it is unknown, never a pass.
+ */
+function sensitiveSignal(ctx: UsageContext): Signal {
+  const id = SENSITIVE.id;
+  if (!hasApplicationCode(ctx)) return { id, ...NO_APPLICATION, confidence: 'high', evidence: [] };
+  const hits = ctx.findings.filter((f) => f.kind === 'sensitive-log' && pathRole(f.path) === 'app' && ctx.place(f.path, 'sensitive') === 'runs');
+  if (hits.length === 0) {
+    return { id, status: 'unknown', confidence: 'low', summary: 'no logger call in application code passes a password, token, key or whole request body; redaction and error-reporter payloads cannot be read from call sites', evidence: [] };
+  }
+  const files = new Set(hits.map((f) => f.path));
+  const kinds = [...new Set(hits.map((f) => String(f.data?.what)))];
+  return {
+    id, status: 'fail', confidence: 'medium',
+    summary: `${hits.length} logger call${hits.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'} pass${hits.length === 1 ? 'es' : ''} sensitive values (${kinds.slice(0, 6).join(', ')})`,
+    evidence: hits.slice(0, 12).map((f) => ({ ...ctx.evidence(f, `logs ${String(f.data?.what)}`), severity: 'high' as const })),
+    details: { calls: hits.length, files: files.size, values: kinds },
+  };
+}
 
 /**
  * Deliberate choices: Python's stdlib `logging` alone is plain text (not listed);
@@ -49,15 +75,19 @@ const PATTERNS: CodePattern[] = [
 
 export const loggingDetector: Detector = createUsageDetector({
   id: 'logging',
-  signals: [META],
+  signals: [META, SENSITIVE],
   libs: [...LIBS, ...SERVER_LIBS],
   patterns: [...PATTERNS, ...SERVER_PATTERNS],
+  reach: {},
+  prefilter: ['console.', 'logger', 'log.', 'logging.', 'LOG', 'Log'],
+  collectExtra: collectSensitiveLogs,
   evaluate: (ctx) => [
     usageSignal(ctx, {
       meta: META,
       what: 'structured logger',
       looked: 'pino, winston, bunyan, structlog, loguru, python-json-logger, zap, zerolog, slog, logrus, logback/log4j2 with a JSON encoder, …',
-      absent: absentUnlessServing(ctx, 'structured logger'),
+      absent: operationalAbsence(ctx, 'structured logger'),
     }),
+    sensitiveSignal(ctx),
   ],
 });

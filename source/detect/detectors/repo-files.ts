@@ -162,15 +162,16 @@ function evaluateLicense(input: EvaluateInput): Signal {
     };
   }
   const decl = input.findings.filter((f) => f.kind === 'manifest-license');
-  if (decl.length > 0) {
-    // A manifest field states the terms (npm and PyPI publish it), but readers of the
-    // repository look for a file: pass, with medium confidence and the gap named.
+  if (decl.length > 0 && files.length === 0) {
+    // repo.license asks for a file: npm and PyPI publish a manifest field, but a reader
+    // of the repository (and most licence scanners) look for LICENSE.
     return {
       id,
-      status: 'pass',
-      summary: `licence declared in a manifest only (${[...new Set(decl.map((f) => String(f.data?.['license'])))].join(', ')}); add a LICENSE file`,
-      confidence: 'medium',
-      evidence: decl.map((f) => evidenceOf(input, f, 'manifest licence field')),
+      status: 'fail',
+      summary: `no licence file; a manifest declares ${[...new Set(decl.map((f) => String(f.data?.['license'])))].join(', ')} — add a LICENSE file with that text`,
+      confidence: 'high',
+      evidence: decl.map((f) => evidenceOf(input, f, 'manifest licence field, no LICENSE file')),
+      details: { manifest_licenses: [...new Set(decl.map((f) => String(f.data?.['license'])))] },
     };
   }
   const ev: Evidence[] = files.length
@@ -184,7 +185,7 @@ export const repoFilesDetector: Detector = {
   signals: [
     { id: 'deps.codeowners', title: 'Code owners', passWhen: 'a CODEOWNERS file assigns owners' },
     { id: 'repo.security-policy', title: 'Security policy', passWhen: 'a security policy (SECURITY.md) exists' },
-    { id: 'repo.license', title: 'Licence', passWhen: 'a licence file exists' },
+    { id: 'repo.license', title: 'Licence', passWhen: 'a licence file exists (a manifest `license` field alone fails, with that hint)' },
   ],
   selects: (f) => kindOf(f) !== null,
   collect: collectRepoFiles,

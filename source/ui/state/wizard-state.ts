@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY } from '../../assessment/policy.js';
 import { clearAnswer, confirmProposal, revokeWaiver, setAnswer, type Actor } from '../../assessment/answers.js';
+import { inferAiScope } from '../../assessment/ai-scope.js';
 import { AnswerError } from '../../assessment/errors.js';
 import { isGap, type AnswerState, type Assessment } from '../../assessment/model.js';
 import { reconcile } from '../../assessment/reconcile.js';
@@ -262,16 +263,16 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       return state.scan.status === 'running' ? { ...state, scan: { ...state.scan, progress: action.progress } } : state;
     case 'scan-done': {
       const rec = reconcile(state.assessment, state.checklist, action.result.signals, action.now);
-      const llm = action.result.signals.find((s) => s.id === 'llm.sdk');
-      const scope = !state.scope.aiTouched && !state.scope.confirmed && llm && (llm.status === 'pass' || llm.status === 'not_applicable')
-        ? { ...state.scope, ai: llm.status === 'pass', cursor: [state.scope.cursor[0], state.scope.cursor[1], llm.status === 'pass' ? 0 : 1, state.scope.cursor[3]] as ScopeDraft['cursor'] }
+      const { ai } = inferAiScope(action.result.signals);
+      const scope = !state.scope.aiTouched && !state.scope.confirmed && ai !== null
+        ? { ...state.scope, ai, cursor: [state.scope.cursor[0], state.scope.cursor[1], ai ? 0 : 1, state.scope.cursor[3]] as ScopeDraft['cursor'] }
         : state.scope;
       let next: WizardState = { ...state, scope, scan: { status: 'done', progress: state.scan.progress, result: action.result, error: null }, proposals: rec.proposals, flags: rec.byQuestion, prefilled: false };
       next = maybePrefill(next, action.now);
       const flagged = [...rec.byQuestion.keys()].filter((id) => Object.hasOwn(next.assessment.answers, id)).length;
       if (flagged > 0) next = { ...next, message: warn(`${flagged} answer${flagged === 1 ? '' : 's'} flagged since last time (evidence or detection changed): r review`) };
       // A confirmed scope is never changed behind the user's back; a disagreement is said out loud.
-      if (state.scope.confirmed && llm?.status === 'pass' && !next.assessment.scope.ai) next = { ...next, message: warn('the scan found calls to AI models, but the scope says there are none: Esc back to the scope to change it') };
+      if (state.scope.confirmed && ai === true && !next.assessment.scope.ai) next = { ...next, message: warn('the scan found calls to AI models, but the scope says there are none: Esc back to the scope to change it') };
       if (next.flow === 'resume' && next.screen === 'scan') {
         const landed = landAfterScan(next);
         // A warning about what changed outranks the note on where the review picks up.

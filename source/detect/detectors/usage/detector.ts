@@ -7,7 +7,11 @@ import { langOf, type Lang } from './files.js';
 import { extractImports } from './imports.js';
 import { isManifest, parseManifest } from './manifests.js';
 import { mask } from './mask.js';
+import { blockMap, enclosingRegion, type Region } from './regions.js';
 import { groupOf, libMatcher, prefilterOf, type CodePattern, type Lib, type LibMatcher } from './spec.js';
+import { LiteralMatcher } from '../../prefilter.js';
+import { decodeFacts, encodeFacts, jsModuleFacts, type ModuleFacts } from '../../reach/facts.js';
+import { reachFor, type Reach } from '../../reach/index.js';
 
 /** What a per-file extra collector gets: the file's language and its comment-masked text. */
 export interface SourceView {
@@ -28,7 +32,27 @@ export interface UsageDetectorConfig {
   prefilter?: readonly string[];
   /** Per-file analysis beyond imports and patterns (e.g. LLM call sites). */
   collectExtra?: (view: SourceView) => Finding[];
+  /**
+   * Judge use, not presence: collect every JS/TS file's imports so evaluate can
+   * tell code that runs (reachable from an entry point) from dead code, browser
+   * code and tooling. `browserCounts` lists the groups for which code shipped to
+   * browsers counts (error monitoring does; a rate limiter or a cache does not).
+   */
+  reach?: { browserCounts?: readonly string[] };
   evaluate(ctx: UsageContext): Signal[];
+}
+
+/** Where a finding's code runs, as far as reachability can tell. */
+export type Place = 'runs' | 'dead' | 'browser' | 'tooling';
+
+const PLACE_WORDS: Record<Exclude<Place, 'runs'>, string> = {
+  dead: 'only in code nothing imports',
+  browser: 'only in code shipped to browsers',
+  tooling: 'only in tooling or scripts',
+};
+
+export function placeWords(p: Exclude<Place, 'runs'>): string {
+  return PLACE_WORDS[p];
 }
 
 export interface LibStatus {
@@ -37,6 +61,8 @@ export interface LibStatus {
   app: Finding[];
   test: Finding[];
   example: Finding[];
+  /** Imports in application files that do not run (dead, browser-only or tooling code). */
+  idle: Finding[];
   /** Why it does not count (set only for hints). */
   reason?: string;
 }
@@ -55,9 +81,37 @@ export interface UsageContext {
   findings: Finding[];
   usage(group?: string): GroupUsage;
   evidence(f: Finding, note?: string): Evidence;
+  /** Reachability of JS/TS files (null unless the detector asked for it). */
+  reach: Reach | null;
+  /** Where a file's code runs for this group ('runs' when it cannot be told). */
+  place(path: string, group?: string): Place;
 }
 
 const MAX_PER_PATTERN_PER_FILE = 3;
+const MAX_REGION_LINES = 400;
+
+/**
+ * The block an anchor line opens: the first brace block starting on that line or
+ * within the next few (a signature wrapped over lines), or for Python the body of
+ * the `def`/loop on (or, after decorators, just below) the line.
+ */
+export function blockAt(lang: Lang, lines: readonly string[], i: number, map: ReturnType<typeof blockMap> | undefined): Region {
+  if (lang === 'py') {
+    let head = i;
+    while (head < Math.min(lines.length - 1, i + 4) && /^\s*@/.test(lines[head] as string)) head++;
+    const indent = (lines[head] ?? '').length - (lines[head] ?? '').trimStart().length;
+    let end = head;
+    for (let j = head + 1; j < lines.length; j++) {
+      const l = lines[j] as string;
+      if (!l.trim()) continue;
+      if (l.length - l.trimStart().length <= indent) break;
+      end = j;
+    }
+    return { start: i, end };
+  }
+  const b = map?.blocks.find((x) => x.open >= i && x.open <= i + 4);
+  return b ? { start: i, end: b.close } : { start: i, end: Math.min(lines.length - 1, i + 20) };
+}
 
 /**
  * An evidence excerpt: the trimmed line with any credential on it redacted (a
@@ -70,18 +124,33 @@ export function excerptOf(line: string | undefined, file: Pick<FileEntry, 'base'
   return sanitizeLine(text, 160);
 }
 
+/** Literals that mark a JS file worth reading for its imports (or for starting a server). */
+const MODULE_LITERALS = ['import', 'require', 'export', 'serve', 'listen'];
+
 export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
   const patterns = cfg.patterns ?? [];
   const libsWithConfig = cfg.libs.filter((l) => (l.config ?? []).length > 0);
   const matcher = libMatcher(cfg.libs);
+  const own = prefilterOf(cfg.libs, patterns, cfg.prefilter);
+  // With reach, the engine's prefilter lets nearly every JS file through for its imports;
+  // the detector's own literals still decide whether the rest of collect runs.
+  const ownMatcher = cfg.reach ? new LiteralMatcher([own]) : null;
+  const browserCounts = new Set(cfg.reach?.browserCounts ?? []);
   return {
     id: cfg.id,
     signals: cfg.signals,
-    prefilter: prefilterOf(cfg.libs, patterns, cfg.prefilter),
+    prefilter: cfg.reach ? [...own, ...MODULE_LITERALS] : own,
     selects: (f) => isManifest(f) || langOf(f) !== null,
     collect(file, text) {
-      if (isManifest(file)) return collectManifest(file, text, matcher);
       const lang = langOf(file);
+      const moduleFinding: Finding[] = [];
+      if (cfg.reach && lang === 'js' && pathRole(file.path) !== 'test') {
+        const facts = jsModuleFacts(text);
+        if (facts.imports.length > 0 || facts.serves) moduleFinding.push({ kind: 'module', path: file.path, data: { facts: encodeFacts(facts), serves: facts.serves } });
+      }
+      const routed = patterns.some((p) => p.path?.test(file.path) === true);
+      if (ownMatcher && !routed && ownMatcher.matchGroups(Buffer.from(text), [0]).size === 0) return moduleFinding;
+      if (isManifest(file)) return collectManifest(file, text, matcher);
       if (!lang) return [];
       const masked = mask(text, lang);
       const lines = text.split('\n');
@@ -89,7 +158,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       const out: Finding[] = [];
       for (const imp of extractImports(masked, lang)) {
         for (const lib of matcher.byImport(lang, imp.module)) {
-          out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1], file), data: { lib: lib.name, group: groupOf(lib), module: imp.module, lang } });
+          out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1], file), data: { lib: lib.name, group: groupOf(lib), module: imp.specifier ?? imp.module, lang } });
         }
       }
       if (lang === 'config') {
@@ -99,23 +168,38 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         }
       }
       let codeLines: string[] | undefined;
+      let blocks: ReturnType<typeof blockMap> | undefined;
+      const regionOf = (p: CodePattern, i: number): Region => {
+        if (p.within === 'file') return { start: 0, end: maskedLines.length - 1 };
+        if (lang !== 'py') blocks ??= blockMap(mask(text, lang, { strings: true }));
+        return p.within === 'block' ? blockAt(lang, maskedLines, i, blocks) : enclosingRegion(lang, maskedLines, i, blocks);
+      };
       for (const p of patterns) {
         if (!p.langs.includes(lang)) continue;
         if (p.path && !p.path.test(file.path)) continue;
+        if (p.notPath?.test(file.path)) continue;
         if (!p.literal.some((l) => text.includes(l))) continue;
         if (p.fileAlso && !p.fileAlso.test(masked)) continue;
         let n = 0;
         const scanned = p.code ? (codeLines ??= mask(text, lang, { strings: true }).split('\n')) : maskedLines;
         for (let i = 0; i < scanned.length && n < MAX_PER_PATTERN_PER_FILE; i++) {
           if (!matchesAt(p, scanned, i)) continue;
+          if (p.unless && p.unless.test(maskedLines.slice(Math.max(0, i - 3), i + 1).join('\n'))) continue;
+          if (p.unlessAfter && p.unlessAfter.test(maskedLines.slice(i, i + 3).join('\n'))) continue;
+          if (p.needs) {
+            const r = regionOf(p, i);
+            // Long regions are cut: a shape is local, and the regexes stay cheap.
+            const body = maskedLines.slice(r.start, Math.min(r.end + 1, r.start + MAX_REGION_LINES)).join('\n');
+            if (!p.needs.every((re) => re.test(body))) continue;
+          }
           out.push({ kind: 'pattern', path: file.path, line: i + 1, excerpt: excerptOf(lines[i], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
           n++;
         }
         // A path pattern (a route file) counts once even when no line matches the regex.
-        if (p.path && n === 0) out.push({ kind: 'pattern', path: file.path, line: 1, excerpt: excerptOf(lines[0], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
+        if (p.path && !p.lineRequired && n === 0) out.push({ kind: 'pattern', path: file.path, line: 1, excerpt: excerptOf(lines[0], file), data: { pattern: p.id, label: p.label, group: groupOf(p), weak: p.weak === true } });
       }
       if (cfg.collectExtra) out.push(...cfg.collectExtra({ file, text, lang, masked, lines, maskedLines }));
-      return out;
+      return moduleFinding.length > 0 ? [...moduleFinding, ...out] : out;
     },
     evaluate(input) {
       const evidence = (f: Finding, note?: string): Evidence => ({
@@ -125,11 +209,24 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         sha256: input.hashes.get(f.path) ?? input.hashOf(f.path),
         ...(note ? { note } : {}),
       });
+      const reach = cfg.reach ? reachOf(input) : null;
+      const place = (path: string, group = 'main'): Place => {
+        if (!reach) return 'runs';
+        const st = reach.status(path);
+        if (st === 'unknown') return 'runs';
+        if (st === 'unreachable') return 'dead';
+        if (reach.runsOnServer(path)) return 'runs';
+        if (reach.toolingOnly(path)) return 'tooling';
+        return browserCounts.has(group) ? 'runs' : 'browser';
+      };
+      const findings = input.findings.filter((f) => f.kind !== 'module');
       const ctx: UsageContext = {
         input,
-        findings: input.findings,
+        findings,
         evidence,
-        usage: (group = 'main') => resolveUsage(cfg.libs, patterns, input.findings, group),
+        reach,
+        place,
+        usage: (group = 'main') => resolveUsage(cfg.libs, patterns, findings, group, reach ? (p) => place(p, group) : undefined),
       };
       return cfg.evaluate(ctx);
     },
@@ -157,21 +254,26 @@ function collectManifest(file: FileEntry, text: string, matcher: LibMatcher): Fi
 }
 
 /** Decide, per library, whether the findings prove use (see Lib for the rules). */
-export function resolveUsage(libs: readonly Lib[], patterns: readonly CodePattern[], findings: readonly Finding[], group: string): GroupUsage {
+export function resolveUsage(libs: readonly Lib[], patterns: readonly CodePattern[], findings: readonly Finding[], group: string, place?: (path: string) => Place): GroupUsage {
   const inGroup = findings.filter((f) => f.data?.group === group);
-  const appPatterns = new Set(findings.filter((f) => f.kind === 'pattern' && pathRole(f.path) === 'app').map((f) => String(f.data?.pattern)));
+  const runs = (f: Finding) => !place || place(f.path) === 'runs';
+  const appPatterns = new Set(findings.filter((f) => f.kind === 'pattern' && pathRole(f.path) === 'app' && runs(f)).map((f) => String(f.data?.pattern)));
   const inUse: LibStatus[] = [];
   const hints: LibStatus[] = [];
   for (const lib of libs) {
     if (groupOf(lib) !== group) continue;
     const mine = inGroup.filter((f) => f.data?.lib === lib.name);
     if (mine.length === 0) continue;
-    const st: LibStatus = { lib, declared: [], app: [], test: [], example: [] };
+    const st: LibStatus = { lib, declared: [], app: [], test: [], example: [], idle: [] };
     for (const f of mine) {
       if (f.kind === 'dep') {
         // A manifest inside tests (e.g. a fixture project) says nothing about this service.
         if (pathRole(f.path) !== 'test') st.declared.push(f);
-      } else if (f.kind === 'import') st[pathRole(f.path)].push(f);
+      } else if (f.kind === 'import') {
+        const role = pathRole(f.path);
+        if (role === 'app' && !runs(f)) st.idle.push(f);
+        else st[role].push(f);
+      }
     }
     const prodDeclared = st.declared.some((f) => f.data?.dev !== true && pathRole(f.path) === 'app');
     let counts = st.app.length > 0 || (lib.autoUse === true && prodDeclared);
@@ -187,7 +289,12 @@ export function resolveUsage(libs: readonly Lib[], patterns: readonly CodePatter
     if (counts) { inUse.push(st); continue; }
     if (lib.broad) continue;
     // Used only by tests and declared (if at all) only for development: no hint of production use.
-    if (st.app.length === 0 && st.example.length === 0 && !prodDeclared) continue;
+    if (st.app.length === 0 && st.example.length === 0 && st.idle.length === 0 && !prodDeclared) continue;
+    if (!st.reason && st.idle.length > 0 && place) {
+      const where = place((st.idle[0] as Finding).path);
+      const files = [...new Set(st.idle.map((f) => f.path))];
+      st.reason = `imported ${where === 'runs' ? '' : placeWords(where)} (${files.slice(0, 2).join(', ')}${files.length > 2 ? ', …' : ''})`.replace('imported  (', 'imported (');
+    }
     if (!st.reason) {
       if (st.test.length > 0 && st.example.length === 0) st.reason = 'declared, imported only in tests';
       else if (st.example.length > 0) st.reason = 'imported only in examples/docs';
@@ -196,11 +303,20 @@ export function resolveUsage(libs: readonly Lib[], patterns: readonly CodePatter
     hints.push(st);
   }
   const pats = inGroup.filter((f) => f.kind === 'pattern');
+  const strong = (f: Finding) => f.data?.weak !== true && pathRole(f.path) === 'app' && runs(f);
+  const shapes = new Set(patterns.filter((p) => p.needs).map((p) => p.id));
+  // Not even a hint: a route string or a hand-written shape in browser or tooling code
+  // (a client-side page at /health, a UI throttle), or a hand-written shape in tests.
+  const noHint = (f: Finding) => {
+    const where = place?.(f.path) ?? 'runs';
+    if (where === 'browser' || where === 'tooling') return true;
+    return shapes.has(String(f.data?.pattern)) && pathRole(f.path) !== 'app';
+  };
   return {
     inUse,
     hints,
-    patterns: pats.filter((f) => f.data?.weak !== true && pathRole(f.path) === 'app'),
-    weakPatterns: pats.filter((f) => f.data?.weak === true || pathRole(f.path) !== 'app'),
+    patterns: pats.filter(strong),
+    weakPatterns: pats.filter((f) => !strong(f) && !noHint(f)),
   };
 }
 
@@ -217,6 +333,13 @@ export interface UsageSignalOptions {
   looked: string;
   /** Status and summary when nothing at all was found (default: fail). */
   absent?: { status: SignalStatus; summary: string; evidence?: Evidence[]; confidence?: Confidence };
+  /**
+   * A library in use that still does not count, and why (a limiter registered but
+   * applied to no route, Redis used only as a queue): it becomes a hint.
+   */
+  demote?: (st: LibStatus) => { reason: string; evidence?: Evidence[]; definite?: boolean } | undefined;
+  /** Words and evidence added after a counted library's name (what it is used for). */
+  describe?: (st: LibStatus) => { text: string; evidence: Evidence[] } | undefined;
 }
 
 const MAX_EVIDENCE = 12;
@@ -225,6 +348,18 @@ const MAX_EVIDENCE = 12;
 export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal {
   const u = ctx.usage(opts.group);
   const id = opts.meta.id;
+  const demoted: Evidence[] = [];
+  const definite = new Set<Lib>();
+  if (opts.demote) {
+    for (const st of [...u.inUse]) {
+      const d = opts.demote(st);
+      if (!d) continue;
+      u.inUse.splice(u.inUse.indexOf(st), 1);
+      u.hints.unshift({ ...st, reason: d.reason });
+      demoted.push(...(d.evidence ?? []));
+      if (d.definite) definite.add(st.lib);
+    }
+  }
   if (u.inUse.length > 0 || u.patterns.length > 0) {
     const evidence: Evidence[] = [];
     let confidence: Confidence = 'medium';
@@ -241,7 +376,13 @@ export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal
     }
     for (const p of u.patterns.slice(0, 4)) evidence.push(ctx.evidence(p));
     const names = u.inUse.map((s) => s.lib.name);
-    const what = names.length > 0 ? names.join(', ') : [...new Set(u.patterns.map((p) => String(p.data?.label ?? p.data?.pattern)))].join(', ');
+    const described = u.inUse.map((st) => {
+      const d = opts.describe?.(st);
+      if (d) evidence.push(...d.evidence);
+      return d ? `${st.lib.name} (${d.text})` : st.lib.name;
+    });
+    const shapes = [...new Set(u.patterns.map((p) => String(p.data?.label ?? p.data?.pattern)))];
+    const what = [...described, ...shapes].join(', ');
     return {
       id, status: 'pass', confidence,
       summary: `${opts.what} in use: ${what}`,
@@ -250,7 +391,7 @@ export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal
     };
   }
   if (u.hints.length > 0 || u.weakPatterns.length > 0) {
-    const evidence: Evidence[] = [];
+    const evidence: Evidence[] = [...demoted];
     const parts: string[] = [];
     for (const st of u.hints) {
       parts.push(`${st.lib.name} ${st.reason ?? ''}`.trim());
@@ -258,8 +399,20 @@ export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal
       if (f) evidence.push(ctx.evidence(f, st.reason));
     }
     for (const p of u.weakPatterns.slice(0, 4)) {
-      evidence.push(ctx.evidence(p, pathRole(p.path) === 'app' ? 'weak hint' : `in ${pathRole(p.path)} code`));
-      parts.push(`${String(p.data?.label ?? p.data?.pattern)} (${pathRole(p.path) === 'app' ? 'weak hint' : `${pathRole(p.path)} code only`})`);
+      const note = whyWeak(ctx, p, opts.group);
+      evidence.push(ctx.evidence(p, note));
+      parts.push(`${String(p.data?.label ?? p.data?.pattern)} (${note})`);
+    }
+    // Read, not guessed: a library whose use the code shows is not the control (a limiter applied nowhere).
+    // Read, not guessed, too: a library imported only by code that does not run (nothing imports it, or only browsers or tooling do).
+    const idleOnly = (h: LibStatus) => h.idle.length > 0 && h.app.length === 0 && h.example.length === 0;
+    if (u.hints.length > 0 && u.hints.every((h) => definite.has(h.lib) || idleOnly(h)) && u.weakPatterns.length === 0) {
+      return {
+        id, status: 'fail', confidence: 'medium',
+        summary: `no ${opts.what} in use: ${[...new Set(parts)].join('; ')}`,
+        evidence: evidence.slice(0, MAX_EVIDENCE),
+        details: { hints: u.hints.map((h) => h.lib.name) },
+      };
     }
     return {
       id, status: 'unknown', confidence: 'low',
@@ -271,6 +424,25 @@ export function usageSignal(ctx: UsageContext, opts: UsageSignalOptions): Signal
   const absent = opts.absent ?? { status: 'fail' as const, summary: `no ${opts.what} (${opts.looked}) in use` };
   const evidence = absent.evidence ?? (absent.status === 'fail' ? manifestEvidence(ctx, `no ${opts.what} declared here`) : []);
   return { id, status: absent.status, confidence: absent.confidence ?? 'medium', summary: absent.summary, evidence };
+}
+
+/** Why a pattern finding does not count: a weak shape, test/example code, or code that does not run. */
+export function whyWeak(ctx: UsageContext, p: Finding, group?: string): string {
+  const role = pathRole(p.path);
+  if (role !== 'app') return `${role} code only`;
+  const where = ctx.place(p.path, group);
+  if (where !== 'runs') return placeWords(where);
+  return 'weak hint';
+}
+
+function reachOf(input: EvaluateInput): Reach {
+  return reachFor(input.index, () => {
+    const facts = new Map<string, ModuleFacts>();
+    for (const f of input.findings) {
+      if (f.kind === 'module') facts.set(f.path, decodeFacts(String(f.data?.facts ?? ''), f.data?.serves === true));
+    }
+    return { files: input.index.files.map((f) => f.path), facts, readText: input.readText };
+  });
 }
 
 /**

@@ -5,6 +5,8 @@ import { lineLocator } from './mask.js';
 export interface ImportRef {
   module: string;
   line: number;
+  /** As written, when it was a URL or registry specifier (`module` is then the package name). */
+  specifier?: string;
 }
 
 /**
@@ -29,14 +31,36 @@ const JS_PATTERNS = [
   // `--require @opentelemetry/auto-instrumentations-node/register` style strings are configs, not imports.
 ];
 
+/**
+ * Deno and browser code import packages by URL or registry specifier
+ * (`npm:openai@4`, `jsr:@std/http`, `https://esm.sh/@google/generative-ai@0.21.0`,
+ * `https://deno.land/x/openai@v4.20.1/mod.ts`): the package name, as npm spells it.
+ */
+export function packageOfSpecifier(spec: string): string | null {
+  let rest: string;
+  const reg = /^(?:npm|jsr):\/?(.*)$/.exec(spec);
+  if (reg) rest = reg[1] as string;
+  else {
+    const cdn = /^https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|esm\.run|unpkg\.com|cdn\.jsdelivr\.net\/npm|deno\.land\/x|jspm\.dev|ga\.jspm\.io\/npm:)\/?(?:v\d+\/|stable\/)?(.*)$/.exec(spec);
+    if (!cdn) return null;
+    rest = cdn[1] as string;
+  }
+  const parts = rest.split('/');
+  const strip = (p: string) => p.replace(/@[^@/]*$/, '');
+  const name = parts[0]?.startsWith('@') && parts[1] ? `${parts[0]}/${strip(parts[1])}` : strip(parts[0] ?? '');
+  return /^(@[\w.-]+\/)?[\w.-]+$/.test(name) ? name : null;
+}
+
 function jsImports(text: string): ImportRef[] {
   const at = lineLocator(text);
   const out: ImportRef[] = [];
   for (const re of JS_PATTERNS) {
     for (const m of text.matchAll(re)) {
-      const module = m[1] as string;
-      if (module.startsWith('.') || module.startsWith('/')) continue;
-      out.push({ module, line: at((m.index ?? 0) + m[0].indexOf(module)) });
+      const spec = m[1] as string;
+      if (spec.startsWith('.') || spec.startsWith('/')) continue;
+      const module = /^(npm:|jsr:|https?:)/.test(spec) ? packageOfSpecifier(spec) : spec;
+      if (!module) continue;
+      out.push({ module, line: at((m.index ?? 0) + m[0].indexOf(spec)), ...(module !== spec ? { specifier: spec } : {}) });
     }
   }
   return out.sort((a, b) => a.line - b.line);

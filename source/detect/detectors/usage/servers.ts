@@ -46,11 +46,32 @@ export const SERVER_LIBS: readonly Lib[] = [
   { name: 'Vert.x', maven: ['io.vertx:vertx-web'], jvm: ['io.vertx.ext.web'] },
 ].map((l) => ({ ...l, group: 'server' }));
 
-/** Servers without a framework: Go's net/http and Node's http listening on a port. */
+/**
+ * Code that serves requests without a server framework: Go's net/http and Node's
+ * http listening on a port, and the function-as-a-service shapes AI-built apps are
+ * made of (Supabase/Deno edge functions, Workers, Vercel/Netlify/Next/SvelteKit/Remix
+ * /Nuxt route handlers, Lambda, Firebase and Cloud Functions, Spring controllers).
+ */
+const JS_ROUTE_FILE = /^api\/.+\.(ts|js|mjs|cjs)$|(^|\/)(app\/(.*\/)?route|pages\/api\/.+|src\/routes\/(.*\/)?\+(page\.)?server|netlify\/functions\/.+|netlify\/edge-functions\/.+|server\/(api|routes|middleware)\/.+|app\/routes\/.+|functions\/.+)\.(ts|js|mjs|cjs|tsx|jsx)$/;
 export const SERVER_PATTERNS: readonly CodePattern[] = [
   { id: 'go-listen', label: 'http.ListenAndServe', group: 'server', langs: ['go'], literal: ['ListenAndServe', 'http.Server{'], regex: /\bListenAndServe(TLS)?\(|http\.Server\{/ },
+  { id: 'go-handle', label: 'net/http handler', group: 'server', langs: ['go'], literal: ['HandleFunc', 'http.Handle('], regex: /\b(http|mux|router)\.Handle(Func)?\(/ },
+  { id: 'go-lambda', label: 'AWS Lambda handler (Go)', group: 'server', langs: ['go'], literal: ['lambda.Start'], regex: /\blambda\.Start(WithContext)?\(/ },
   { id: 'node-listen', label: 'http.createServer', group: 'server', langs: ['js'], literal: ['createServer'], regex: /\b(http|https|http2)\.createServer\(/ },
   { id: 'py-serve', label: 'http.server', group: 'server', langs: ['py'], literal: ['HTTPServer'], regex: /\bHTTPServer\(/ },
+  { id: 'deno-serve', label: 'Deno.serve / std/http serve()', group: 'server', langs: ['js'], literal: ['Deno.serve', 'serve('], regex: /\bDeno\.serve\(|^\s*serve\(/, fileAlso: /Deno\.serve|deno\.land\/std[^"'\n]*\/http|jsr:@std\/http|@std\/http|deno\.land\/x\/\w+/ },
+  { id: 'supabase-function', label: 'Supabase edge function', group: 'server', langs: ['js'], literal: ['serve', 'export default'], regex: /\bserve\(|^\s*export\s+default\b/, path: /(^|\/)supabase\/functions\/[^/_][^/]*\/index\.(ts|js|tsx|mjs)$/, lineRequired: true },
+  { id: 'worker-fetch', label: 'Cloudflare Worker fetch handler', group: 'server', langs: ['js'], literal: ['fetch'], regex: /^\s*(async\s+)?fetch\s*\(\s*(req|request)\b|\bfetch\s*:\s*(async\s*)?(function\s*)?\(\s*(req|request)\b/, fileAlso: /export\s+default\s*\{|export\s+default\s+\w+\s*satisfies/ },
+  { id: 'pages-function', label: 'onRequest handler (Pages Functions)', group: 'server', langs: ['js'], literal: ['onRequest'], regex: /export\s+(async\s+)?(function|const)\s+onRequest(Get|Post|Put|Patch|Delete|Options|Head)?\b/ },
+  { id: 'route-handler', label: 'route handler (Next, SvelteKit, Remix, Vercel/Netlify functions)', group: 'server', langs: ['js'], literal: ['export'], regex: /^\s*export\s+(async\s+)?(function|const)\s+(GET|POST|PUT|PATCH|DELETE|handler|loader|action|actions)\b|^\s*export\s+default\s+(async\s+)?function\b|^\s*(module\.)?exports\.handler\s*=/, path: JS_ROUTE_FILE, lineRequired: true },
+  { id: 'nitro-handler', label: 'defineEventHandler (Nuxt/Nitro/h3)', group: 'server', langs: ['js'], literal: ['EventHandler(', 'eventHandler('], code: true, regex: /\bdefine(Cached)?EventHandler\(|\beventHandler\(/ },
+  { id: 'lambda-handler', label: 'AWS Lambda / Netlify handler', group: 'server', langs: ['js'], literal: ['handler'], regex: /^\s*export\s+(const|async\s+function|function)\s+handler\b|^\s*(module\.)?exports\.handler\s*=/, fileAlso: /\bevent\b|APIGateway|Handler\b|context/ },
+  { id: 'firebase-function', label: 'Firebase / Cloud Functions HTTP trigger', group: 'server', langs: ['js'], literal: ['onRequest', 'onCall', 'functions.http'], code: true, regex: /(?:^|[=\s(,])(?:functions\.https\.|https\.)?on(?:Request|Call)\(\s*(?:async\b|\(|\{|\w+\s*=>|\w+\s*\))|\bfunctions\.http\(\s*["'`]/, fileAlso: /firebase-functions|@google-cloud\/functions-framework/ },
+  { id: 'py-route', label: 'route decorator', group: 'server', langs: ['py'], literal: ['@'], regex: /^\s*@(app|router|bp|blueprint|api|api_router|routes)\.(get|post|put|patch|delete|route|websocket|api_route)\(/ },
+  { id: 'py-lambda', label: 'AWS Lambda handler (Python)', group: 'server', langs: ['py'], literal: ['event'], regex: /^\s*(async\s+)?def\s+(lambda_handler|handler)\s*\(\s*event\s*,\s*context\b/ },
+  { id: 'py-functions', label: 'Cloud Functions / Firebase HTTP function (Python)', group: 'server', langs: ['py'], literal: ['functions_framework', 'https_fn'], regex: /^\s*@(functions_framework\.http|https_fn\.on_(request|call))\b/ },
+  { id: 'jvm-lambda', label: 'AWS Lambda RequestHandler', group: 'server', langs: ['java', 'kotlin'], literal: ['RequestHandler', 'RequestStreamHandler'], regex: /\bRequest(Stream)?Handler\b/ },
+  { id: 'spring-controller', label: 'Spring controller', group: 'server', langs: ['java', 'kotlin'], literal: ['Controller', 'Mapping'], regex: /@(RestController|Controller|(Get|Post|Put|Delete|Patch|Request)Mapping)\b/ },
 ];
 
 /**

@@ -57,6 +57,10 @@ export interface CodePattern {
   fileAlso?: RegExp;
   /** Only files whose path matches. */
   path?: RegExp;
+  /** With `path`: count only where a line matches too (by default a path pattern counts once per matching file). */
+  lineRequired?: boolean;
+  /** Never files whose path matches (UI components for a server-side shape). */
+  notPath?: RegExp;
   /** A hint, never a pass. */
   weak?: boolean;
   /** Code-shaped pattern: match only outside string literals (a tool's own pattern tables must not count). */
@@ -66,6 +70,18 @@ export interface CodePattern {
    * arguments (`jwt.decode(\n  token, key, algorithms=[…]\n)`). It must start on the line.
    */
   span?: number;
+  /**
+   * A hand-written shape: the line `regex` matches is only an anchor, and every
+   * regex here must also match inside `within` — the block the anchor opens (a
+   * loop or a function defined on that line), the function enclosing it, or the
+   * whole file. A retry loop is a loop over attempts *with* a sleep in its body.
+   */
+  needs?: readonly RegExp[];
+  within?: 'block' | 'function' | 'file';
+  /** The anchor does not count when this matches on its line or the few lines before it. */
+  unless?: RegExp;
+  /** The anchor does not count when this matches on its line or the few lines after it (the function a decorator wraps). */
+  unlessAfter?: RegExp;
 }
 
 export function groupOf(x: { group?: string }): string {

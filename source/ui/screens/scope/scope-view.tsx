@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { inferAiScope } from '../../../assessment/ai-scope.js';
 import { DATA_CLASSES, FRAMEWORK_LABELS, FRAMEWORKS, TIERS } from '../../../checklist/scope.js';
 import { Lines, line, seg, type Line } from '../../components/lines.js';
 import { SelectList } from '../../components/select-list.js';
@@ -12,7 +13,7 @@ const DATA_WORDS: Record<string, string> = { personal: 'personal data', health: 
 /** Four groups; only the focused one is expanded so the screen fits 80×24 with room to spare. */
 export function ScopeView({ state, height }: ScreenProps) {
   const d = state.scope;
-  const llm = state.scan.result?.signals.find((s) => s.id === 'llm.sdk');
+  const inferred = state.scan.result ? inferAiScope(state.scan.result.signals) : null;
   const rows: { label: string; on: boolean; radio: boolean }[][] = [
     TIERS.map((t) => ({ label: TIER_WORDS[t] ?? t, on: d.tier === t, radio: true })),
     DATA_CLASSES.map((c) => ({ label: DATA_WORDS[c] ?? c, on: d.data.includes(c), radio: false })),
@@ -35,11 +36,10 @@ export function ScopeView({ state, height }: ScreenProps) {
   });
   const choices = rows[d.group]!.map((r, i) => ({ key: `${d.group}:${i}`, line: line(seg('  '), seg(`${r.radio ? (r.on ? '(•)' : '( )') : r.on ? '[x]' : '[ ]'} ${r.label}`, { mark: true })) }));
   const note: Line[] = [];
-  if (d.group === 2 && llm) {
-    const words = llm.status === 'pass' ? 'the scan found model SDK calls' : llm.status === 'not_applicable' ? 'the scan found no model SDK calls' : 'the scan could not tell';
-    note.push(line(seg(`    pre-filled: ${words}${d.aiTouched ? ' (you changed it)' : ''}`, { dim: true })));
+  if (d.group === 2 && inferred) {
+    note.push(line(seg(`    pre-filled: ${inferred.words}${d.aiTouched ? ' (you changed it)' : ''}`, { dim: true })));
   } else if (d.group === 2 && state.scan.status === 'running') {
-    note.push(line(seg('    the scan is still looking for model SDK calls…', { dim: true })));
+    note.push(line(seg('    the scan is still looking for model calls…', { dim: true })));
   }
   bottom.push([], line(seg(state.scan.status === 'running' ? 'Scanning in the background…' : state.scan.status === 'done' ? 'Scan finished.' : 'Scan failed.', { dim: true })));
   const room = Math.max(1, height - top.length - note.length - bottom.length);

@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BaselineError, parseBaseline, renderBaseline } from '../report/baseline.js';
+import type { Finding } from '../report/findings.js';
+import { toolVersion } from '../util/package-root.js';
+import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
+import { UsageError, type CommandIO } from '../runtime/io.js';
+import { writeOutputs } from './outputs.js';
+
+/** The file edge of baselines (`--baseline`, `--write-baseline`) shared by scan and check. */
+
+export async function readBaselineFile(file: string, io: CommandIO): Promise<{ shown: string; known: Set<string> }> {
+  const abs = path.resolve(io.cwd, file);
+  const shown = sanitizePath(path.relative(io.cwd, abs) || abs);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`cannot read the baseline ${shown} (${code})${code === 'ENOENT' ? '; write one with --write-baseline <file>' : ''}`);
+  }
+  try {
+    return { shown, known: parseBaseline(text, shown) };
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(sanitizeLine(error.message, 500));
+    throw error;
+  }
+}
+
+export async function writeBaselineFile(file: string, findings: readonly Finding[], io: CommandIO, now: Date): Promise<void> {
+  await writeOutputs([{ format: 'json', file: path.resolve(io.cwd, file) }], () => renderBaseline(findings, toolVersion(), now), io);
+}

@@ -1,0 +1,130 @@
+import type { Detector, FileEntry, Finding } from '../../types.js';
+import { clientExposureSignal } from '../llm-client-exposure.js';
+import { modelPinningSignal } from '../llm-model-pinning.js';
+import { GUARD_LIBS, handlingSignal, validationSignal } from '../llm-output.js';
+import { evalsSignal, moderationSignal, PRACTICE_LIBS, PRACTICE_PATTERNS, retrievalSignal, usageTrackingSignal } from '../llm-practices.js';
+import { promptInjectionSignal } from '../llm-prompt-injection.js';
+import { promptSecretsSignal } from '../llm-prompt-secrets.js';
+import { LLM_LIBS, LLM_PATTERNS, sdkSignal } from '../llm-sdk.js';
+import { timeoutsSignal } from '../llm-timeouts.js';
+import { tokenLimitsSignal } from '../llm-token-limits.js';
+import { toolScopeSignal } from '../llm-tool-scope.js';
+import { TRACING_LIBS, TRACING_PATTERNS, tracingSignal } from '../llm-tracing.js';
+import { createUsageDetector, excerptOf, type SourceView } from '../usage/detector.js';
+import { parseManifest } from '../usage/manifests.js';
+import { ENDPOINT_LITERALS } from './endpoints.js';
+import { fact } from './facts.js';
+import { analyseJs, publicKeyRefs } from './js-ast.js';
+import { parseJs } from './js-parse.js';
+import { analyseLines, pythonPromptFacts, pythonTools } from './lines.js';
+import { buildModel, type LlmSignal } from './model.js';
+import { MODEL_ID_SHAPE } from './model-ids.js';
+
+/**
+ * The AI detector: one collect per file for every AI signal (model calls by any
+ * route, helper facts, prompts, tools, model ids, client exposure), and one join
+ * at evaluate time. Each signal is its own module; adding one means adding it here.
+ */
+export const LLM_SIGNALS: readonly LlmSignal[] = [
+  sdkSignal, validationSignal, handlingSignal, tracingSignal,
+  clientExposureSignal, tokenLimitsSignal, modelPinningSignal, promptSecretsSignal, promptInjectionSignal, timeoutsSignal, toolScopeSignal,
+  usageTrackingSignal, evalsSignal, retrievalSignal, moderationSignal,
+];
+
+/** Words a file must contain before its calls are worth reading as model calls. */
+const LLM_HINT = /openai|anthropic|generative|genai|@ai-sdk|["']ai["']|langchain|llama_?index|ollama|bedrock|mistral|groq|cohere|litellm|pydantic_ai|\bagents\b|eino|springframework\.ai|replicate|huggingface|portkey|mastra|claude|gemini|vertexai|aiplatform|crewai|autogen|smolagents|arkruntime|lovable|openrouter|deepseek|\bgpt-/i;
+const LLM_WORD = /\bLLM|LLM_|_LLM|\bllm/;
+/** Names imported from this repository (`import { a, b as c } from './x'`, `import d from '@/y'`, `import * as ns from '../z'`). */
+const REL_IMPORT = /\bimport\s+(?:type\s+)?([\w$]+\s*,?\s*)?(?:\*\s*as\s+([\w$]+)\s*)?(?:\{([^}]{0,2000})\}\s*)?from\s*["'](?:\.{1,2}\/|@\/|~\/|#\/)/g;
+
+/** A JS/TS file that awaits or returns a function imported from this repository: it may use a model-output helper. */
+function callsLocalHelper(text: string): boolean {
+  if (!text.includes('await ') && !text.includes('return ')) return false;
+  for (const m of text.matchAll(REL_IMPORT)) {
+    const names = [m[1], ...(m[3] ?? '').split(',').map((p) => p.trim().split(/\s+as\s+/).pop())].map((n) => n?.replace(/[\s,]/g, '')).filter((n): n is string => !!n && n !== 'type');
+    if (names.some((n) => text.includes(`await ${n}(`) || text.includes(`return ${n}(`) || text.includes(`await ${n}<`))) return true;
+    if (m[2] && (text.includes(`await ${m[2]}.`) || text.includes(`return ${m[2]}.`))) return true;
+  }
+  return false;
+}
+const PY_FROM_IMPORT = /^\s*from\s+[.\w]+\s+import\s/m;
+const PUBLIC_PREFIXES = ['VITE_', 'NEXT_PUBLIC_', 'EXPO_PUBLIC_', 'REACT_APP_', 'NUXT_PUBLIC_', 'PUBLIC_', 'GATSBY_', 'VUE_APP_'];
+const CLIENT_BUNDLERS = /^(vite|react-scripts|expo|@vitejs\/plugin-react(-swc)?|react-native|@ionic\/react|@capacitor\/core)$/;
+
+function relevant(text: string): boolean {
+  return LLM_HINT.test(text) || LLM_WORD.test(text) || ENDPOINT_LITERALS.some((l) => text.includes(l));
+}
+
+/** Model ids written where a model is chosen: `model: "…"`, `MODEL = "…"`, `openai("…")`, `.model("…")`. */
+const MODEL_ASSIGN = /\b([A-Za-z_]\w{0,40})["']?\s*[:=]\s*["'`]([^"'`\s]{2,80})["'`]/g;
+const MODEL_CALL = /\b(?:openai|anthropic|google|gemini|mistral|groq|xai|deepseek|azure|bedrock|ollama|openrouter|gateway|vertex|model|modelName|withModel)\s*(?:\.\w{1,30})?\(\s*["'`]([^"'`\s]{2,80})["'`]/g;
+
+/** Configuration: `spring.ai.openai.chat.options.model=gpt-4o`, `model: gpt-4o-mini`, `OPENAI_MODEL=…`. */
+const MODEL_CONFIG = /^\s*[\w.-]{0,120}?\bmodel(?:[-_]?(?:name|id))?\s*[:=]\s*["']?([\w.\-:/]{2,80})/i;
+
+function modelIdsByLine(view: SourceView): Finding[] {
+  const out: Finding[] = [];
+  view.maskedLines.forEach((l, i) => {
+    if (l.length > 4000) return;
+    const ids: string[] = [];
+    if (view.lang === 'config') {
+      const c = MODEL_CONFIG.exec(l);
+      if (c) ids.push(c[1] as string);
+    }
+    for (const m of l.matchAll(MODEL_ASSIGN)) if (/model|deployment|engine/i.test(m[1] as string)) ids.push(m[2] as string);
+    for (const m of l.matchAll(MODEL_CALL)) ids.push(m[1] as string);
+    for (const id of new Set(ids)) if (MODEL_ID_SHAPE.test(id)) out.push(fact('llm-model', view.file.path, i + 1, excerptOf(view.lines[i], view.file), { model: id }));
+  });
+  return out;
+}
+
+function collectCode(view: SourceView): Finding[] {
+  const { file, text, lang } = view;
+  const out: Finding[] = [];
+  const isRelevant = relevant(text);
+  if (lang === 'js') {
+    if (PUBLIC_PREFIXES.some((p) => text.includes(p))) out.push(...publicKeyRefs(file, text, view.lines));
+    const helperCandidate = !isRelevant && callsLocalHelper(text);
+    if (isRelevant || helperCandidate) {
+      const parsed = parseJs(file.path, text);
+      if (parsed) out.push(...analyseJs({ file, text, lines: view.lines, sdkImported: isRelevant }, parsed));
+      else if (isRelevant) out.push(...analyseLines(view));
+    }
+  } else if (lang === 'py' || lang === 'go' || lang === 'java' || lang === 'kotlin') {
+    if (isRelevant || (lang === 'py' && PY_FROM_IMPORT.test(text))) out.push(...analyseLines(view));
+    if (lang === 'py' && isRelevant) out.push(...pythonTools(view), ...pythonPromptFacts(view));
+  }
+  if (isRelevant && lang !== 'template') out.push(...modelIdsByLine(view));
+  return out;
+}
+
+const isEnvFile = (f: FileEntry) => f.base === '.env' || f.base.startsWith('.env.');
+
+const usage = createUsageDetector({
+  id: 'llm',
+  signals: LLM_SIGNALS.map((s) => s.meta),
+  libs: [...LLM_LIBS, ...TRACING_LIBS, ...GUARD_LIBS, ...PRACTICE_LIBS],
+  patterns: [...LLM_PATTERNS, ...TRACING_PATTERNS, ...PRACTICE_PATTERNS],
+  prefilter: [...ENDPOINT_LITERALS, 'from \'.', 'from ".', 'from \'@/', 'from "@/', 'from \'~/', 'from "~/', 'require(\'.', 'require(".', 'from .', 'import ', ...PUBLIC_PREFIXES, 'completions', 'generate', 'Generate', 'invoke', 'ollama', 'converse', 'Converse', 'agent', 'Agent', 'prompt(', 'chat(', '@UserMessage', '@SystemMessage', 'LLM', 'llm'],
+  collectExtra: collectCode,
+  evaluate: (ctx) => {
+    const model = buildModel(ctx);
+    return LLM_SIGNALS.map((s) => s.evaluate(model));
+  },
+});
+
+export const llmDetector: Detector = {
+  ...usage,
+  selects: (f) => usage.selects(f) || isEnvFile(f),
+  collect(file, text) {
+    if (isEnvFile(file)) return publicKeyRefs(file, text, text.split('\n'));
+    const out = usage.collect(file, text);
+    if (file.base === 'package.json') {
+      const tool = parseManifest(file, text).find((d) => !d.dev || CLIENT_BUNDLERS.test(d.name));
+      const bundler = parseManifest(file, text).find((d) => CLIENT_BUNDLERS.test(d.name));
+      const server = parseManifest(file, text).some((d) => /^(next|@remix-run\/node|@sveltejs\/kit|nuxt|express|fastify|hono|@nestjs\/core)$/.test(d.name));
+      if (tool && bundler && !server) out.push(fact('llm-client-root', file.path, bundler.line, '', { tool: bundler.name }));
+    }
+    return out;
+  },
+};
