@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ASSESSMENT_DIR } from './store.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * Where assessment files live and how to tell them from the outputs and
@@ -34,7 +35,7 @@ export function findAssessmentFiles(repoRoot: string): string[] {
         return [];
       }
     })
-    .sort((a, b) => b.t - a.t || a.f.localeCompare(b.f))
+    .sort((a, b) => b.t - a.t || byCodeUnits(a.f, b.f))
     .map((x) => x.f);
 }
 

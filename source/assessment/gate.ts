@@ -6,6 +6,7 @@ import type { Policy } from './policy.js';
 import type { ReconcileResult } from './reconcile.js';
 import { scoreAssessment, type ScoreResult, type Verdict } from './score.js';
 import { questionStatus } from './status.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * The gate decision, pure: a scored assessment, what reconcile found, and a policy
@@ -116,7 +117,7 @@ export function evaluateGate(input: GateInput): GateResult {
     warnings.push({ question: '', severity: 'low', kind: 'checklist-changed', message: `checklist changed since the assessment (${changed.fromVersion} → ${changed.toVersion}: ${added} added, ${removed} removed)`, locations: [] });
   }
 
-  const bySeverity = (a: GateFinding, b: GateFinding) => severityRank(a.severity) - severityRank(b.severity) || a.question.localeCompare(b.question);
+  const bySeverity = (a: GateFinding, b: GateFinding) => severityRank(a.severity) - severityRank(b.severity) || byCodeUnits(a.question, b.question);
   failures.sort(bySeverity);
   warnings.sort(bySeverity);
   return {

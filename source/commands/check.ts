@@ -28,7 +28,7 @@ import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js
 import { ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { readPolicyFile, repositoryPolicyFile } from './policy-file.js';
-import { EXIT_FAILED, EXIT_OK, UsageError, useColor, type CommandIO } from './io.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, colorEnabled, type CommandIO } from '../runtime/io.js';
 
 /**
  * `shipshape check [assessment] [--repo dir] [--fail-on blocker|high|medium] [--policy file]
@@ -213,7 +213,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
         case 'codequality':
           return renderCodeQuality(findings, bundle.rules);
         default:
-          return formatGateText(ctx, targets.some((t) => t.format === 'table' && t.file === null) && useColor(io));
+          return formatGateText(ctx, targets.some((t) => t.format === 'table' && t.file === null) && colorEnabled(io));
       }
     },
     io,

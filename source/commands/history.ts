@@ -5,7 +5,7 @@ import { sanitizeLine } from '../util/sanitize.js';
 import { HISTORY_FILE, type HistoryLine } from './check.js';
 import { resolveRepoRoot } from './context.js';
 import type { HistoryJson } from '../contract/outputs.js';
-import { EXIT_OK, UsageError, type CommandIO } from './io.js';
+import { EXIT_OK, UsageError, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
 /**

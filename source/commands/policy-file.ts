@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { DEFAULT_POLICY, mergePolicy, PolicySchema, type Policy } from '../assessment/policy.js';
 import { ASSESSMENT_DIR } from '../assessment/store.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { UsageError } from './io.js';
+import { UsageError } from '../runtime/io.js';
 
 /**
  * The team's gate policy on disk: `.shipshape/policy.yaml` in the repository, or a

@@ -9,7 +9,7 @@ import type { ScanResult } from '../detect/types.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { toolVersion } from '../util/package-root.js';
 import { provenanceSummary, type ProvenanceSummary } from './provenance.js';
-import { byCodeUnits } from '../util/compare.js';
+import { byCodeUnits, byNaturalOrder } from '../util/compare.js';
 
 /**
  * The dossier as plain data: every fact the markdown, JSON and SARIF outputs show,
@@ -133,11 +133,29 @@ export interface RemediationView extends ItemView {
   waiver: WaiverView | null;
 }
 
+/**
+ * Where a control stands, rolled up from its questions: `gap` if any applicable
+ * question is a gap without an active waiver; else `open` if any is unanswered or
+ * only proposed by detection (nobody has confirmed it); else `waived` if any gap
+ * is waived; else `met`. `n/a` when none of its questions applies.
+ */
+export type ControlStatus = 'met' | 'gap' | 'open' | 'waived' | 'n/a';
+
+export interface CrosswalkControlView {
+  control: string;
+  status: ControlStatus;
+  statusLabel: string;
+  questions: { id: string; anchor: string; state: EffectiveState; stateLabel: string }[];
+}
+
 export interface CrosswalkView {
   framework: Framework;
   label: string;
   anchor: string;
-  controls: { control: string; questions: { id: string; anchor: string; state: EffectiveState; stateLabel: string }[] }[];
+  /** Controls per status, for the framework's one-line summary. */
+  counts: Record<ControlStatus, number>;
+  summary: string;
+  controls: CrosswalkControlView[];
 }
 
 export interface DossierView {
@@ -364,8 +382,25 @@ function percentLabel(p: number | null, none: string): string {
   return p === null ? none : `${p.toFixed(1)}%`;
 }
 
-function compareControls(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+const CONTROL_ORDER: readonly ControlStatus[] = ['gap', 'open', 'waived', 'met', 'n/a'];
+const CONTROL_LABELS: Record<ControlStatus, string> = { gap: 'GAP', open: 'open', waived: 'waived', met: 'met', 'n/a': 'n/a' };
+
+/** One question's part in its controls' status. */
+function questionStanding(q: QuestionView): ControlStatus {
+  if (!q.applies) return 'n/a';
+  if (q.state === 'unanswered') return 'open';
+  if (q.gap) return q.waiver?.active ? 'waived' : 'gap';
+  return q.source === 'detected' ? 'open' : 'met';
+}
+
+/** The worst standing of a control's questions (gap, then open, then waived, then met). */
+function controlStatus(questions: readonly QuestionView[]): ControlStatus {
+  let worst: ControlStatus = 'n/a';
+  for (const q of questions) {
+    const s = questionStanding(q);
+    if (CONTROL_ORDER.indexOf(s) < CONTROL_ORDER.indexOf(worst)) worst = s;
+  }
+  return worst;
 }
 
 function crosswalk(frameworks: readonly Framework[], questions: readonly QuestionView[], checklist: Checklist): CrosswalkView[] {
@@ -382,18 +417,24 @@ function crosswalk(frameworks: readonly Framework[], questions: readonly Questio
         controls.set(control, list);
       }
     }
+    const rows: CrosswalkControlView[] = [...controls.keys()].sort(byNaturalOrder).map((control) => {
+      const qs = controls.get(control) ?? [];
+      const status = controlStatus(qs);
+      return { control, status, statusLabel: CONTROL_LABELS[status], questions: qs.map((q) => ({ id: q.id, anchor: q.anchor, state: q.state, stateLabel: q.stateLabel })) };
+    });
+    const counts: Record<ControlStatus, number> = { met: 0, gap: 0, open: 0, waived: 0, 'n/a': 0 };
+    for (const r of rows) counts[r.status]++;
+    const parts = (['met', 'gap', 'open', 'waived', 'n/a'] as const).filter((k) => counts[k] > 0 || k !== 'n/a').map((k) => `${counts[k]} ${k}`);
     return {
       framework,
       label: FRAMEWORK_LABELS[framework],
       anchor: `crosswalk-${framework}`,
-      controls: [...controls.keys()].sort(compareControls).map((control) => ({
-        control,
-        questions: (controls.get(control) ?? []).map((q) => ({ id: q.id, anchor: q.anchor, state: q.state, stateLabel: q.stateLabel })),
-      })),
+      counts,
+      summary: `${rows.length} control${rows.length === 1 ? '' : 's'}: ${parts.join(' · ')}`,
+      controls: rows,
     };
   });
 }
-
 
 export function buildDossierView(input: DossierInput): DossierView {
   const { assessment, checklist, scan, now } = input;
@@ -432,7 +473,7 @@ export function buildDossierView(input: DossierInput): DossierView {
       (a, b) =>
         severityRank(a.severity) - severityRank(b.severity) ||
         // Dated gaps first, earliest first; undated last.
-        (a.due ?? '9999-99-99').localeCompare(b.due ?? '9999-99-99') ||
+        byCodeUnits(a.due ?? '9999-99-99', b.due ?? '9999-99-99') ||
         byCodeUnits(a.id, b.id),
     )
     .map((q) => {

@@ -3,10 +3,10 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Preferences } from '../assessment/preferences.js';
 import { runGit } from '../detect/git.js';
-import type { CommandIO } from '../commands/io.js';
+import type { CommandIO } from '../runtime/io.js';
 
 /** `git config user.name` in `cwd`, or null. Never throws. */
-export function gitUserName(cwd: string): string | null {
+function gitUserName(cwd: string): string | null {
   try {
     const out = execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 3000 });
     return out.trim() || null;

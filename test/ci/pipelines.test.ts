@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { checklistRef } from '../../source/assessment/create.js';
 import { serializeAssessment } from '../../source/assessment/serialize.js';
 import { packageRoot } from '../../source/util/package-root.js';
-import { git, initRepo, writeTree } from '../detect/engine-helpers.js';
+import { git, initRepo, writeTree } from '../helpers/fs.js';
 import { contractErrors, githubIngestionProblems, sarifValidator } from '../helpers/schemas.js';
 import { answer, baseAssessment } from '../report/helpers.js';
 import { shippedChecklist } from '../report/sample-input.js';

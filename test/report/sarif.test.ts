@@ -10,7 +10,8 @@ import { assignFingerprints, type FindingInput } from '../../source/report/findi
 import { scanFindings } from '../../source/report/findings-scan.js';
 import { buildSarif, pathToUri } from '../../source/report/sarif.js';
 import { shippedChecklistsDir } from '../../source/util/package-root.js';
-import { captureIO, git, initRepo, tempDir, writeTree } from '../detect/engine-helpers.js';
+import { captureIO } from '../detect/engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 import { githubIngestionProblems, sarifValidator } from '../helpers/schemas.js';
 
 const checklist = loadChecklist(path.join(shippedChecklistsDir(), 'ai-production-readiness.yaml'));

@@ -5,7 +5,8 @@ import { proposeAll } from '../../source/assessment/propose.js';
 import { main } from '../../source/cli.js';
 import { runScan } from '../../source/detect/engine.js';
 import { renderDossierMarkdown } from '../../source/report/index.js';
-import { captureIO, git, initRepo, tempDir, writeTree } from '../detect/engine-helpers.js';
+import { captureIO } from '../detect/engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 import { supabaseKey } from '../detect/secrets-gen.js';
 import { shippedChecklist } from './sample-input.js';
 

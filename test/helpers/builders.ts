@@ -38,7 +38,7 @@ export function checklist(questions: Question[], overrides: Partial<Checklist> =
   };
 }
 
-export const SCOPE: Scope = { tier: 'customer-facing', data: ['personal'], ai: true, frameworks: ['soc2'] };
+const SCOPE: Scope = { tier: 'customer-facing', data: ['personal'], ai: true, frameworks: ['soc2'] };
 
 export function assessment(list: Checklist, overrides: Partial<Assessment> = {}): Assessment {
   return {
@@ -56,7 +56,7 @@ export function assessment(list: Checklist, overrides: Partial<Assessment> = {})
   };
 }
 
-export function sha(c: string): string {
+function sha(c: string): string {
   return c.repeat(64);
 }
 

@@ -35,7 +35,7 @@ export class UsageError extends Error {
   }
 }
 
-export function useColor(io: CommandIO, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
+export function colorEnabled(io: CommandIO, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
   return io[stream].isTTY === true;
