@@ -20,7 +20,7 @@ import { findSecrets, type RawSecret } from './scan.js';
 export const ENV_COMMITTED_ID = 'secrets.env-committed';
 export const ENV_KIND = 'env-file';
 /** One credential line of an env file (the file's own finding is ENV_KIND). */
-export const ENV_LINE_KIND = 'env-credential';
+const ENV_LINE_KIND = 'env-credential';
 
 const TEMPLATE = /(?:^|[.\-_])(?:example|examples|sample|samples|template|templates|dist|default|defaults|tpl|tmpl|schema|skeleton|stub|vault)(?:$|[.\-_])/;
 

@@ -164,7 +164,7 @@ export function isPlaceholderKeyBody(body: string): boolean {
 }
 
 /** `password123!`, `Admin2024`, `p@ssw0rd`, `p@ss#word`: a default word dressed with digits and symbols. */
-export function isDefaultPassword(value: string): boolean {
+function isDefaultPassword(value: string): boolean {
   if (value.length > 40) return false;
   const lower = value.toLowerCase();
   const leet = lower.replace(/@/g, 'a').replace(/0/g, 'o').replace(/\$/g, 's').replace(/3/g, 'e').replace(/1/g, 'i');
@@ -172,7 +172,7 @@ export function isDefaultPassword(value: string): boolean {
 }
 
 /** `abc123def456`, `acme_abcd1234`: made of ascending runs, the way people type a dummy value (after a short product prefix). */
-export function isSequenceDummy(value: string): boolean {
+function isSequenceDummy(value: string): boolean {
   const rest = /^[A-Za-z]{1,8}[_-](.+)$/.exec(value)?.[1];
   return sequenceShare(value) || (rest !== undefined && sequenceShare(rest));
 }

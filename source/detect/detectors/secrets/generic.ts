@@ -195,7 +195,7 @@ const ENV_LOOKUP =
  * `process.env.X || '…'`, `os.getenv("X", "…")`, `ENV.fetch("X", "…")`,
  * `os.environ.get("X") or "…"`: the default is a literal in the source, named by X.
  */
-export function envFallbacks(line: string): GenericHit[] {
+function envFallbacks(line: string): GenericHit[] {
   if (!/env/i.test(line)) return [];
   const out: GenericHit[] = [];
   ENV_LOOKUP.lastIndex = 0;

@@ -26,7 +26,7 @@ interface Folded {
 const at = (f: Finding) => `${f.path}${f.line !== undefined ? `:${f.line}` : ''}`;
 
 /** Fold docs repeats of one value (among docs) and public values (everywhere) into their first sighting. */
-export function foldRepeats(findings: readonly Finding[]): Folded {
+function foldRepeats(findings: readonly Finding[]): Folded {
   const firstBy = new Map<string, Finding>();
   const repeats = new Map<Finding, Finding[]>();
   const shown: Finding[] = [];

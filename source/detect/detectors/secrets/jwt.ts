@@ -9,7 +9,7 @@ import type { FindingSeverity } from '../../types.js';
  * few words of `JwtClass` (role, issuer kind), which are sanitised by the caller.
  */
 
-export interface JwtClaims {
+interface JwtClaims {
   iss?: string;
   role?: string;
   exp?: number;
@@ -26,7 +26,7 @@ export type JwtClass =
   | { kind: 'not-a-jwt' };
 
 /** Longest lifetime that still counts as a session token rather than a standing credential. */
-export const SHORT_LIVED_SECONDS = 30 * 24 * 3600;
+const SHORT_LIVED_SECONDS = 30 * 24 * 3600;
 
 function decodePart(part: string): Record<string, unknown> | null {
   if (part.length === 0 || part.length > 4000) return null;
@@ -45,7 +45,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** Header and claims of a compact JWT, or null when it is not one (the header must name an algorithm). */
-export function decodeJwt(token: string): JwtClaims | null {
+function decodeJwt(token: string): JwtClaims | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   const header = decodePart(parts[0] ?? '');

@@ -23,7 +23,7 @@ export function severityOf(f: Finding): FindingSeverity {
 }
 
 /** Why a finding is shown but not counted, or undefined when it counts. */
-export function apartOf(f: Finding): ApartReason | undefined {
+function apartOf(f: Finding): ApartReason | undefined {
   if (flag(f, 'suppressed')) return 'suppressed';
   if (flag(f, 'informational')) return 'public';
   if (flag(f, 'fails')) return undefined;
