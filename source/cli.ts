@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { MAX_WAIVER_DAYS_LIMIT } from './assessment/limits.js';
-import { EXIT_USAGE, UsageError, processIO, type CommandIO } from './commands/io.js';
+import { EXIT_USAGE, UsageError, processIO, type CommandIO } from './runtime/io.js';
 // Commands load on demand: start-up pays only for the command that runs.
 import type { AggregateOptions } from './commands/aggregate.js';
 import type { CheckOptions } from './commands/check.js';

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path, { dirname, join } from 'node:path';
 import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
-import { repoOfShipshapeFile } from './files.js';
+import { ASSESSMENT_DIR, repoOfShipshapeFile } from './files.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
 import { AssessmentFileError, DecodeError, type AssessmentProblem } from './errors.js';
 import { acquireLock, isProcessAlive, lockPathFor, type AssessmentLock, type LockHolder, type LockOptions } from './lock.js';
@@ -21,7 +21,6 @@ import { formatIssues } from './zod-issues.js';
  * - one writer at a time (lock.ts), through openAssessment.
  */
 
-export const ASSESSMENT_DIR = '.shipshape';
 
 export function defaultAssessmentPath(repoRoot: string, name: string): string {
   const checked = AssessmentNameSchema.safeParse(name);

@@ -3,8 +3,9 @@ import { readTextFileSafe, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { buildFleetView, fleetJson, readFleetEntry, renderFleetMarkdown, type FleetEntry } from '../report/fleet.js';
 import { sanitizePath } from '../util/sanitize.js';
-import { EXIT_OK, UsageError, type CommandIO } from './io.js';
+import { EXIT_OK, UsageError, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * `shipshape aggregate <report.json…|dir>`: the portfolio summary of many
@@ -28,7 +29,7 @@ function jsonFiles(dir: string, depth: number, out: string[]): void {
   } catch {
     return;
   }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of entries.sort((a, b) => byCodeUnits(a.name, b.name))) {
     const p = path.join(dir, e.name);
     if (e.isDirectory() && depth < MAX_DEPTH && e.name !== 'node_modules' && !e.name.startsWith('.git')) jsonFiles(p, depth + 1, out);
     else if (e.isFile() && e.name.endsWith('.json')) out.push(p);

@@ -5,7 +5,7 @@ import { BaselineError, parseBaseline, renderBaseline } from '../report/baseline
 import type { Finding } from '../report/findings.js';
 import { toolVersion } from '../util/package-root.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
-import { UsageError, type CommandIO } from './io.js';
+import { UsageError, type CommandIO } from '../runtime/io.js';
 import { writeOutputs } from './outputs.js';
 
 /** The file edge of baselines (`--baseline`, `--write-baseline`) shared by scan and check. */

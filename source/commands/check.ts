@@ -11,7 +11,8 @@ import { mergePolicy, type Policy } from '../assessment/policy.js';
 import { proposeAll } from '../assessment/propose.js';
 import { reconcile } from '../assessment/reconcile.js';
 import { refreshDetectedAnswers } from '../assessment/refresh.js';
-import { ASSESSMENT_DIR, loadAssessment } from '../assessment/store.js';
+import { ASSESSMENT_DIR } from '../assessment/files.js';
+import { loadAssessment } from '../assessment/store.js';
 import type { Assessment } from '../assessment/model.js';
 import { runScan, ScanInputError } from '../detect/engine.js';
 import type { CheckJson } from '../contract/outputs.js';
@@ -29,7 +30,7 @@ import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js
 import { ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { readPolicyFile, repositoryPolicyFile } from './policy-file.js';
-import { EXIT_FAILED, EXIT_OK, UsageError, useColor, type CommandIO } from './io.js';
+import { EXIT_FAILED, EXIT_OK, UsageError, colorEnabled, type CommandIO } from '../runtime/io.js';
 
 /**
  * `shipshape check [assessment] [--repo dir] [--fail-on blocker|high|medium] [--policy file]
@@ -220,7 +221,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
         case 'codequality':
           return renderCodeQuality(findings, bundle.rules);
         default:
-          return formatGateText(ctx, targets.some((t) => t.format === 'table' && t.file === null) && useColor(io));
+          return formatGateText(ctx, targets.some((t) => t.format === 'table' && t.file === null) && colorEnabled(io));
       }
     },
     io,

@@ -8,7 +8,7 @@ import { packageRoot, shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { checklistLoadOptions } from './context.js';
 import type { ChecklistsJson } from '../contract/outputs.js';
-import { EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+import { EXIT_OK, EXIT_USAGE, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
 export async function checklistList(io: CommandIO, opts: OutputOptions): Promise<number> {

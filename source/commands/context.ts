@@ -8,7 +8,7 @@ import type { Checklist } from '../checklist/schema.js';
 import { knownSignalIds } from '../detect/catalog.js';
 import { shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { UsageError } from './io.js';
+import { UsageError } from '../runtime/io.js';
 
 /**
  * The I/O edge every command shares: which repository, which assessment file,

@@ -8,7 +8,7 @@ import { diffReports, renderDiffMarkdown } from '../report/diff.js';
 import { repositoryOf, ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { buildReport, REPORT_FORMAT, REPORT_FORMAT_VERSION, type Report } from '../report/json.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
-import { EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+import { EXIT_OK, EXIT_USAGE, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
 export interface DiffCommandOptions extends OutputOptions {

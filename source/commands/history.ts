@@ -1,11 +1,11 @@
 import { readTextFileSafe, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
-import { ASSESSMENT_DIR } from '../assessment/store.js';
+import { ASSESSMENT_DIR } from '../assessment/files.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { HISTORY_FILE, type HistoryLine } from './check.js';
 import { resolveRepoRoot } from './context.js';
 import type { HistoryJson } from '../contract/outputs.js';
-import { EXIT_OK, UsageError, type CommandIO } from './io.js';
+import { EXIT_OK, UsageError, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
 /**

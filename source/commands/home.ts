@@ -2,53 +2,17 @@
  * `shipshape` with no arguments, in a repository: the home screen. Start a new
  * assessment, resume a recent one (this repository's .shipshape/ and the recent
  * list in the preferences), preview or export one, or change the settings.
- *
- * Wire as (source/cli.ts, in main()): `if (argv.length === 0) return runHome(io, {});`
+ * What the screen shows is gathered in session/home.ts; this runs the choice.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { defaultParseCache } from '../checklist/parse-cache.js';
-import type { ParseCache } from '../checklist/parse.js';
-import { loadAssessment } from '../assessment/store.js';
-import { scoreAssessment } from '../assessment/score.js';
-import { resolveChecklist, repositoryOf } from '../report/inputs.js';
-import { openPreferences } from '../session/assessor.js';
+import { EXIT_OK, type CommandIO } from '../runtime/io.js';
+import { chooseAtHome } from '../session/home.js';
 import type { WizardRuntime } from '../session/run-wizard.js';
 import { needsTerminal } from '../session/terminal.js';
-import { loadHome } from '../session/load-ui.js';
-import { initHomeState, type RecentRow } from '../ui/home/home-state.js';
-import { sanitizeLine } from '../util/sanitize.js';
-import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
-import { EXIT_OK, useColor, type CommandIO } from './io.js';
 import { runResume } from './resume.js';
 import { runStart } from './start.js';
 
 export interface HomeOptions {
   runtime?: WizardRuntime;
-}
-
-async function localRow(file: string, cwd: string, now: Date, cache: ParseCache | undefined): Promise<RecentRow> {
-  const shown = path.relative(cwd, file) || file;
-  try {
-    const { assessment } = await loadAssessment(file);
-    const base = { path: file, shown, name: assessment.name, checklist: `${assessment.checklist.id}@${assessment.checklist.version}`, updatedAt: assessment.updated_at, local: true };
-    try {
-      const { checklist } = resolveChecklist(assessment, repositoryOf(file, assessment, cwd), { cache });
-      const r = scoreAssessment(assessment, checklist, now);
-      return { ...base, progress: r.progress.percent, verdict: r.verdict };
-    } catch {
-      return { ...base, progress: null, verdict: null };
-    }
-  } catch (error) {
-    const why = error instanceof Error ? (error.message.split('\n')[0] ?? 'unreadable') : 'unreadable';
-    return { path: file, shown, name: path.basename(file, '.json'), checklist: '?', progress: null, updatedAt: '', verdict: null, local: true, problem: sanitizeLine(why, 120) };
-  }
-}
-
-/** The repository an assessment file belongs to, short: its folder name under the home directory as ~/… */
-function repoLabelOf(file: string, home: string | undefined): string {
-  const repo = repoOfShipshapeFile(file) ?? path.dirname(file);
-  return home && repo.startsWith(`${home}/`) ? `~/${repo.slice(home.length + 1)}` : repo;
 }
 
 export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<number> {
@@ -57,38 +21,7 @@ export async function runHome(io: CommandIO, opts: HomeOptions = {}): Promise<nu
     const refused = needsTerminal(io, '(home)');
     if (refused !== null) return refused;
   }
-  const prefs = openPreferences(io);
-  const now = runtime.now?.() ?? new Date();
-  const cache = defaultParseCache(io.env, io.cwd);
-  const local = await Promise.all(findAssessmentFiles(io.cwd).map((f) => localRow(f, io.cwd, now, cache)));
-  const seen = new Set(local.map((r) => path.resolve(r.path)));
-  const remembered: RecentRow[] = prefs
-    .recent()
-    .filter((e) => !seen.has(path.resolve(e.path)) && existsSync(e.path))
-    .map((e) => ({ path: e.path, shown: sanitizeLine(repoLabelOf(e.path, io.env.HOME), 60), name: e.name, checklist: e.checklist, progress: e.progress, updatedAt: e.updated_at, verdict: e.verdict, local: false }));
-  const stdout = runtime.stdout ?? process.stdout;
-  const initial = initHomeState([...local, ...remembered], {
-    userName: prefs.userName() ?? '',
-    defaultChecklist: prefs.defaultChecklist() ?? '',
-    gateThreshold: prefs.gateThreshold(),
-  });
-
-  const { showHome } = await loadHome();
-  const chosen = await showHome(
-    {
-      initial,
-      repoLabel: sanitizeLine(path.basename(io.cwd), 80),
-      color: useColor(io),
-      size: { columns: stdout.columns || 80, rows: stdout.rows || 24 },
-      saveSettings: (s) => {
-        prefs.setUserName(s.userName || null);
-        prefs.setDefaultChecklist(s.defaultChecklist || null);
-        prefs.setGateThreshold(s.gateThreshold);
-      },
-    },
-    runtime,
-  );
-  for (const w of prefs.warnings) io.stderr.write(`shipshape: note: ${sanitizeLine(w, 300)}\n`);
+  const chosen = await chooseAtHome(io, runtime);
   if (chosen.kind === 'start') return runStart(undefined, {}, io, runtime);
   if (chosen.kind === 'resume') return runResume(chosen.path, { landing: chosen.landing }, io, runtime);
   return EXIT_OK;

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../assessment/atomic-write.js';
 import { sanitizePath } from '../util/sanitize.js';
-import { UsageError, type CommandIO } from './io.js';
+import { UsageError, type CommandIO } from '../runtime/io.js';
 
 /**
  * The output flags every command shares, as Trivy, Checkov and gitleaks users expect:

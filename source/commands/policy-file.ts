@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_POLICY, mergePolicy, PolicySchema, type Policy } from '../assessment/policy.js';
-import { ASSESSMENT_DIR } from '../assessment/store.js';
+import { ASSESSMENT_DIR } from '../assessment/files.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { UsageError } from './io.js';
+import { UsageError } from '../runtime/io.js';
 import { readTextFileSafe, SafeReadError } from '../util/safe-read.js';
 
 /**

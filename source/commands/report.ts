@@ -9,7 +9,7 @@ import { renderDossierMarkdown, renderReportJson, renderReportSarif, TemplateErr
 import { mostRecentAssessment, repositoryOf, ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { dossierFileName, reportFileName } from '../report/write.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CommandIO } from './io.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
 export interface ReportCommandOptions extends OutputOptions {

@@ -18,7 +18,7 @@ import type { WizardRuntime } from '../session/run-wizard.js';
 import { loadWizard } from '../session/load-ui.js';
 import { needsTerminal } from '../session/terminal.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
-import { EXIT_USAGE, type CommandIO } from './io.js';
+import { EXIT_USAGE, type CommandIO } from '../runtime/io.js';
 import { wizardPolicy } from './policy-file.js';
 
 export interface ResumeOptions {

@@ -15,7 +15,7 @@ import { repoLayout } from '../util/repo-layout.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { readBaselineFile, writeBaselineFile } from './baseline-file.js';
 import { loadChecklistRef } from './context.js';
-import { EXIT_OK, UsageError, useColor, type CommandIO } from './io.js';
+import { EXIT_OK, UsageError, colorEnabled, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputFormat, type OutputOptions } from './outputs.js';
 
 /** Options of `shipshape scan [dir]`, as parsed by the CLI. */
@@ -171,7 +171,7 @@ export async function runScanCommand(
           const toTerminal = io.stdout.isTTY === true && targets.some((t) => t.format === 'table' && t.file === null);
           const width = toTerminal && typeof io.stdout.columns === 'number' ? io.stdout.columns : undefined;
           let text = `Scan of ${sanitizePath(report.result.root)}\n\n`;
-          text += formatScanTable(report.result, { color: toTerminal && useColor(io, 'stdout'), ...(width ? { width } : {}) });
+          text += formatScanTable(report.result, { color: toTerminal && colorEnabled(io, 'stdout'), ...(width ? { width } : {}) });
           const { workers, filesInWorkers } = report.stats;
           if (workers > 0) text += `Read ${filesInWorkers} of ${report.stats.filesRead} files in ${workers} worker thread${workers === 1 ? '' : 's'}.\n`;
           if (summary) text += `Baseline ${summary.file}: ${summary.new} new, ${summary.unchanged} unchanged finding${summary.unchanged === 1 ? '' : 's'}.\n`;

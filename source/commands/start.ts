@@ -22,7 +22,7 @@ import { loadWizard } from '../session/load-ui.js';
 import { needsTerminal } from '../session/terminal.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
-import { EXIT_USAGE, UsageError, type CommandIO } from './io.js';
+import { EXIT_USAGE, UsageError, type CommandIO } from '../runtime/io.js';
 import { wizardPolicy } from './policy-file.js';
 
 export interface StartOptions {

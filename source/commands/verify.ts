@@ -3,7 +3,7 @@ import path from 'node:path';
 import { verifyDossierText, type EvidenceResult } from '../report/verify.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import type { VerifyJson } from '../contract/outputs.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIO } from './io.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 import { repoOfShipshapeFile } from '../assessment/files.js';
 

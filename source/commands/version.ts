@@ -1,7 +1,7 @@
 import type { VersionJson } from '../contract/outputs.js';
 import { CONTRACTS, schemaId } from '../contract/registry.js';
 import { toolVersion } from '../util/package-root.js';
-import { EXIT_OK, type CommandIO } from './io.js';
+import { EXIT_OK, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputOptions } from './outputs.js';
 
 /** `shipshape version [--format json]`: the tool's version and every JSON format it writes, for pipelines that pin both. */

@@ -1,6 +1,7 @@
 import type { AggregateJson } from '../contract/outputs.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { mdCell, mdText } from './escape.js';
+import { byCodeUnits } from '../util/compare.js';
 
 /**
  * The fleet roll-up: many repositories' report or check JSON (collected from each
@@ -170,13 +171,13 @@ export function buildFleetView(entries: readonly FleetEntry[], skipped: readonly
   });
   // Worst first: not ready, then lowest score, then name.
   const rank = (r: FleetRepo) => VERDICTS.length - VERDICTS.indexOf(r.verdict);
-  repositories.sort((a, b) => rank(a) - rank(b) || (a.score ?? -1) - (b.score ?? -1) || a.name.localeCompare(b.name));
+  repositories.sort((a, b) => rank(a) - rank(b) || (a.score ?? -1) - (b.score ?? -1) || byCodeUnits(a.name, b.name));
   const sections = new Map<string, string>();
   for (const r of repositories) for (const s of r.sections) if (!sections.has(s.id)) sections.set(s.id, s.title);
   const tally = (pick: (r: FleetRepo) => string[]) => {
     const m = new Map<string, Set<string>>();
     for (const r of repositories) for (const k of new Set(pick(r))) m.set(k, (m.get(k) ?? new Set()).add(r.name));
-    return [...m.entries()].map(([k, v]) => ({ key: k, repositories: [...v].sort() })).sort((a, b) => b.repositories.length - a.repositories.length || a.key.localeCompare(b.key));
+    return [...m.entries()].map(([k, v]) => ({ key: k, repositories: [...v].sort() })).sort((a, b) => b.repositories.length - a.repositories.length || byCodeUnits(a.key, b.key));
   };
   const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, repositories.filter((r) => r.verdict === v).length])) as Record<Verdict, number>;
   return {

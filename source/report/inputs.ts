@@ -5,7 +5,7 @@ import type { ParseCache } from '../checklist/parse.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import type { Checklist } from '../checklist/schema.js';
 import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
-import { ASSESSMENT_DIR } from '../assessment/store.js';
+import { ASSESSMENT_DIR } from '../assessment/files.js';
 import type { Assessment } from '../assessment/model.js';
 import { shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';

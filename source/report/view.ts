@@ -9,7 +9,7 @@ import type { ScanResult } from '../detect/types.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { toolVersion } from '../util/package-root.js';
 import { provenanceSummary, type ProvenanceSummary } from './provenance.js';
-import { byCodeUnits } from '../util/compare.js';
+import { byCodeUnits, byNaturalOrder } from '../util/compare.js';
 
 /**
  * The dossier as plain data: every fact the markdown, JSON and SARIF outputs show,
@@ -50,6 +50,10 @@ export interface EvidenceView {
   text: string | null;
   addedBy: string | null;
   addedAt: string | null;
+  /** Severity of this one finding, when detection could tell (a live key is critical). */
+  severity: 'critical' | 'high' | 'medium' | 'low' | null;
+  /** Shown but not counted, and why: test fixture, test data, suppressed, public by design. */
+  apart: 'test-fixture' | 'test-data' | 'suppressed' | 'public' | null;
 }
 
 export interface WaiverView {
@@ -118,6 +122,10 @@ export interface ItemView {
   due: string | null;
   overdue: boolean;
   waived: boolean;
+  /** For blockers: each counted finding behind the gap (most severe first), so the list reads without scrolling to the answer. */
+  locations: EvidenceView[];
+  /** Counted findings not listed in `locations`. */
+  moreLocations: number;
 }
 
 export interface RemediationView extends ItemView {
@@ -125,11 +133,29 @@ export interface RemediationView extends ItemView {
   waiver: WaiverView | null;
 }
 
+/**
+ * Where a control stands, rolled up from its questions: `gap` if any applicable
+ * question is a gap without an active waiver; else `open` if any is unanswered or
+ * only proposed by detection (nobody has confirmed it); else `waived` if any gap
+ * is waived; else `met`. `n/a` when none of its questions applies.
+ */
+export type ControlStatus = 'met' | 'gap' | 'open' | 'waived' | 'n/a';
+
+export interface CrosswalkControlView {
+  control: string;
+  status: ControlStatus;
+  statusLabel: string;
+  questions: { id: string; anchor: string; state: EffectiveState; stateLabel: string }[];
+}
+
 export interface CrosswalkView {
   framework: Framework;
   label: string;
   anchor: string;
-  controls: { control: string; questions: { id: string; anchor: string; state: EffectiveState; stateLabel: string }[] }[];
+  /** Controls per status, for the framework's one-line summary. */
+  counts: Record<ControlStatus, number>;
+  summary: string;
+  controls: CrosswalkControlView[];
 }
 
 export interface DossierView {
@@ -233,6 +259,8 @@ function evidenceFields(e: EvidenceItem): EvidenceView {
     text: null,
     addedBy: null,
     addedAt: null,
+    severity: null,
+    apart: null,
   };
   if (e.kind === 'detected') {
     const inTree = e.path !== '' && e.path !== '.';
@@ -250,6 +278,8 @@ function evidenceFields(e: EvidenceItem): EvidenceView {
       signal: e.signal ?? null,
       commit: e.commit ?? null,
       sha256: e.sha256,
+      severity: e.severity ?? null,
+      apart: e.apart ?? null,
     };
   }
   if (e.kind === 'link') {
@@ -316,8 +346,21 @@ function questionView(s: QuestionStatus): QuestionView {
   };
 }
 
-function itemView(item: ScoredItem, byId: ReadonlyMap<string, QuestionView>): ItemView {
+/** Blocker locations listed in the Blockers section before "+N more". */
+const MAX_BLOCKER_LOCATIONS = 20;
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+/** The findings a gap rests on: per-finding detected evidence (it has a severity) that its signal counts. */
+function countedFindings(q: QuestionView | undefined): EvidenceView[] {
+  if (!q || !q.gap) return [];
+  return q.evidence
+    .filter((e) => e.severity !== null && e.apart === null && !e.isLink && !e.isNote)
+    .sort((a, b) => SEVERITY_RANK[a.severity ?? 'low'] - SEVERITY_RANK[b.severity ?? 'low']);
+}
+
+function itemView(item: ScoredItem, byId: ReadonlyMap<string, QuestionView>, withLocations = false): ItemView {
   const q = byId.get(item.question);
+  const findings = withLocations ? countedFindings(q) : [];
   return {
     id: item.question,
     anchor: questionAnchor(item.question),
@@ -330,6 +373,8 @@ function itemView(item: ScoredItem, byId: ReadonlyMap<string, QuestionView>): It
     due: q?.due ?? null,
     overdue: q?.overdue ?? false,
     waived: item.waiverActive,
+    locations: findings.slice(0, MAX_BLOCKER_LOCATIONS),
+    moreLocations: Math.max(0, findings.length - MAX_BLOCKER_LOCATIONS),
   };
 }
 
@@ -337,8 +382,25 @@ function percentLabel(p: number | null, none: string): string {
   return p === null ? none : `${p.toFixed(1)}%`;
 }
 
-function compareControls(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+const CONTROL_ORDER: readonly ControlStatus[] = ['gap', 'open', 'waived', 'met', 'n/a'];
+const CONTROL_LABELS: Record<ControlStatus, string> = { gap: 'GAP', open: 'open', waived: 'waived', met: 'met', 'n/a': 'n/a' };
+
+/** One question's part in its controls' status. */
+function questionStanding(q: QuestionView): ControlStatus {
+  if (!q.applies) return 'n/a';
+  if (q.state === 'unanswered') return 'open';
+  if (q.gap) return q.waiver?.active ? 'waived' : 'gap';
+  return q.source === 'detected' ? 'open' : 'met';
+}
+
+/** The worst standing of a control's questions (gap, then open, then waived, then met). */
+function controlStatus(questions: readonly QuestionView[]): ControlStatus {
+  let worst: ControlStatus = 'n/a';
+  for (const q of questions) {
+    const s = questionStanding(q);
+    if (CONTROL_ORDER.indexOf(s) < CONTROL_ORDER.indexOf(worst)) worst = s;
+  }
+  return worst;
 }
 
 function crosswalk(frameworks: readonly Framework[], questions: readonly QuestionView[], checklist: Checklist): CrosswalkView[] {
@@ -355,18 +417,24 @@ function crosswalk(frameworks: readonly Framework[], questions: readonly Questio
         controls.set(control, list);
       }
     }
+    const rows: CrosswalkControlView[] = [...controls.keys()].sort(byNaturalOrder).map((control) => {
+      const qs = controls.get(control) ?? [];
+      const status = controlStatus(qs);
+      return { control, status, statusLabel: CONTROL_LABELS[status], questions: qs.map((q) => ({ id: q.id, anchor: q.anchor, state: q.state, stateLabel: q.stateLabel })) };
+    });
+    const counts: Record<ControlStatus, number> = { met: 0, gap: 0, open: 0, waived: 0, 'n/a': 0 };
+    for (const r of rows) counts[r.status]++;
+    const parts = (['met', 'gap', 'open', 'waived', 'n/a'] as const).filter((k) => counts[k] > 0 || k !== 'n/a').map((k) => `${counts[k]} ${k}`);
     return {
       framework,
       label: FRAMEWORK_LABELS[framework],
       anchor: `crosswalk-${framework}`,
-      controls: [...controls.keys()].sort(compareControls).map((control) => ({
-        control,
-        questions: (controls.get(control) ?? []).map((q) => ({ id: q.id, anchor: q.anchor, state: q.state, stateLabel: q.stateLabel })),
-      })),
+      counts,
+      summary: `${rows.length} control${rows.length === 1 ? '' : 's'}: ${parts.join(' · ')}`,
+      controls: rows,
     };
   });
 }
-
 
 export function buildDossierView(input: DossierInput): DossierView {
   const { assessment, checklist, scan, now } = input;
@@ -405,13 +473,13 @@ export function buildDossierView(input: DossierInput): DossierView {
       (a, b) =>
         severityRank(a.severity) - severityRank(b.severity) ||
         // Dated gaps first, earliest first; undated last.
-        (a.due ?? '9999-99-99').localeCompare(b.due ?? '9999-99-99') ||
+        byCodeUnits(a.due ?? '9999-99-99', b.due ?? '9999-99-99') ||
         byCodeUnits(a.id, b.id),
     )
     .map((q) => {
       const scored = gapById.get(q.id);
       return {
-        ...(scored ? itemView(scored, byId) : { id: q.id, anchor: q.anchor, text: q.text, section: q.section, severity: q.severity, state: q.state, reason: '', owner: q.owner, due: q.due, overdue: q.overdue, waived: false }),
+        ...(scored ? itemView(scored, byId) : { id: q.id, anchor: q.anchor, text: q.text, section: q.section, severity: q.severity, state: q.state, reason: '', owner: q.owner, due: q.due, overdue: q.overdue, waived: false, locations: [], moreLocations: 0 }),
         remediation: q.remediation,
         waiver: q.waiver,
       };
@@ -464,7 +532,7 @@ export function buildDossierView(input: DossierInput): DossierView {
       progress: score.progress,
       progressLabel: `${score.progress.answered} of ${score.progress.applicable} applicable questions answered (${score.progress.percent.toFixed(1)}%)${score.progress.unconfirmed > 0 ? `, ${score.progress.unconfirmed} detected but not yet confirmed` : ''}`,
     },
-    blockers: score.blocking.map((i) => itemView(i, byId)),
+    blockers: score.blocking.map((i) => itemView(i, byId, true)),
     conditions: score.conditions.map((i) => itemView(i, byId)),
     sections,
     outOfScope: questions.filter((q) => !q.applies).map((q) => ({ id: q.id, anchor: q.anchor, text: q.text, reason: q.outOfScopeReason ?? 'out of scope' })),

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Preferences } from '../assessment/preferences.js';
 import { gitUserName as askGitUserName, gitUserNameSync } from '../detect/git.js';
-import type { CommandIO } from '../commands/io.js';
+import type { CommandIO } from '../runtime/io.js';
 
 /** `git config user.name` in `cwd`, or null. Never throws. */
 export function gitUserName(cwd: string): string | null {

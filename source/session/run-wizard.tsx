@@ -5,11 +5,12 @@ import { scoreAssessment } from '../assessment/score.js';
 import type { AssessmentSession } from '../assessment/store.js';
 import type { Checklist } from '../checklist/schema.js';
 import type { ScanProgress, ScanResult } from '../detect/types.js';
-import { EXIT_OK, useColor, type CommandIO } from '../commands/io.js';
+import { EXIT_OK, colorEnabled, type CommandIO } from '../runtime/io.js';
 import { sanitizePath } from '../util/sanitize.js';
 import { WizardApp } from '../ui/app.js';
 import type { Flow, WizardState } from '../ui/state/types.js';
 import { initWizardState } from '../ui/state/wizard-state.js';
+import { confirmedPercent, progressOf, progressWords } from '../ui/state/derive.js';
 import { quickGitState, wizardServices, type GitState } from './services.js';
 
 /** What the terminal side of a run may be swapped for (tests, bench). */
@@ -86,7 +87,7 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
     <WizardApp
       initial={initial}
       services={services}
-      color={useColor(io)}
+      color={colorEnabled(io)}
       onQuit={(reason) => {
         ending = reason;
         instance.unmount();
@@ -128,12 +129,14 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
     write(io.stdout, '\nNothing was saved (the scope was not confirmed).\n');
   } else {
     const r = scoreAssessment(saved, checklist, services.now());
+    const p = progressOf({ checklist, assessment: saved });
     try {
-      prefs.addRecent({ path: path.resolve(session.file), name: saved.name, checklist: `${saved.checklist.id}@${saved.checklist.version}`, updated_at: saved.updated_at, progress: Math.min(100, r.progress.percent), verdict: r.verdict });
+      prefs.addRecent({ path: path.resolve(session.file), name: saved.name, checklist: `${saved.checklist.id}@${saved.checklist.version}`, updated_at: saved.updated_at, progress: confirmedPercent(p), verdict: r.verdict });
     } catch {
       // the recent list is a convenience
     }
-    write(io.stdout, `\nSaved ${shown} (${r.progress.answered}/${r.progress.applicable} answered, ${r.verdict}).\nResume with: shipshape resume ${shown}\n`);
+    // Confirmed, proposed and open apart: a detected answer nobody confirmed is not progress made.
+    write(io.stdout, `\nSaved ${shown} (${r.verdict}).\n${progressWords(p)} of ${p.applicable} questions.\nResume with: shipshape resume ${shown}\n`);
   }
   const code = EXIT_CODES[ending];
   if (runtime.handleSignals !== false) {

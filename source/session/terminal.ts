@@ -1,4 +1,4 @@
-import { EXIT_USAGE, type CommandIO } from '../commands/io.js';
+import { EXIT_USAGE, type CommandIO } from '../runtime/io.js';
 
 /**
  * Ink needs a terminal for input (raw mode). Without one, say so before render()

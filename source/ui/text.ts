@@ -67,7 +67,3 @@ export function windowStart(cursor: number, total: number, height: number): numb
   const start = cursor - Math.floor(height / 2);
   return Math.max(0, Math.min(start, total - height));
 }
-
-export function percentWord(n: number | null): string {
-  return n === null ? '—' : `${Math.round(n)}%`;
-}

@@ -16,7 +16,7 @@ import {
 import { AnswerError } from '../../source/assessment/errors.js';
 import { AssessmentSchema, type Assessment } from '../../source/assessment/model.js';
 import { proposeAnswer, type Proposal } from '../../source/assessment/propose.js';
-import { NOW, alice, assessment, bob, checklist, question, signal, signals } from './fixtures.js';
+import { NOW, alice, assessment, bob, checklist, question, signal, signals } from '../helpers/builders.js';
 
 const list = checklist([question('auth.mfa', { signals: [{ id: 'auth.library' }] })]);
 const base = assessment(list);

@@ -21,7 +21,7 @@ import { proposeAnswer } from '../../source/assessment/propose.js';
 import { recordSave } from '../../source/assessment/saves.js';
 import { serializeAssessment } from '../../source/assessment/serialize.js';
 import { loadAssessment } from '../../source/assessment/store.js';
-import { NOW, assessment, checklist, evidence, question, signal, signals } from './fixtures.js';
+import { NOW, assessment, checklist, evidence, question, signal, signals } from '../helpers/builders.js';
 
 const ids = ['auth.mfa', 'secrets.rotation', 'logs.audit', 'ai.guard'];
 const withSignal = question('auth.mfa', { signals: [{ id: 's1' }, { id: 's2' }], combine: 'any' });

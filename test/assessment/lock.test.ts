@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AssessmentLockedError, lockPathFor } from '../../source/assessment/lock.js';
 import { openAssessment, saveAssessment } from '../../source/assessment/store.js';
-import { assessment, checklist, question } from './fixtures.js';
+import { assessment, checklist, question } from '../helpers/builders.js';
 
 const CHILD = fileURLToPath(new URL('./helpers/lock-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { digestsOf, proposeAnswer, snapshotProposal } from '../../source/assessment/propose.js';
-import { NOW, evidence, question, signal, signals } from './fixtures.js';
+import { NOW, evidence, question, signal, signals } from '../helpers/builders.js';
 
 const two = (combine: 'all' | 'any') => question('q', { signals: [{ id: 'a' }, { id: 'b' }], combine });
 

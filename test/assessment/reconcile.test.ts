@@ -3,7 +3,7 @@ import { applyProposal, confirmProposal, grantWaiver, setAnswer, setOwnerDue } f
 import { proposeAnswer } from '../../source/assessment/propose.js';
 import { describeEvidenceChange, reconcile } from '../../source/assessment/reconcile.js';
 import type { Signal } from '../../source/detect/types.js';
-import { LATER, NOW, alice, assessment, checklist, evidence, question, signal, signals } from './fixtures.js';
+import { LATER, NOW, alice, assessment, checklist, evidence, question, signal, signals } from '../helpers/builders.js';
 
 const q = question('container.user', { signals: [{ id: 'container.nonroot' }] });
 const list = checklist([q, question('manual.review')]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAssessmentText } from '../../source/assessment/migrate.js';
 import { serializeAssessment } from '../../source/assessment/serialize.js';
 import { stripRemoteCredentials } from '../../source/util/remote-url.js';
-import { assessment, checklist, question } from './fixtures.js';
+import { assessment, checklist, question } from '../helpers/builders.js';
 
 describe('remote credentials never reach the assessment file', () => {
   it('strips userinfo from URL remotes and tokens from scp-like ones', () => {

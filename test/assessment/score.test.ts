@@ -4,7 +4,7 @@ import { proposeAnswer } from '../../source/assessment/propose.js';
 import { failsGate, scoreAssessment } from '../../source/assessment/score.js';
 import type { Question } from '../../source/checklist/schema.js';
 import type { Assessment, AnswerState } from '../../source/assessment/model.js';
-import { LATER, NOW, alice, assessment, checklist, question, signal, signals } from './fixtures.js';
+import { LATER, NOW, alice, assessment, checklist, question, signal, signals } from '../helpers/builders.js';
 
 function answered(list: ReturnType<typeof checklist>, states: Record<string, AnswerState>): Assessment {
   let a = assessment(list);

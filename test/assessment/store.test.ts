@@ -9,7 +9,7 @@ import { proposeAnswer } from '../../source/assessment/propose.js';
 import { MAX_SAVE_RECORDS, recordSave } from '../../source/assessment/saves.js';
 import { serializeAssessment } from '../../source/assessment/serialize.js';
 import { backupPathFor, defaultAssessmentPath, loadAssessment, openAssessment, saveAssessment } from '../../source/assessment/store.js';
-import { NOW, alice, assessment, bob, checklist, evidence, question, signal, signals } from './fixtures.js';
+import { NOW, alice, assessment, bob, checklist, evidence, question, signal, signals } from '../helpers/builders.js';
 
 let dir: string;
 beforeEach(async () => {

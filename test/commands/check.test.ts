@@ -6,7 +6,8 @@ import { createAssessment } from '../../source/assessment/create.js';
 import { saveAssessment } from '../../source/assessment/store.js';
 import { loadChecklist } from '../../source/checklist/load.js';
 import { main } from '../../source/cli.js';
-import { captureIO, git, initRepo, tempDir, writeTree } from '../detect/engine-helpers.js';
+import { captureIO } from '../detect/engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 /**
  * `shipshape check` through the real CLI entry (main) on real temporary git

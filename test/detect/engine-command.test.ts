@@ -5,7 +5,8 @@ import { runScanCommand } from '../../source/commands/scan.js';
 import { DETECTORS } from '../../source/detect/detectors/index.js';
 import { declaredSignals } from '../../source/detect/engine-signals.js';
 import type { ScanResult } from '../../source/detect/types.js';
-import { captureIO, probeDetector, tempDir, writeTree } from './engine-helpers.js';
+import { captureIO, probeDetector } from './engine-helpers.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
 
 let dir: string;
 let cleanup: () => void;

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runScan, scan, ScanInputError } from '../../source/detect/engine.js';
 import { readFileCapped, type ReadFn } from '../../source/detect/read.js';
 import type { CommitRecord, Detector, EvaluateInput, Signal } from '../../source/detect/types.js';
-import { git, initRepo, probeDetector, tempDir, writeTree } from './engine-helpers.js';
+import { probeDetector } from './engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 let dir: string;
 let cleanup: () => void;

@@ -4,7 +4,8 @@ import { mkdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScanCommand } from '../../source/commands/scan.js';
-import { captureIO, git, initRepo, probeDetector, tempDir, writeTree } from './engine-helpers.js';
+import { captureIO, probeDetector } from './engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 /**
  * A repository built to hurt the scanner: escape sequences in names and contents,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGitFacts, stripRemoteCredentials, parseLog, unquoteGitPath, pickRemote } from '../../source/detect/git.js';
 import { walkTree } from '../../source/detect/walk.js';
-import { git, initRepo, tempDir, writeTree } from './engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 let dir: string;
 let cleanup: () => void;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../source/util/package-root.js';
-import { git, initRepo, tempDir, writeTree } from '../detect/engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 /**
  * The built CLI in a child process, as a pipeline runs it: no TTY on any stream,

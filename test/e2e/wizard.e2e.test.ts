@@ -3,6 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { git } from '../helpers/fs.js';
+import { KEYS } from '../helpers/keys.js';
 import { runCli as spawnCli, TSX, type Driven } from './pty-driver.js';
 
 /**
@@ -13,16 +15,12 @@ import { runCli as spawnCli, TSX, type Driven } from './pty-driver.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CHECKLIST = path.join(ROOT, 'test/ui/fixtures/wizard-checklist.yaml');
-const ENTER = '\r';
-const TAB = '\t';
+const { enter: ENTER, tab: TAB, esc: ESC, up: UP, down: DOWN, ctrlU: CTRL_U } = KEYS;
 
 let dir: string;
 let repo: string;
 let env: Record<string, string>;
 
-function git(...args: string[]) {
-  execFileSync('git', ['-c', 'user.name=Fixture', '-c', 'user.email=f@example.com', ...args], { cwd: repo, stdio: 'ignore' });
-}
 
 function saved(): { answers: Record<string, { state: string; source: string; answered_by: string }> } {
   return JSON.parse(readFileSync(path.join(repo, '.shipshape/e2e.json'), 'utf8'));
@@ -32,9 +30,9 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'shipshape-e2e-'));
   repo = path.join(dir, 'repo');
   cpSync(path.join(ROOT, 'test/fixtures/repos/secrets-nextjs-ai'), repo, { recursive: true });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'fixture');
+  git(repo, 'init', '-q');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'fixture');
   env = { SHIPSHAPE_CONFIG_DIR: path.join(dir, 'config'), HOME: dir, GIT_CONFIG_GLOBAL: path.join(dir, 'gitconfig') };
   execFileSync('git', ['config', '--file', env.GIT_CONFIG_GLOBAL!, 'user.name', 'Ann Auditor']);
 });
@@ -111,7 +109,7 @@ describe('wizard in a pseudo-terminal', () => {
     await second.press('3');
     await second.waitFor('· answered by a person ·');
     await second.press('r');
-    await second.waitFor(/Review\s+\d+ items? need/);
+    await second.waitFor(/Review\s+\d+ to decide · \d+ proposals await confirmation · \d+ open/);
     await second.press('e');
     await second.waitFor('Dossier written');
     expect(second.screen()).toContain('.shipshape/e2e.dossier.md');
@@ -135,6 +133,9 @@ describe('wizard in a pseudo-terminal', () => {
 
   it('SIGTERM saves and exits with a line saying how to resume', async () => {
     const run = runCli(['resume', '.shipshape/e2e.json'], repo, env);
+    // Resume opens where the last session left off (the gap answered last); f jumps to the first open question.
+    await run.waitFor('Is there a tested rollback plan?');
+    await run.press('f');
     await run.waitFor('Does a person approve consequential actions');
     await run.press('3');
     await run.waitFor('· answered by a person ·');
@@ -143,6 +144,53 @@ describe('wizard in a pseudo-terminal', () => {
     expect(exitCode).toBe(143);
     expect(run.output()).toContain('Resume with: shipshape resume .shipshape/e2e.json');
     expect(saved().answers['ai.human-review']).toMatchObject({ state: 'no', source: 'human' });
+  });
+
+  it('keys as a person types them: arrows under a form move no answer, and a value pasted with its Enter submits at once', async () => {
+    const run = runCli(['start', '--checklist', CHECKLIST, '--name', 'keys'], repo, env);
+    await run.waitFor('Scope of the review');
+    await run.waitFor('Scan finished.');
+    await run.press(ENTER);
+    await run.waitFor('Scan finished');
+    await run.press(ENTER);
+    await run.waitFor('Secrets management');
+    await run.press(ENTER);
+    await run.waitFor('Are credentials kept out of the code?');
+    await run.press('c');
+    await run.waitFor('· confirmed ·');
+    const keysFile = () => JSON.parse(readFileSync(path.join(repo, '.shipshape/keys.json'), 'utf8')) as { answers: Record<string, { state: string; source: string; owner?: string; due?: string }> };
+    await vi.waitFor(() => expect(keysFile().answers['secrets.no-hardcoded']).toMatchObject({ state: 'no', source: 'confirmed' }), { timeout: 5000 });
+
+    // Defect 2: with the waiver form open, the arrows move between its fields; after Esc, Enter confirms the same proposal.
+    await run.press('w');
+    await run.waitFor('Waive the gap');
+    await run.press(DOWN);
+    await run.waitFor(/▸ Approver:/);
+    await run.press(DOWN);
+    await run.press(UP);
+    await run.press(ESC);
+    await run.waitFor(/Choose: +c confirm no/);
+    await run.press(ENTER);
+    await run.waitFor('confirmed no');
+    expect(keysFile().answers['secrets.no-hardcoded']).toMatchObject({ state: 'no', source: 'confirmed' });
+
+    // Defect 4: owner, Tab, due date and Enter arrive in one chunk and are saved at once.
+    await run.press('o');
+    await run.waitFor('Who closes the gap');
+    run.pty.write('Priya Platform\t2030-07-15\r');
+    await run.waitFor('owner Priya Platform, due 2030-07-15');
+    await vi.waitFor(() => expect(keysFile().answers['secrets.no-hardcoded']).toMatchObject({ owner: 'Priya Platform', due: '2030-07-15' }), { timeout: 5000 });
+    // A one-field form, and the key typed after its Enter in the same chunk runs no command ("q" would quit).
+    await run.press('a');
+    await run.waitFor('Who is answering now?');
+    await run.press(CTRL_U);
+    run.pty.write('Sam Ops\rq');
+    await run.waitFor('✎ Sam Ops');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(run.screen()).toContain('Are credentials kept out of the code?');
+    await run.press('q');
+    const { exitCode } = await run.exited;
+    expect(exitCode).toBe(0);
   });
 
   it('without a terminal the wizard does not start: it names the non-interactive commands and exits 2', () => {

@@ -5,7 +5,7 @@ import { DEFAULT_POLICY, mergePolicy } from '../../source/assessment/policy.js';
 import { proposeAll } from '../../source/assessment/propose.js';
 import { reconcile } from '../../source/assessment/reconcile.js';
 import { refreshDetectedAnswers } from '../../source/assessment/refresh.js';
-import { alice, assessment, checklist, LATER, NOW, question, signal } from '../assessment/fixtures.js';
+import { alice, assessment, checklist, LATER, NOW, question, signal } from '../helpers/builders.js';
 
 const list = checklist([
   question('sec.secrets', { severity: 'blocker', signals: [{ id: 'secrets.hardcoded' }] }),

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { processFile, selectDetectors } from '../../source/detect/engine-collect.js';
 import type { CommitRecord, Detector, FileEntry, Finding, GitInfo, ScanOptions, Signal } from '../../source/detect/types.js';
+import { createHash } from 'node:crypto';
 
 /**
- * Runs one detector over an in-memory tree, the way the engine does (select →
- * prefilter → collect → evaluate), so detector tests need no disk.
+ * Runs one detector over an in-memory tree through the engine's own per-file
+ * step (selectDetectors, then processFile: read, binary check, prefilter,
+ * collect), then evaluates, so detector tests need no disk and test what the
+ * engine really does with each file.
  */
 export async function runDetector(
   detector: Detector,
@@ -20,18 +23,25 @@ export async function runDetector(
       size: Buffer.byteLength(files[p] ?? ''),
       tracked: !(opts.untracked ?? []).includes(p),
     }));
-  const sha = (p: string) => createHash('sha256').update(files[p] ?? '').digest('hex');
+  const detectors = [detector];
+  const failed = new Map<number, string>();
+  const read = (fsPath: string | Buffer) => Buffer.from(files[String(fsPath)] ?? '', 'utf8');
   const findings: Finding[] = [];
   const hashes = new Map<string, string>();
-  for (const f of entries) {
-    if (!detector.selects(f)) continue;
-    const text = files[f.path] ?? '';
-    if (detector.prefilter && !detector.prefilter.some((s) => text.includes(s))) continue;
-    const found = detector.collect(f, text);
-    if (found.length > 0) hashes.set(f.path, sha(f.path));
-    findings.push(...found);
+  for (const entry of entries) {
+    const selected = selectDetectors(entry, detectors, failed);
+    if (selected.length === 0) continue;
+    const out = processFile({ entry, fsPath: entry.path, detectors: selected }, detectors, read, Number.MAX_SAFE_INTEGER);
+    if (out.failed.length > 0) throw new Error(`${detector.id} threw on ${entry.path}: ${out.failed[0]?.[1]}`);
+    for (const [, found] of out.findings) findings.push(...found);
+    if (out.sha256) hashes.set(entry.path, out.sha256);
   }
+  if (failed.size > 0) throw new Error(`${detector.id}.selects threw: ${[...failed.values()].join(', ')}`);
   const git: GitInfo = { commit: null, branch: null, dirty: false, remote: null, isRepository: false, ...opts.git };
+  const sha = (p: string) =>
+    createHash('sha256')
+      .update(files[p] ?? '')
+      .digest('hex');
   const signals = await detector.evaluate({
     index: { root: '/virtual', files: entries, skipped: {}, skippedExamples: {} },
     findings,

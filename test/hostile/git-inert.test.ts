@@ -7,7 +7,8 @@ import { saveAssessment } from '../../source/assessment/store.js';
 import { loadChecklistRef } from '../../source/commands/context.js';
 import { forgetDrivers } from '../../source/detect/git-run.js';
 import { packageRoot } from '../../source/util/package-root.js';
-import { captureIO, tempDir } from '../detect/engine-helpers.js';
+import { captureIO } from '../detect/engine-helpers.js';
+import { tempDir } from '../helpers/fs.js';
 import { runTrigger, VECTORS, writeEvil, type Vector } from './git-vectors.js';
 import { inTerminal as driveTerminal } from './terminal.js';
 

@@ -6,7 +6,7 @@ import { driverOverrides, forgetDrivers, gitEnv, GitUsageError, runGit, userSett
 import { readGitFacts, readHistory } from '../../source/detect/git.js';
 import { runScan } from '../../source/detect/engine.js';
 import { packageRoot } from '../../source/util/package-root.js';
-import { tempDir } from '../detect/engine-helpers.js';
+import { tempDir } from '../helpers/fs.js';
 import { gitIn } from './git-vectors.js';
 
 /**

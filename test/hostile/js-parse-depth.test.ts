@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../source/util/package-root.js';
 import { tooLongChain } from '../../source/detect/detectors/llm/js-parse.js';
-import { tempDir } from '../detect/engine-helpers.js';
+import { tempDir } from '../helpers/fs.js';
 
 /**
  * The JS/TS parser is native code that recurses on every level of nesting, with

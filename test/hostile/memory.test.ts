@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capPerFile, FindingStore, PER_SCAN } from '../../source/detect/engine-caps.js';
 import { packageRoot } from '../../source/util/package-root.js';
-import { tempDir } from '../detect/engine-helpers.js';
+import { tempDir } from '../helpers/fs.js';
 
 /**
  * Bounded memory on the repositories that exhausted it: 30,000 files of 6 KB of

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../source/cli.js';
 import { readBranchAndRemote, readGitFacts, readHistory } from '../../source/detect/git.js';
 import { redactSecretsIn } from '../../source/detect/redact-metadata.js';
-import { captureIO, tempDir } from '../detect/engine-helpers.js';
+import { captureIO } from '../detect/engine-helpers.js';
+import { tempDir } from '../helpers/fs.js';
 import { gitIn } from './git-vectors.js';
 import { inTerminal } from './terminal.js';
 

@@ -8,7 +8,7 @@ import { saveAssessment } from '../../source/assessment/store.js';
 import { loadChecklistRef } from '../../source/commands/context.js';
 import { firstBadUtf8, readTextFileSafe, SafeReadError } from '../../source/util/safe-read.js';
 import { packageRoot } from '../../source/util/package-root.js';
-import { tempDir } from '../detect/engine-helpers.js';
+import { tempDir } from '../helpers/fs.js';
 import { gitIn } from './git-vectors.js';
 
 /**

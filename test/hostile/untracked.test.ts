@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../source/cli.js';
 import { runScan } from '../../source/detect/engine.js';
-import { captureIO, tempDir } from '../detect/engine-helpers.js';
+import { captureIO } from '../detect/engine-helpers.js';
+import { tempDir } from '../helpers/fs.js';
 import { gitIn } from './git-vectors.js';
 
 /**

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../source/cli.js';
 import { parseBaseline } from '../../source/report/baseline.js';
-import { captureIO, git, initRepo, tempDir, writeTree } from '../detect/engine-helpers.js';
+import { captureIO } from '../detect/engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 /** "Fail only on what is new": old findings stay known when code moves; a new one fails. */
 

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serializeAssessment } from '../../source/assessment/serialize.js';
 import type { Assessment } from '../../source/assessment/model.js';
-import type { CommandIO } from '../../source/commands/io.js';
+import type { CommandIO } from '../../source/runtime/io.js';
 import { runDiffCommand } from '../../source/commands/diff.js';
 import { runReportCommand } from '../../source/commands/report.js';
 import { runVerifyCommand } from '../../source/commands/verify.js';

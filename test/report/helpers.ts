@@ -6,36 +6,25 @@ import { createAssessment } from '../../source/assessment/create.js';
 import type { Answer, Assessment, EvidenceItem } from '../../source/assessment/model.js';
 import type { Checklist, Question } from '../../source/checklist/schema.js';
 import { Lexer, type Token, type Tokens } from 'marked';
+import { checklist as buildChecklist, question as buildQuestion } from '../helpers/builders.js';
 
 export const NOW = new Date('2025-06-02T12:00:00.000Z');
 
+/** A question in a section, mapped to SOC 2 and the OWASP LLM list unless told otherwise. */
 export function question(id: string, section: string, over: Partial<Question> = {}): Question {
-  return {
-    id,
-    section,
-    text: `Question ${id}?`,
-    why: 'Because.',
-    severity: 'high',
-    evidence: 'Show it.',
-    remediation: 'Fix it.',
-    mappings: { soc2: ['CC6.1'], 'owasp-llm': ['LLM01'] },
-    ...over,
-  };
+  return buildQuestion(id, { section, text: `Question ${id}?`, severity: 'high', mappings: { soc2: ['CC6.1'], 'owasp-llm': ['LLM01'] }, ...over });
 }
 
 export function smallChecklist(questions: Question[] = [question('auth.a', 'auth', { severity: 'blocker' }), question('auth.b', 'auth'), question('ops.c', 'ops', { severity: 'medium' }), question('ops.hipaa', 'ops', { applies_when: { frameworks: ['hipaa'] } })]): Checklist {
-  return {
+  return buildChecklist(questions, {
     id: 'small',
-    version: '1.0.0',
     title: 'Small checklist',
     sections: [
       { id: 'auth', title: 'Auth' },
       { id: 'ops', title: 'Operations' },
     ],
-    questions,
-    hash: 'a'.repeat(64),
     sources: [],
-  };
+  });
 }
 
 export function baseAssessment(checklist: Checklist): Assessment {

@@ -20,8 +20,8 @@ import { shippedChecklistsDir } from '../../source/util/package-root.js';
  * same on every machine), scanned, then answered by two fixed people at fixed times.
  */
 
-export const SAMPLE_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/repos/secrets-nextjs-ai');
-export const SAMPLE_NOW = new Date('2025-06-02T15:30:00.000Z');
+const SAMPLE_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/repos/secrets-nextjs-ai');
+const SAMPLE_NOW = new Date('2025-06-02T15:30:00.000Z');
 
 export function shippedChecklist(): Checklist {
   return loadChecklist(path.join(shippedChecklistsDir(), 'ai-production-readiness.yaml'), { shippedDir: shippedChecklistsDir() });
@@ -43,7 +43,7 @@ function git(cwd: string, args: string[]): void {
 }
 
 /** A committed copy of the fixture, named support-bot (the dossier shows the name) in a temporary directory the caller removes. */
-export function sampleRepository(): { dir: string; parent: string } {
+function sampleRepository(): { dir: string; parent: string } {
   const parent = mkdtempSync(path.join(tmpdir(), 'shipshape-sample-'));
   const dir = path.join(parent, 'support-bot');
   cpSync(SAMPLE_FIXTURE, dir, { recursive: true });
@@ -62,7 +62,7 @@ function at(iso: string, by: string): Actor {
   return { by, now: new Date(iso) };
 }
 
-export function buildSampleAssessment(checklist: Checklist, scan: ScanResult): Assessment {
+function buildSampleAssessment(checklist: Checklist, scan: ScanResult): Assessment {
   const lead = 'Dana Reviewer';
   const sec = 'Sam Security';
   let a = createAssessment({

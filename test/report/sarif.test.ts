@@ -10,7 +10,8 @@ import { assignFingerprints, type FindingInput } from '../../source/report/findi
 import { scanFindings } from '../../source/report/findings-scan.js';
 import { buildSarif, pathToUri } from '../../source/report/sarif.js';
 import { shippedChecklistsDir } from '../../source/util/package-root.js';
-import { captureIO, git, initRepo, tempDir, writeTree } from '../detect/engine-helpers.js';
+import { captureIO } from '../detect/engine-helpers.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 import { githubIngestionProblems, sarifValidator } from '../helpers/schemas.js';
 
 const checklist = loadChecklist(path.join(shippedChecklistsDir(), 'ai-production-readiness.yaml'));
@@ -262,7 +263,7 @@ describe('SARIF from the real commands', () => {
     expect(githubIngestionProblems(log)).toEqual([]);
     const secret = results(log).find((r) => r.ruleId === 'secrets.no-hardcoded')!;
     expect(secret.level).toBe('error');
-    expect(secret.message.text).toMatch(/^Are the tracked files free of credential literals.*— gap: answered "no"\. Fails the gate \(blocker\)\./);
+    expect(secret.message.text).toMatch(/^Are the tracked files free of credential literals.*— gap: answered "no": secrets\.hardcoded failed: \d+ hard-coded secrets? in \d+ files?.*\. Fails the gate \(blocker\)\./);
     const rule = log.runs[0]!.tool.driver.rules!.find((r) => r.id === 'secrets.no-hardcoded')!;
     expect(rule.help?.markdown).toMatch(/How to close the gap/);
     expect(rule.properties?.['security-severity']).toBe('9.5');

@@ -5,27 +5,30 @@ import type { Assessment } from '../../source/assessment/model.js';
 import { loadChecklist } from '../../source/checklist/load.js';
 import type { Checklist } from '../../source/checklist/schema.js';
 import type { ScanResult, Signal } from '../../source/detect/types.js';
+import { signal as buildSignal } from '../helpers/builders.js';
 import type { WizardServices } from '../../source/ui/services.js';
 import type { Flow, WizardState } from '../../source/ui/state/types.js';
 import { initWizardState, reduce } from '../../source/ui/state/wizard-state.js';
 import type { WizardAction } from '../../source/ui/state/types.js';
 
-export const here = path.dirname(fileURLToPath(import.meta.url));
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The wizard tests' clock: their fixture dates (due dates, waivers) are set against it. */
 export const NOW = new Date('2025-06-01T12:00:00.000Z');
 
-export function testChecklist(): Checklist {
+function testChecklist(): Checklist {
   return loadChecklist(path.join(here, 'fixtures', 'wizard-checklist.yaml'));
 }
 
+/** A signal with exactly the evidence given (none by default). */
 export function signal(id: string, status: Signal['status'], evidence: Signal['evidence'] = []): Signal {
-  return { id, status, summary: `${id} ${status}`, confidence: 'high', evidence };
+  return buildSignal(id, status, { evidence });
 }
 
 export function scanResult(signals: Signal[] = defaultSignals()): ScanResult {
   return { tool: 'shipshape', version: '0.0.0', root: '/repo', commit: 'abc123', branch: 'main', dirty: false, files_scanned: 12, files_skipped: 1, skipped_by_reason: {}, duration_ms: 321, signals };
 }
 
-export function defaultSignals(): Signal[] {
+function defaultSignals(): Signal[] {
   return [
     signal('secrets.hardcoded', 'fail', [{ path: 'src/key.ts', line: 3, excerpt: "const key = 'sk-…'", sha256: 'a'.repeat(64) }]),
     signal('secrets.gitignore-env', 'pass', [{ path: '.gitignore', line: 1, excerpt: '.env', sha256: 'b'.repeat(64) }]),
@@ -34,7 +37,7 @@ export function defaultSignals(): Signal[] {
   ];
 }
 
-export function testAssessment(checklist = testChecklist(), overrides: Partial<Assessment> = {}): Assessment {
+function testAssessment(checklist = testChecklist(), overrides: Partial<Assessment> = {}): Assessment {
   return {
     ...createAssessment({
       name: 'demo',

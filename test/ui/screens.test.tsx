@@ -3,6 +3,7 @@ import stripAnsi from 'strip-ansi';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WizardApp } from '../../source/ui/app.js';
 import type { WizardState } from '../../source/ui/state/types.js';
+import { KEYS, tick } from '../helpers/keys.js';
 import { NOW, fakeServices, readyState, run, scanResult, testState, type FakeServices } from './helpers.js';
 
 /**
@@ -11,7 +12,6 @@ import { NOW, fakeServices, readyState, run, scanResult, testState, type FakeSer
  * has no "frame rendered" signal).
  */
 
-const KEYS = { up: '\u001b[A', down: '\u001b[B', left: '\u001b[D', right: '\u001b[C', home: '\u001b[H', end: '\u001b[F', enter: '\r', esc: '\u001b', tab: '\t', backspace: '\u007f', pageDown: '\u001b[6~', ctrlC: '\u0003' } as const;
 
 let current: ReturnType<typeof render> | null = null;
 afterEach(() => {
@@ -25,7 +25,6 @@ function mount(initial: WizardState, services: FakeServices = fakeServices({ sca
 }
 
 const frame = () => stripAnsi(current?.lastFrame() ?? '');
-const tick = () => new Promise((r) => setImmediate(r));
 
 async function press(key: string) {
   current?.stdin.write(key);
@@ -70,11 +69,13 @@ describe('wizard screens', () => {
     await see('Scan finished');
   });
 
-  it('sections: progress, score and open blockers per section; Enter opens a question', async () => {
+  it('sections: confirmed, proposed and open apart, score and open blockers per section; Enter opens a question', async () => {
     mount(run(readyState(), { type: 'navigate', screen: 'sections' }));
     await see('Secrets management');
-    expect(frame()).toMatch(/Secrets management\s+2\/3\s+3\s+28\s+✘ 1 open/);
-    expect(frame()).toContain('verdict ✘ not ready');
+    // Detection pre-filled two of the three secrets questions: proposed, not confirmed, and the third is open.
+    expect(frame()).toMatch(/Secrets management\s+0\/3\s+2\s+1\s+28\s+✘ 1 open/);
+    expect(frame()).toContain('Sections  0 confirmed · 3 proposed · 2 open');
+    expect(frame()).toContain('✘ not ready');
     await press('j');
     await press(KEYS.enter);
     await see('Does a CI pipeline run on every change?');
@@ -166,7 +167,7 @@ describe('wizard screens', () => {
     await press('x\u0007y');
     await press(KEYS.enter);
     await see('note: abcxy');
-    expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.note).toBe('abcxy');
+    await vi.waitFor(() => expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.note).toBe('abcxy'));
   });
 
   it('question: a waiver without a justification is refused with the reason', async () => {
@@ -210,9 +211,17 @@ describe('wizard screens', () => {
     await see('Are .env files kept out of git?');
   });
 
-  it('review: lists what needs a look; Enter jumps to the question', async () => {
+  it('review: what needs a decision, the proposals awaiting confirmation and the open questions, each a group; Enter jumps to the question', async () => {
     mount(run(readyState(), { type: 'navigate', screen: 'review' }));
-    await see(/Review\s+\d+ items need a look/);
+    await see('Review  1 to decide · 3 proposals await confirmation · 2 open');
+    const rows = rowsOf(frame());
+    const heading = (words: string) => rows.findIndex((r) => r.includes(`── ${words}`));
+    expect(heading('Needs a decision (1)')).toBeGreaterThan(0);
+    expect(heading('Proposals awaiting confirmation (3)')).toBeGreaterThan(heading('Needs a decision'));
+    expect(heading('Open (nobody answered) (2)')).toBeGreaterThan(heading('Proposals awaiting confirmation'));
+    // Every proposal is listed under its own heading, none under "needs a decision".
+    const proposed = rows.slice(heading('Proposals awaiting'), heading('Open (nobody')).filter((r) => r.includes('◆ proposes'));
+    expect(proposed.map((r) => /◆ proposes \S+ \S+\s+(\S+)/.exec(r)?.[1])).toEqual(['secrets.no-hardcoded', 'secrets.env-ignored', 'delivery.ci']);
     expect(frame()).toContain('⚑ Blocks launch');
     expect(frame()).toContain('⚑ Unanswered');
     // Every label stands apart from its question id, the longest included.
@@ -312,7 +321,7 @@ describe('header', () => {
     const { Header } = await import('../../source/ui/components/chrome.js');
     const base = testState('resume');
     const state = { ...base, assessor: 'A Very Long Assessor Name From The Company Directory, Platform Security Team', save: { status: 'failed' as const, error: 'disk full' } };
-    const app = render(<Header state={state} now={NOW} />);
+    const app = render(<Header state={state} />);
     const top = stripAnsi(app.lastFrame() ?? '').split('\n')[0] ?? '';
     expect(top).toContain('✘ NOT SAVED');
     app.unmount();

@@ -5,7 +5,7 @@ import { reduce } from '../../source/ui/state/wizard-state.js';
 import { NOW, readyState, run, scanResult, signal, testState } from './helpers.js';
 
 const LATER = new Date('2025-06-02T09:00:00.000Z');
-const type = (s: WizardState, text: string): WizardState => run(s, { type: 'form-input', text });
+const type = (s: WizardState, text: string): WizardState => run(s, { type: 'field-input', text });
 
 describe('wizard reducer', () => {
   it('starts a new assessment on the scope screen, a resumed one on the scan screen', () => {
@@ -29,32 +29,32 @@ describe('wizard reducer', () => {
       expect(s.scope.group).toBe(3);
       s = run(s, { type: 'scope-group', delta: 1 }, { type: 'scope-group', delta: 1 });
       expect(s.scope.group).toBe(1);
-      s = run(s, { type: 'move', delta: -5 });
+      s = run(s, { type: 'move', delta: -5, now: NOW });
       expect(s.scope.cursor[1]).toBe(0);
-      s = run(s, { type: 'move', delta: 99 });
+      s = run(s, { type: 'move', delta: 99, now: NOW });
       expect(s.scope.cursor[1]).toBe(4);
     });
 
     it('ticks data classes; "none" excludes the others and the other way round', () => {
       let s = run(testState(), { type: 'scope-group', delta: 1 }, { type: 'scope-toggle' });
       expect(s.scope.data).toEqual(['personal']);
-      s = run(s, { type: 'move', delta: 1 }, { type: 'scope-toggle' });
+      s = run(s, { type: 'move', delta: 1, now: NOW }, { type: 'scope-toggle' });
       expect(s.scope.data).toEqual(['personal', 'health']);
-      s = run(s, { type: 'move-to', where: 'last' }, { type: 'scope-toggle' });
+      s = run(s, { type: 'move-to', where: 'last', now: NOW }, { type: 'scope-toggle' });
       expect(s.scope.data).toEqual(['none']);
-      s = run(s, { type: 'move-to', where: 'first' }, { type: 'scope-toggle' });
+      s = run(s, { type: 'move-to', where: 'first', now: NOW }, { type: 'scope-toggle' });
       expect(s.scope.data).toEqual(['personal']);
       s = run(s, { type: 'scope-toggle' });
       expect(s.scope.data).toEqual([]);
     });
 
     it('chooses one tier, sets AI use, ticks frameworks', () => {
-      let s = run(testState(), { type: 'move-to', where: 'last' }, { type: 'scope-toggle' });
+      let s = run(testState(), { type: 'move-to', where: 'last', now: NOW }, { type: 'scope-toggle' });
       expect(s.scope.tier).toBe('business-critical');
-      s = run(s, { type: 'scope-group', delta: 1 }, { type: 'scope-group', delta: 1 }, { type: 'move', delta: -1 }, { type: 'scope-toggle' });
+      s = run(s, { type: 'scope-group', delta: 1 }, { type: 'scope-group', delta: 1 }, { type: 'move', delta: -1, now: NOW }, { type: 'scope-toggle' });
       expect(s.scope.ai).toBe(true);
       expect(s.scope.aiTouched).toBe(true);
-      s = run(s, { type: 'scope-group', delta: 1 }, { type: 'scope-toggle' }, { type: 'move', delta: 1 }, { type: 'scope-toggle' });
+      s = run(s, { type: 'scope-group', delta: 1 }, { type: 'scope-toggle' }, { type: 'move', delta: 1, now: NOW }, { type: 'scope-toggle' });
       expect(s.scope.frameworks).toEqual(['soc2', 'hipaa']);
     });
 
@@ -67,7 +67,7 @@ describe('wizard reducer', () => {
     it('pre-fills AI use from the llm.sdk signal unless the user chose', () => {
       const s = run(testState(), { type: 'scan-done', result: scanResult(), now: NOW });
       expect(s.scope.ai).toBe(true);
-      const chosen = run(testState(), { type: 'scope-group', delta: -1 }, { type: 'scope-group', delta: -1 }, { type: 'move', delta: 1 }, { type: 'scope-toggle' }, { type: 'scan-done', result: scanResult(), now: NOW });
+      const chosen = run(testState(), { type: 'scope-group', delta: -1 }, { type: 'scope-group', delta: -1 }, { type: 'move', delta: 1, now: NOW }, { type: 'scope-toggle' }, { type: 'scan-done', result: scanResult(), now: NOW });
       expect(chosen.scope.ai).toBe(false);
     });
 
@@ -173,10 +173,10 @@ describe('wizard reducer', () => {
     });
 
     it('moves the answer cursor with wrap-free clamping', () => {
-      const s = run(atQuestion(), { type: 'move', delta: 2 });
+      const s = run(atQuestion(), { type: 'move', delta: 2, now: NOW });
       expect(s.question.cursor).toBe(2);
-      expect(run(s, { type: 'move', delta: -9 }).question.cursor).toBe(0);
-      expect(run(s, { type: 'move', delta: 9 }).question.cursor).toBe(5);
+      expect(run(s, { type: 'move', delta: -9, now: NOW }).question.cursor).toBe(0);
+      expect(run(s, { type: 'move', delta: 9, now: NOW }).question.cursor).toBe(5);
     });
 
     it('revokes a waiver and clears an answer; refusals become messages', () => {
@@ -200,9 +200,9 @@ describe('wizard reducer', () => {
     it('pages the evidence list', () => {
       const many = Array.from({ length: 30 }, (_, i) => ({ path: `f${i}.ts`, line: 1, sha256: 'e'.repeat(64) }));
       let s = run(testState(), { type: 'activate', now: NOW }, { type: 'scan-done', result: scanResult([signal('secrets.hardcoded', 'fail', many)]), now: NOW });
-      s = run(s, { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'page', delta: 1 });
+      s = run(s, { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'page', delta: 1, now: NOW });
       expect(s.question.evidenceOffset).toBeGreaterThan(0);
-      expect(run(s, { type: 'page', delta: -1 }).question.evidenceOffset).toBe(0);
+      expect(run(s, { type: 'page', delta: -1, now: NOW }).question.evidenceOffset).toBe(0);
     });
   });
 
@@ -221,7 +221,7 @@ describe('wizard reducer', () => {
     it('types, deletes, moves between fields, and Enter goes to the next field before saving', () => {
       let s = run(withGap(), { type: 'open-form', kind: 'owner-due', now: NOW });
       s = type(s, 'Bobb');
-      s = run(s, { type: 'form-backspace' });
+      s = run(s, { type: 'field-edit', op: 'backspace' });
       expect(s.form?.fields[0]?.value).toBe('Bob');
       s = run(s, { type: 'form-submit', now: NOW });
       expect(s.form?.focus).toBe(1);
@@ -278,7 +278,7 @@ describe('wizard reducer', () => {
 
     it('switches the assessor, who is then recorded on answers', () => {
       let s = run(readyState(), { type: 'open-form', kind: 'assessor', now: NOW });
-      s = run(s, { type: 'form-backspace' }, { type: 'form-backspace' }, { type: 'form-backspace' });
+      s = run(s, { type: 'field-edit', op: 'backspace' }, { type: 'field-edit', op: 'backspace' }, { type: 'field-edit', op: 'backspace' });
       s = run(type(s, 'Bea'), { type: 'form-submit', now: NOW });
       expect(s.assessor).toBe('Bea');
       s = run(s, { type: 'open-question', id: 'secrets.rotation' }, { type: 'answer', state: 'no', now: NOW });
@@ -310,7 +310,7 @@ describe('wizard reducer', () => {
       expect(items[0]).toMatchObject({ kind: 'blocker', questionId: 'secrets.no-hardcoded' });
       expect(items.some((i) => i.kind === 'unanswered' && i.questionId === 'secrets.rotation')).toBe(true);
       expect(items.some((i) => i.kind === 'unconfirmed')).toBe(true);
-      const jumped = run(s, { type: 'move-to', where: 'last' }, { type: 'activate', now: NOW });
+      const jumped = run(s, { type: 'move-to', where: 'last', now: NOW }, { type: 'activate', now: NOW });
       expect(jumped.screen).toBe('question');
       expect(jumped.question.id).toBe(items.at(-1)?.questionId);
     });
@@ -345,22 +345,22 @@ describe('wizard reducer', () => {
 
     it('search filters by every word, moves, and opens the chosen question', () => {
       let s = run(readyState(), { type: 'navigate', screen: 'search' });
-      s = run(s, { type: 'form-input', text: 'rollback' });
+      s = run(s, { type: 'field-input', text: 'rollback' });
       expect(searchResults(s).map((q) => q.id)).toEqual(['delivery.rollback']);
-      s = run(s, { type: 'form-backspace' });
-      expect(s.search.query).toBe('rollbac');
-      s = run(s, { type: 'form-submit', now: NOW });
+      s = run(s, { type: 'field-edit', op: 'backspace' });
+      expect(s.search.value).toBe('rollbac');
+      s = run(s, { type: 'activate', now: NOW });
       expect(s.screen).toBe('question');
       expect(s.question.id).toBe('delivery.rollback');
       expect(run(s, { type: 'back' }).screen).toBe('scan');
-      const cancelled = run(readyState(), { type: 'navigate', screen: 'search' }, { type: 'form-cancel' });
+      const cancelled = run(readyState(), { type: 'navigate', screen: 'search' }, { type: 'back' });
       expect(cancelled.screen).toBe('scan');
     });
 
     it('sections: Enter on a section opens its first open question; a section with none says so', () => {
-      let s = run(readyState(), { type: 'navigate', screen: 'sections' }, { type: 'move', delta: 1 }, { type: 'activate', now: NOW });
+      let s = run(readyState(), { type: 'navigate', screen: 'sections' }, { type: 'move', delta: 1, now: NOW }, { type: 'activate', now: NOW });
       expect(s.question.id).toBe('delivery.ci');
-      s = run(readyState(), { type: 'navigate', screen: 'sections' }, { type: 'move', delta: 2 }, { type: 'activate', now: NOW });
+      s = run(readyState(), { type: 'navigate', screen: 'sections' }, { type: 'move', delta: 2, now: NOW }, { type: 'activate', now: NOW });
       expect(s.screen).toBe('sections');
       expect(firstOpenQuestion(s, 'ai')).toBeUndefined();
     });
@@ -373,15 +373,15 @@ describe('wizard reducer', () => {
       const lines = Array.from({ length: 100 }, (_, i) => `line ${i}`);
       s = run(s, { type: 'preview-ready', lines });
       const page = bodyHeight(s.size) - 1;
-      s = run(s, { type: 'page', delta: 1 });
+      s = run(s, { type: 'page', delta: 1, now: NOW });
       expect(s.preview.offset).toBe(page);
-      s = run(s, { type: 'move-to', where: 'last' });
+      s = run(s, { type: 'move-to', where: 'last', now: NOW });
       expect(s.preview.offset).toBe(100 - page);
-      s = run(s, { type: 'move', delta: 5 });
+      s = run(s, { type: 'move', delta: 5, now: NOW });
       expect(s.preview.offset).toBe(100 - page);
       s = run(s, { type: 'resize', columns: 100, rows: 50 });
       expect(s.preview.offset).toBe(100 - (bodyHeight(s.size) - 1));
-      s = run(s, { type: 'move-to', where: 'first' }, { type: 'move', delta: 1 });
+      s = run(s, { type: 'move-to', where: 'first', now: NOW }, { type: 'move', delta: 1, now: NOW });
       expect(s.preview.offset).toBe(1);
       expect(run(s, { type: 'preview-failed', message: 'x' }).preview.status).toBe('failed');
     });
@@ -400,7 +400,7 @@ describe('wizard reducer', () => {
       expect(s.help.open).toBe(true);
       s = run(s, { type: 'help-scroll', delta: -3 });
       expect(s.help.offset).toBe(0);
-      s = run({ ...s, size: { columns: 80, rows: 12 } }, { type: 'move', delta: 1 });
+      s = run({ ...s, size: { columns: 80, rows: 12 } }, { type: 'move', delta: 1, now: NOW });
       expect(s.help.offset).toBe(1);
       expect(run(s, { type: 'back' }).help.open).toBe(false);
       expect(run(s, { type: 'toggle-help' }).help.open).toBe(false);
@@ -427,9 +427,9 @@ describe('wizard reducer', () => {
       'help-scroll': { type: 'help-scroll', delta: 1 },
       navigate: { type: 'navigate', screen: 'review' },
       back: { type: 'back' },
-      move: { type: 'move', delta: 1 },
-      'move-to': { type: 'move-to', where: 'last' },
-      page: { type: 'page', delta: 1 },
+      move: { type: 'move', delta: 1, now: NOW },
+      'move-to': { type: 'move-to', where: 'last', now: NOW },
+      page: { type: 'page', delta: 1, now: NOW },
       activate: { type: 'activate', now: NOW },
       'scope-group': { type: 'scope-group', delta: 1 },
       'scope-toggle': { type: 'scope-toggle' },
@@ -440,10 +440,10 @@ describe('wizard reducer', () => {
       'confirm-proposal': { type: 'confirm-proposal', now: NOW },
       'step-question': { type: 'step-question', delta: 1 },
       'open-question': { type: 'open-question', id: 'secrets.rotation' },
+      'first-open': { type: 'first-open' },
       'open-form': { type: 'open-form', kind: 'note', now: NOW },
-      'form-input': { type: 'form-input', text: 'x' },
-      'form-backspace': { type: 'form-backspace' },
-      'form-edit': { type: 'form-edit', op: 'left' },
+      'field-input': { type: 'field-input', text: 'x' },
+      'field-edit': { type: 'field-edit', op: 'left' },
       'form-focus': { type: 'form-focus', delta: 1 },
       'form-submit': { type: 'form-submit', now: NOW },
       'form-cancel': { type: 'form-cancel' },
@@ -467,5 +467,46 @@ describe('wizard reducer', () => {
       expect(typeof next.screen, action.type).toBe('string');
       expect(next.size.columns, action.type).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('resume opens where the reviewer left off', () => {
+  const LATER = new Date('2025-06-03T09:00:00.000Z');
+  /** A saved review where the last thing a person did was a note on delivery.ci, with secrets.rotation still open. */
+  function savedReview() {
+    let s = run(readyState(), { type: 'open-question', id: 'secrets.no-hardcoded' }, { type: 'confirm-proposal', now: NOW });
+    s = run(s, { type: 'open-question', id: 'delivery.ci' }, { type: 'confirm-proposal', now: NOW }, { type: 'open-question', id: 'delivery.ci' }, { type: 'open-form', kind: 'note', now: LATER }, { type: 'field-input', text: 'checked' }, { type: 'form-submit', now: LATER });
+    return s.assessment;
+  }
+
+  it('continues after the question last changed, says so, and f jumps to the first one still needing a person', () => {
+    // Without the llm.sdk signal, whose disagreement with the scope would be the warning shown instead.
+    const signals = scanResult().signals.filter((x) => x.id !== 'llm.sdk');
+    const resumed = run({ ...testState('resume'), assessment: savedReview() }, { type: 'scan-done', result: scanResult(signals), now: LATER });
+    expect(resumed.screen).toBe('question');
+    // delivery.ci (the note) was the last change and is settled: the review goes on with the next one that needs a person.
+    expect(resumed.question.id).toBe('delivery.rollback');
+    expect(resumed.message?.text).toBe('continuing after delivery.ci, the last question changed: f jumps to the first open question (secrets.env-ignored)');
+    const jumped = run(resumed, { type: 'first-open' });
+    expect(jumped.question.id).toBe('secrets.env-ignored');
+  });
+
+  it('a gap changed last is where the review resumes (its owner or waiver may follow)', () => {
+    const base = savedReview();
+    const gap = run({ ...readyState(), assessment: base }, { type: 'open-question', id: 'secrets.rotation' }, { type: 'answer', state: 'no', now: new Date('2025-06-04T09:00:00.000Z') });
+    const resumed = run({ ...testState('resume'), assessment: gap.assessment }, { type: 'scan-done', result: scanResult(scanResult().signals.filter((x) => x.id !== 'llm.sdk')), now: LATER });
+    expect(resumed.question.id).toBe('secrets.rotation');
+    expect(resumed.message?.text).toContain('back at secrets.rotation, the last question changed');
+  });
+
+  it('a review nobody has touched yet opens at the first open question', () => {
+    const fresh = run(testState('resume'), { type: 'scan-done', result: scanResult(), now: LATER });
+    expect(fresh.question.id).toBe('secrets.no-hardcoded');
+  });
+
+  it('with every question confirmed, f says there is nothing left', () => {
+    let s = readyState();
+    for (const id of ['secrets.no-hardcoded', 'secrets.env-ignored', 'secrets.rotation', 'delivery.ci', 'delivery.rollback']) s = run(s, { type: 'open-question', id }, { type: 'answer', state: 'yes', now: NOW });
+    expect(run(s, { type: 'first-open' }).message?.text).toContain('every question has a confirmed answer');
   });
 });

@@ -17,9 +17,6 @@ import { conventionalAliases, createResolver, readJsonc, tsconfigAliases, JS_EXT
  * control is never called dead on a guess.
  */
 
-export type { Entry, EntryKind } from './entries.js';
-export { SERVING_KINDS } from './entries.js';
-export { jsModuleFacts, encodeFacts, decodeFacts, type ModuleFacts, type ImportFact } from './facts.js';
 
 export type ReachStatus = 'reachable' | 'unreachable' | 'unknown';
 

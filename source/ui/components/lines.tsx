@@ -18,6 +18,8 @@ export interface Seg {
   dim?: boolean;
   inverse?: boolean;
   raw?: boolean;
+  /** Shown inverse when its row is the highlighted one of a list (SelectList). */
+  mark?: boolean;
 }
 export type Line = Seg[];
 
@@ -54,7 +56,7 @@ export function fitLine(l: Line, width: number): Seg[] {
   return out;
 }
 
-function Segment({ s, color }: { s: Seg; color: boolean }) {
+export function Segment({ s, color }: { s: Seg; color: boolean }) {
   if (!color && !s.bold && !s.inverse) return s.text;
   return (
     <Text color={color ? s.tone : undefined} bold={s.bold} dimColor={color && s.dim} inverse={s.inverse}>

@@ -11,9 +11,9 @@ import type { AnswerOption, WizardState } from './types.js';
  */
 
 /** Header, message line and footer take three rows; one more stays free so Ink never fills the terminal (ink#382: a frame as tall as the screen flickers). */
-export const CHROME_ROWS = 4;
-export const MIN_ROWS = 12;
-export const MIN_COLUMNS = 40;
+const CHROME_ROWS = 4;
+const MIN_ROWS = 12;
+const MIN_COLUMNS = 40;
 
 export function bodyHeight(size: { rows: number }): number {
   return Math.max(MIN_ROWS, size.rows) - CHROME_ROWS;
@@ -27,10 +27,50 @@ export function answerOf(state: Pick<WizardState, 'assessment'>, id: string): An
   return Object.hasOwn(state.assessment.answers, id) ? state.assessment.answers[id] : undefined;
 }
 
-/** A question still needs a person: unanswered, or pre-filled by detection and not yet confirmed. */
-export function isOpen(state: Pick<WizardState, 'assessment'>, q: Question): boolean {
+/** A question still needs a person: open (nobody answered), or proposed by detection and not yet confirmed. */
+export function needsPerson(state: Pick<WizardState, 'assessment'>, q: Question): boolean {
   const a = answerOf(state, q.id);
   return a === undefined || a.source === 'detected';
+}
+
+/**
+ * Where a question stands for the reviewer: confirmed (a person answered it or
+ * confirmed detection's answer), proposed (detection pre-filled it; nobody has
+ * confirmed it yet), or open (no answer at all).
+ */
+type Standing = 'confirmed' | 'proposed' | 'open';
+
+function standingOf(state: Pick<WizardState, 'assessment'>, id: string): Standing {
+  const a = answerOf(state, id);
+  return a === undefined ? 'open' : a.source === 'detected' ? 'proposed' : 'confirmed';
+}
+
+export interface Progress {
+  applicable: number;
+  confirmed: number;
+  proposed: number;
+  open: number;
+}
+
+/** Confirmed · proposed · open over the applicable questions, optionally of one section. */
+export function progressOf(state: Pick<WizardState, 'checklist' | 'assessment'>, section?: string): Progress {
+  const p: Progress = { applicable: 0, confirmed: 0, proposed: 0, open: 0 };
+  for (const q of applicableQuestions(state)) {
+    if (section !== undefined && q.section !== section) continue;
+    p.applicable++;
+    p[standingOf(state, q.id)]++;
+  }
+  return p;
+}
+
+/** How much of the review a person has confirmed, in percent (the home screen's and the recent list's figure). */
+export function confirmedPercent(p: Progress): number {
+  return p.applicable === 0 ? 100 : (p.confirmed / p.applicable) * 100;
+}
+
+/** The progress words the header and the sections screen share. */
+export function progressWords(p: Progress): string {
+  return `${p.confirmed} confirmed · ${p.proposed} proposed · ${p.open} open`;
 }
 
 const applicableCache = new WeakMap<object, { scope: unknown; list: Question[] }>();
@@ -44,13 +84,30 @@ export function applicableQuestions(state: Pick<WizardState, 'checklist' | 'asse
   return list;
 }
 
-export function questionById(state: Pick<WizardState, 'checklist'>, id: string): Question | undefined {
-  return state.checklist.questions.find((q) => q.id === id);
-}
 
+/** The first question that still needs a person (of a section, if given); else the first one at all. */
 export function firstOpenQuestion(state: Pick<WizardState, 'checklist' | 'assessment'>, section?: string): Question | undefined {
   const list = applicableQuestions(state).filter((q) => section === undefined || q.section === section);
-  return list.find((q) => isOpen(state, q)) ?? list[0];
+  return list.find((q) => needsPerson(state, q)) ?? list[0];
+}
+
+/**
+ * The question a person last changed (answered, confirmed, noted, linked, gave an
+ * owner or a waiver, cleared): where a resumed review picks up. Detection's own
+ * pre-fills do not count. Null when nobody has touched any question yet.
+ */
+export function lastTouchedQuestion(state: Pick<WizardState, 'checklist' | 'assessment'>): string | null {
+  const known = new Set(state.checklist.questions.map((q) => q.id));
+  let best: { id: string; at: string } | null = null;
+  const consider = (id: string, at: string) => {
+    if (known.has(id) && (best === null || at > best.at)) best = { id, at };
+  };
+  for (const [id, a] of Object.entries(state.assessment.answers)) {
+    for (const h of a.history) if (h.action !== 'detect') consider(id, h.at);
+    if (a.source !== 'detected') consider(id, a.answered_at);
+  }
+  for (const [id, entries] of Object.entries(state.assessment.cleared)) for (const h of entries) if (h.action !== 'detect') consider(id, h.at);
+  return (best as { id: string } | null)?.id ?? null;
 }
 
 export function answerOptions(state: Pick<WizardState, 'proposals'>, questionId: string): AnswerOption[] {
@@ -63,25 +120,18 @@ export function score(state: Pick<WizardState, 'checklist' | 'assessment'>, now:
   return scoreAssessment(state.assessment, state.checklist, now);
 }
 
-export interface SectionRow {
+export interface SectionRow extends Progress {
   id: string;
   title: string;
-  applicable: number;
-  answered: number;
-  open: number;
   score: number | null;
   blockers: number;
 }
 
 export function sectionRows(state: Pick<WizardState, 'checklist' | 'assessment'>, now: Date, result: ScoreResult = score(state, now)): SectionRow[] {
-  const openBySection = new Map<string, number>();
-  for (const q of applicableQuestions(state)) if (isOpen(state, q)) openBySection.set(q.section, (openBySection.get(q.section) ?? 0) + 1);
   return result.sections.map((s) => ({
     id: s.id,
     title: s.title,
-    applicable: s.applicable,
-    answered: s.answered,
-    open: openBySection.get(s.id) ?? 0,
+    ...progressOf(state, s.id),
     score: s.score,
     blockers: result.blocking.filter((b) => b.section === s.id).length,
   }));
@@ -102,11 +152,24 @@ export const REVIEW_LABELS: Record<ReviewKind, string> = {
   'waiver-expired': 'Waiver expired',
   'due-passed': 'Past due',
   'no-evidence': 'Claimed without evidence',
-  unconfirmed: 'Detected, not confirmed',
+  unconfirmed: 'Proposed',
   unanswered: 'Unanswered',
 };
 
 const REVIEW_ORDER: ReviewKind[] = ['blocker', 'contradiction', 'evidence-changed', 'waiver-expired', 'due-passed', 'no-evidence', 'unconfirmed', 'unanswered'];
+
+/** The review's groups, in order: what needs a decision, what detection proposed and awaits a person, what nobody answered. */
+export type ReviewGroup = 'decide' | 'proposed' | 'open';
+
+export const REVIEW_GROUPS: Record<ReviewGroup, string> = {
+  decide: 'Needs a decision',
+  proposed: 'Proposals awaiting confirmation',
+  open: 'Open (nobody answered)',
+};
+
+export function reviewGroup(kind: ReviewKind): ReviewGroup {
+  return kind === 'unconfirmed' ? 'proposed' : kind === 'unanswered' ? 'open' : 'decide';
+}
 
 /** Everything that needs a look before export, most urgent kind first; each item names its question. */
 export function reviewItems(state: Pick<WizardState, 'checklist' | 'assessment' | 'proposals' | 'flags'>, now: Date): ReviewItem[] {
@@ -120,7 +183,7 @@ export function reviewItems(state: Pick<WizardState, 'checklist' | 'assessment' 
       items.push({ kind: 'unanswered', questionId: q.id, text: q.text });
       continue;
     }
-    if (a.source === 'detected') items.push({ kind: 'unconfirmed', questionId: q.id, text: `detection pre-filled "${a.state}"; nobody confirmed it` });
+    if (a.source === 'detected') items.push({ kind: 'unconfirmed', questionId: q.id, text: `detection proposes "${a.state}"; nobody confirmed it` });
     // A claim is a person's (typed or confirmed): a detected yes is listed once, as not confirmed.
     if (a.state === 'yes' && a.source !== 'detected' && a.evidence.length === 0) items.push({ kind: 'no-evidence', questionId: q.id, text: `"yes" by ${a.answered_by} with no evidence attached` });
     const proposal = state.proposals.get(q.id);
@@ -140,11 +203,11 @@ export function reviewItems(state: Pick<WizardState, 'checklist' | 'assessment' 
   return items.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item.kind) - rank(b.item.kind) || a.i - b.i).map((x) => x.item);
 }
 
-export const SEARCH_LIMIT = 200;
+const SEARCH_LIMIT = 200;
 
 /** Questions whose id, text, section or framework tags contain every word of the query. */
 export function searchResults(state: Pick<WizardState, 'checklist' | 'search'>): Question[] {
-  const words = state.search.query.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = state.search.value.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return state.checklist.questions.slice(0, SEARCH_LIMIT);
   const titles = new Map(state.checklist.sections.map((s) => [s.id, s.title.toLowerCase()]));
   const out: Question[] = [];

@@ -92,3 +92,14 @@ export function visibleAround(t: LineText, room: number): { before: string; unde
     after: cells.slice(at + 1, end).join('') + (cutRight ? '…' : ''),
   };
 }
+
+/** One change to a field: text typed or pasted at the caret, or an editing key. */
+export type LineEdit = { insert: string } | { op: EditOp };
+
+/** The one text-field reducer: every field (forms, the search box, the home settings) changes through it. */
+export function applyEdit(t: LineText, edit: LineEdit): LineText {
+  if ('op' in edit) return editLine(t, edit.op);
+  // Pasted text may hold newlines or escapes; a field is one line of plain text.
+  const text = edit.insert.replace(/[\u0000-\u001f\u007f]/g, '');
+  return text === '' ? t : insertText(t, text);
+}

@@ -1,4 +1,5 @@
-import type { EditOp } from './line-edit.js';
+import type { EditOp, LineText } from './line-edit.js';
+import type { ScreenId } from '../screens/registry.js';
 import type { AnswerState, Assessment } from '../../assessment/model.js';
 import type { Proposal } from '../../assessment/propose.js';
 import type { ReconcileFlag } from '../../assessment/reconcile.js';
@@ -12,22 +13,19 @@ import type { ScanProgress, ScanResult } from '../../detect/types.js';
  * no I/O. Times arrive inside actions so the reducer never reads a clock.
  */
 
-export type ScreenId = 'scope' | 'scan' | 'sections' | 'question' | 'review' | 'preview' | 'export' | 'search';
+export type { ScreenId };
 
 /** start: scope → scan summary → sections. resume: scan → first open question. */
 export type Flow = 'start' | 'resume';
 
 export type FormKind = 'note' | 'link' | 'owner-due' | 'waiver' | 'assessor';
 
-export interface FormField {
+export interface FormField extends LineText {
   key: string;
   label: string;
-  value: string;
   placeholder?: string;
   /** An empty field takes its placeholder on submit (a suggested date). */
   placeholderIsDefault?: boolean;
-  /** Code points before the caret; unset: at the end. */
-  caret?: number;
 }
 
 export interface FormState {
@@ -54,9 +52,9 @@ export interface ScopeDraft {
   confirmed: boolean;
 }
 
-export type ScanStatus = 'running' | 'done' | 'failed';
+type ScanStatus = 'running' | 'done' | 'failed';
 
-export interface ScanState {
+interface ScanState {
   status: ScanStatus;
   progress: ScanProgress | null;
   result: ScanResult | null;
@@ -68,7 +66,7 @@ export interface Message {
   tone: 'info' | 'success' | 'warning' | 'error';
 }
 
-export type SaveStatus = 'clean' | 'saving' | 'saved' | 'failed';
+type SaveStatus = 'clean' | 'saving' | 'saved' | 'failed';
 
 export interface WizardState {
   checklist: Checklist;
@@ -102,10 +100,11 @@ export interface WizardState {
   /** Proposals were applied as detected answers (once per scan, after scope is confirmed). */
   prefilled: boolean;
   scope: ScopeDraft;
-  sections: { cursor: number };
+  /** The highlighted row of each list screen, by screen id. */
+  cursor: Partial<Record<ScreenId, number>>;
   question: { id: string; cursor: number; evidenceOffset: number };
-  review: { cursor: number };
-  search: { query: string; cursor: number };
+  /** The search box. */
+  search: LineText;
   preview: { status: 'idle' | 'loading' | 'ready' | 'failed'; lines: string[]; offset: number; error: string | null };
   exported: { status: 'idle' | 'writing' | 'done' | 'failed'; paths: { markdown: string; json: string } | null; error: string | null };
   quit: 'quit' | 'interrupt' | null;
@@ -118,11 +117,11 @@ export type WizardAction =
   | { type: 'resize'; columns: number; rows: number }
   | { type: 'toggle-help' }
   | { type: 'help-scroll'; delta: number }
-  | { type: 'navigate'; screen: 'sections' | 'review' | 'preview' | 'export' | 'search' }
+  | { type: 'navigate'; screen: ScreenId }
   | { type: 'back' }
-  | { type: 'move'; delta: number }
-  | { type: 'move-to'; where: 'first' | 'last' }
-  | { type: 'page'; delta: 1 | -1 }
+  | { type: 'move'; delta: number; now: Date }
+  | { type: 'move-to'; where: 'first' | 'last'; now: Date }
+  | { type: 'page'; delta: 1 | -1; now: Date }
   | { type: 'activate'; now: Date }
   | { type: 'scope-group'; delta: 1 | -1 }
   | { type: 'scope-toggle' }
@@ -133,10 +132,11 @@ export type WizardAction =
   | { type: 'confirm-proposal'; now: Date }
   | { type: 'step-question'; delta: 1 | -1 }
   | { type: 'open-question'; id: string }
+  | { type: 'first-open' }
   | { type: 'open-form'; kind: FormKind; now: Date }
-  | { type: 'form-input'; text: string }
-  | { type: 'form-backspace' }
-  | { type: 'form-edit'; op: EditOp }
+  /** Text typed or pasted into the focused field (a form's, or the screen's own box). */
+  | { type: 'field-input'; text: string }
+  | { type: 'field-edit'; op: EditOp }
   | { type: 'form-focus'; delta: 1 | -1 }
   | { type: 'form-submit'; now: Date }
   | { type: 'form-cancel' }
@@ -153,4 +153,3 @@ export type WizardAction =
   | { type: 'dismiss-notice' }
   | { type: 'quit'; reason: 'quit' | 'interrupt' };
 
-export type { Assessment };

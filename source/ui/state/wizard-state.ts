@@ -1,33 +1,30 @@
 import { DEFAULT_POLICY } from '../../assessment/policy.js';
 import { clearAnswer, confirmProposal, revokeWaiver, setAnswer, type Actor } from '../../assessment/answers.js';
-import { setScope } from '../../assessment/create.js';
 import { inferAiScope } from '../../assessment/ai-scope.js';
 import { AnswerError } from '../../assessment/errors.js';
 import { isGap, type AnswerState, type Assessment } from '../../assessment/model.js';
 import { reconcile } from '../../assessment/reconcile.js';
-import { refreshDetectedAnswers } from '../../assessment/refresh.js';
 import type { Checklist } from '../../checklist/schema.js';
-import { DATA_CLASSES, FRAMEWORKS, TIERS, type DataClass, type Framework } from '../../checklist/scope.js';
-import { helpEntries } from '../keys/bindings.js';
-import {
-  answerOf,
-  answerOptions,
-  applicableQuestions,
-  bodyHeight,
-  evidencePageSize,
-  firstOpenQuestion,
-  reviewItems,
-  searchResults,
-  sectionRows,
-} from './derive.js';
+import { TIERS } from '../../checklist/scope.js';
+import { helpEntries } from '../keys/table.js';
+import { SCREENS } from '../screens/registry.js';
+import type { Nav } from '../screens/screen.js';
+import { scopeGroup, scopeToggle } from '../screens/scope/scope-state.js';
+import { previewMaxOffset } from '../screens/preview/preview-state.js';
+import { WIZARD_KEYS } from '../wizard-keys.js';
+import { answerOf, answerOptions, applicableQuestions, bodyHeight, firstOpenQuestion, lastTouchedQuestion, needsPerson } from './derive.js';
 import { openForm, submitForm } from './forms.js';
-import { editLine, insertText } from './line-edit.js';
-import type { Flow, Message, ScopeDraft, ScreenId, WizardAction, WizardState } from './types.js';
+import { applyEdit, type LineEdit } from './line-edit.js';
+import { info, success, warn } from './messages.js';
+import { maybePrefill } from './prefill.js';
+import type { Flow, ScopeDraft, ScreenId, WizardAction, WizardState } from './types.js';
 
 /**
- * The wizard reducer: every screen's behaviour as a pure function of (state,
- * action). No clock, no file system, no terminal: times come in the actions and
- * persistence happens outside, after the fact, whenever `assessment` changed.
+ * The wizard reducer: a pure function of (state, action). No clock, no file
+ * system, no terminal: times come in the actions and persistence happens
+ * outside, after the fact, whenever `assessment` changed. What is particular to
+ * one screen (entering it, its list, Enter on it) is that screen's ScreenDef in
+ * the registry; this module knows no screen by name.
  */
 
 export interface InitInput {
@@ -42,13 +39,7 @@ export interface InitInput {
   maxWaiverDays?: number | null;
 }
 
-export const SCOPE_GROUPS = ['Service tier', 'Data it handles', 'Calls AI models', 'Frameworks in scope'] as const;
-export const AI_ROWS = [true, false] as const;
 const MAX_BACK = 32;
-
-function groupLength(group: number): number {
-  return [TIERS.length, DATA_CLASSES.length, AI_ROWS.length, FRAMEWORKS.length][group] ?? 0;
-}
 
 export function initWizardState(input: InitInput): WizardState {
   const { assessment, checklist } = input;
@@ -83,10 +74,9 @@ export function initWizardState(input: InitInput): WizardState {
       cursor: [Math.max(0, TIERS.indexOf(scope.tier)), 0, scope.ai ? 0 : 1, 0],
       confirmed: input.flow === 'resume',
     },
-    sections: { cursor: 0 },
+    cursor: {},
     question: { id: first?.id ?? '', cursor: 0, evidenceOffset: 0 },
-    review: { cursor: 0 },
-    search: { query: '', cursor: 0 },
+    search: { value: '' },
     preview: { status: 'idle', lines: [], offset: 0, error: null },
     exported: { status: 'idle', paths: null, error: null },
     quit: null,
@@ -94,19 +84,18 @@ export function initWizardState(input: InitInput): WizardState {
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
-const info = (text: string): Message => ({ text, tone: 'info' });
-const warn = (text: string): Message => ({ text, tone: 'warning' });
-const success = (text: string): Message => ({ text, tone: 'success' });
 
 function go(state: WizardState, screen: ScreenId): WizardState {
   if (state.screen === screen) return state;
   const back = [...state.back, state.screen].slice(-MAX_BACK);
   const next: WizardState = { ...state, screen, back, form: null };
-  if (screen === 'preview') return { ...next, preview: { status: 'loading', lines: [], offset: 0, error: null } };
-  if (screen === 'export') return { ...next, exported: { status: 'writing', paths: null, error: null } };
-  if (screen === 'search') return { ...next, search: { query: '', cursor: 0 } };
-  if (screen === 'review') return { ...next, review: { cursor: 0 } };
-  return next;
+  return SCREENS[screen].onEnter?.(next) ?? next;
+}
+
+function back(state: WizardState): WizardState {
+  const previous = state.back.at(-1);
+  if (previous === undefined) return { ...state, message: info('nothing to go back to: q saves and quits') };
+  return { ...state, screen: previous, back: state.back.slice(0, -1), form: null };
 }
 
 function defaultCursor(state: WizardState, id: string): number {
@@ -125,15 +114,44 @@ function openQuestion(state: WizardState, id: string): WizardState {
   return moved.screen === 'question' ? moved : go(moved, 'question');
 }
 
-function actor(state: WizardState, now: Date): Actor {
-  return { by: state.assessor, now };
+/** The first applicable question that still needs a person, or a message that none does. */
+function firstOpen(state: WizardState): WizardState {
+  const q = applicableQuestions(state).find((x) => needsPerson(state, x));
+  if (!q) return { ...state, message: info('every question has a confirmed answer: r review, e export') };
+  if (!state.scope.confirmed) return { ...state, message: warn('confirm the scope first: Enter') };
+  return { ...openQuestion(state, q.id), message: info(`first question that needs a person: ${q.id}`) };
 }
 
-/** Detection fills the questions nobody answered, once the scope is settled and the scan is in. */
-function maybePrefill(state: WizardState, now: Date): WizardState {
-  if (state.prefilled || !state.scope.confirmed || state.scan.status !== 'done') return state;
-  const assessment = refreshDetectedAnswers(state.assessment, state.checklist, state.proposals, actor(state, now));
-  return { ...state, assessment, prefilled: true };
+/**
+ * Where a resumed review goes once the scan is in: where the reviewer left off.
+ * That is the question a person last changed if it is a gap (the screen stays on a
+ * gap for its owner or waiver), else the next one after it that still needs a
+ * person (the screen had moved on). f jumps to the first open one from anywhere.
+ * The preview or export when the home screen asked for it.
+ */
+function landAfterScan(state: WizardState): WizardState {
+  if (state.landing === 'preview' || state.landing === 'export') return go(state, state.landing);
+  const list = applicableQuestions(state);
+  const firstOpenOne = list.find((q) => needsPerson(state, q));
+  const touched = lastTouchedQuestion(state);
+  const at = touched === null ? -1 : list.findIndex((q) => q.id === touched);
+  if (at < 0) {
+    const first = firstOpenQuestion(state);
+    return first ? openQuestion(state, first.id) : go(state, 'sections');
+  }
+  const last = list[at]!;
+  const answer = answerOf(state, last.id);
+  const resumeAt = answer && isGap(answer.state) ? last : (list.slice(at + 1).find((q) => needsPerson(state, q)) ?? firstOpenOne ?? last);
+  const next = openQuestion(state, resumeAt.id);
+  const where = resumeAt.id === last.id ? `back at ${last.id}, the last question changed` : `continuing after ${last.id}, the last question changed`;
+  const jump = firstOpenOne && firstOpenOne.id !== resumeAt.id ? `: f jumps to the first open question (${firstOpenOne.id})` : '';
+  return { ...next, message: info(`${where}${jump}`) };
+}
+
+const NAV: Nav = { go, back, openQuestion, land: landAfterScan, reduce: (s, a) => reduce(s, a) };
+
+function actor(state: WizardState, now: Date): Actor {
+  return { by: state.assessor, now };
 }
 
 function withoutFlags(state: WizardState, id: string): WizardState['flags'] {
@@ -179,156 +197,46 @@ function answerOp(state: WizardState, run: () => Assessment, after: (s: WizardSt
   }
 }
 
-function toggle<T>(list: readonly T[], item: T): T[] {
-  return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+/** Cursor moves on the current screen's list, clamped to its length now (which can depend on the date: past-due rows). */
+function moveCursor(state: WizardState, now: Date, to: (current: number, length: number) => number): WizardState {
+  const list = SCREENS[state.screen].list;
+  if (!list) return state;
+  const length = list.length(state, now);
+  const next = length === 0 ? 0 : clamp(to(list.cursor(state), length), 0, length - 1);
+  return next === list.cursor(state) ? state : list.setCursor(state, next);
 }
 
-function scopeToggle(draft: ScopeDraft): ScopeDraft {
-  const row = draft.cursor[draft.group] ?? 0;
-  switch (draft.group) {
-    case 0:
-      return { ...draft, tier: TIERS[row] ?? draft.tier };
-    case 1: {
-      const item = DATA_CLASSES[row] as DataClass;
-      // "none" excludes every other class and the other way round.
-      const data = item === 'none' ? (draft.data.includes('none') ? [] : ['none' as const]) : toggle<DataClass>(draft.data.filter((d) => d !== 'none'), item);
-      return { ...draft, data: DATA_CLASSES.filter((d) => data.includes(d)) };
-    }
-    case 2:
-      return { ...draft, ai: AI_ROWS[row] ?? draft.ai, aiTouched: true };
-    default: {
-      const frameworks = toggle(draft.frameworks, FRAMEWORKS[row] as Framework);
-      return { ...draft, frameworks: FRAMEWORKS.filter((f) => frameworks.includes(f)) };
-    }
+function page(state: WizardState, delta: 1 | -1, now: Date): WizardState {
+  const def = SCREENS[state.screen];
+  if (def.onPage) return def.onPage(state, delta);
+  const size = def.list?.page?.(state) ?? Math.max(1, bodyHeight(state.size) - 3);
+  return moveCursor(state, now, (c) => c + delta * size);
+}
+
+/** The focused text field (a form's, else the screen's own box) through the one text-field reducer. */
+function editField(state: WizardState, edit: LineEdit): WizardState {
+  if (state.form) {
+    const focus = state.form.focus;
+    const fields = state.form.fields.map((f, i) => (i === focus ? { ...f, ...applyEdit(f, edit) } : f));
+    return { ...state, form: { ...state.form, fields, error: null } };
   }
-}
-
-function confirmScope(state: WizardState, now: Date): WizardState {
-  const { tier, data, ai, frameworks } = state.scope;
-  const assessment = setScope(state.assessment, { tier, data, ai, frameworks }, now);
-  const confirmed = maybePrefill({ ...state, assessment, scope: { ...state.scope, confirmed: true } }, now);
-  const count = applicableQuestions(confirmed).length;
-  const next = state.flow === 'start' && state.back.length === 0 ? go(confirmed, 'scan') : back(confirmed);
-  return { ...next, message: success(`scope saved: ${count} of ${state.checklist.questions.length} questions apply`) };
-}
-
-function back(state: WizardState): WizardState {
-  const previous = state.back.at(-1);
-  if (previous === undefined) return { ...state, message: info('nothing to go back to: q saves and quits') };
-  return { ...state, screen: previous, back: state.back.slice(0, -1), form: null };
-}
-
-function landAfterScan(state: WizardState): WizardState {
-  if (state.landing === 'preview' || state.landing === 'export') return go(state, state.landing);
-  const first = firstOpenQuestion(state);
-  return first ? openQuestion(state, first.id) : go(state, 'sections');
-}
-
-function activate(state: WizardState, now: Date): WizardState {
-  switch (state.screen) {
-    case 'scope':
-      return confirmScope(state, now);
-    case 'scan':
-      if (state.scan.status === 'running') return { ...state, message: info('the scan is still running') };
-      return state.flow === 'resume' ? landAfterScan(state) : go(state, 'sections');
-    case 'sections': {
-      const row = sectionRows(state, now)[state.sections.cursor];
-      if (!row) return state;
-      const q = firstOpenQuestion(state, row.id);
-      return q ? openQuestion(state, q.id) : { ...state, message: info('no question in this section applies to the scope') };
-    }
-    case 'question': {
-      const option = answerOptions(state, state.question.id)[state.question.cursor];
-      if (!option) return state;
-      return option.kind === 'confirm' ? reduce(state, { type: 'confirm-proposal', now }) : reduce(state, { type: 'answer', state: option.state, now });
-    }
-    case 'review': {
-      const item = reviewItems(state, now)[state.review.cursor];
-      return item ? openQuestion(state, item.questionId) : state;
-    }
-    case 'search': {
-      const q = searchResults(state)[state.search.cursor];
-      return q ? openQuestion({ ...state, screen: state.back.at(-1) ?? 'sections', back: state.back.slice(0, -1) }, q.id) : state;
-    }
-    case 'preview':
-    case 'export':
-      return back(state);
-  }
-}
-
-/** Rows in the current list, for cursor moves (the preview pages over lines instead). */
-function listLength(state: WizardState, now: Date): number {
-  switch (state.screen) {
-    case 'sections':
-      return sectionRows(state, now).length;
-    case 'review':
-      return reviewItems(state, now).length;
-    case 'search':
-      return searchResults(state).length;
-    case 'question':
-      return answerOptions(state, state.question.id).length;
-    case 'scope':
-      return groupLength(state.scope.group);
-    default:
-      return 0;
-  }
-}
-
-function moveCursor(state: WizardState, to: (current: number, length: number) => number): WizardState {
-  const now = new Date(0); // list lengths do not depend on the date except review's waiver expiry, which only re-orders
-  const length = listLength(state, now);
-  const fit = (current: number) => (length === 0 ? 0 : clamp(to(current, length), 0, length - 1));
-  switch (state.screen) {
-    case 'scope': {
-      const cursor = [...state.scope.cursor] as ScopeDraft['cursor'];
-      cursor[state.scope.group] = fit(cursor[state.scope.group] ?? 0);
-      return { ...state, scope: { ...state.scope, cursor } };
-    }
-    case 'sections':
-      return { ...state, sections: { cursor: fit(state.sections.cursor) } };
-    case 'review':
-      return { ...state, review: { cursor: fit(state.review.cursor) } };
-    case 'search':
-      return { ...state, search: { ...state.search, cursor: fit(state.search.cursor) } };
-    case 'question':
-      return { ...state, question: { ...state.question, cursor: fit(state.question.cursor) } };
-    case 'preview': {
-      const max = Math.max(0, state.preview.lines.length - previewPage(state));
-      return { ...state, preview: { ...state.preview, offset: clamp(to(state.preview.offset, max + 1), 0, max) } };
-    }
-    default:
-      return state;
-  }
-}
-
-/** Lines of the dossier visible at once (one body row is the position line). */
-export function previewPage(state: Pick<WizardState, 'size'>): number {
-  return Math.max(1, bodyHeight(state.size) - 1);
-}
-
-function page(state: WizardState, delta: 1 | -1): WizardState {
-  if (state.screen === 'question') {
-    const size = evidencePageSize(state.size);
-    const a = answerOf(state, state.question.id);
-    const total = Math.max(a?.evidence.length ?? 0, state.proposals.get(state.question.id)?.evidence.length ?? 0);
-    const offset = clamp(state.question.evidenceOffset + delta * size, 0, Math.max(0, total - 1));
-    return { ...state, question: { ...state.question, evidenceOffset: offset - (offset % size) } };
-  }
-  const size = state.screen === 'preview' ? previewPage(state) : Math.max(1, bodyHeight(state.size) - 3);
-  return moveCursor(state, (c) => c + delta * size);
+  const text = SCREENS[state.screen].text;
+  if (!text || state.help.open || state.notice !== null) return state;
+  const before = text.get(state);
+  const after = applyEdit(before, edit);
+  return after.value === before.value && after.caret === before.caret ? state : text.set(state, after);
 }
 
 export function reduce(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
     case 'resize': {
       const next = { ...state, size: { columns: action.columns, rows: action.rows } };
-      const max = Math.max(0, next.preview.lines.length - previewPage(next));
-      return { ...next, preview: { ...next.preview, offset: Math.min(next.preview.offset, max) } };
+      return { ...next, preview: { ...next.preview, offset: Math.min(next.preview.offset, previewMaxOffset(next)) } };
     }
     case 'toggle-help':
       return { ...state, help: { open: !state.help.open, offset: 0 } };
     case 'help-scroll': {
-      const max = Math.max(0, helpEntries(state.screen).length - (bodyHeight(state.size) - 2));
+      const max = Math.max(0, helpEntries(WIZARD_KEYS, state.screen).length - (bodyHeight(state.size) - 2));
       return { ...state, help: { ...state.help, offset: clamp(state.help.offset + action.delta, 0, max) } };
     }
     case 'navigate':
@@ -340,17 +248,15 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       return back(state);
     case 'move':
       if (state.help.open) return reduce(state, { type: 'help-scroll', delta: action.delta });
-      return moveCursor(state, (c) => c + action.delta);
+      return moveCursor(state, action.now, (c) => c + action.delta);
     case 'move-to':
-      return moveCursor(state, (_c, length) => (action.where === 'first' ? 0 : length - 1));
+      return moveCursor(state, action.now, (_c, length) => (action.where === 'first' ? 0 : length - 1));
     case 'page':
-      return page(state, action.delta);
+      return page(state, action.delta, action.now);
     case 'activate':
-      return activate(state, action.now);
-    case 'scope-group': {
-      const group = (state.scope.group + action.delta + SCOPE_GROUPS.length) % SCOPE_GROUPS.length;
-      return { ...state, scope: { ...state.scope, group } };
-    }
+      return SCREENS[state.screen].activate?.(state, action.now, NAV) ?? state;
+    case 'scope-group':
+      return { ...state, scope: scopeGroup(state.scope, action.delta) };
     case 'scope-toggle':
       return { ...state, scope: scopeToggle(state.scope) };
     case 'scan-progress':
@@ -367,7 +273,11 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       if (flagged > 0) next = { ...next, message: warn(`${flagged} answer${flagged === 1 ? '' : 's'} flagged since last time (evidence or detection changed): r review`) };
       // A confirmed scope is never changed behind the user's back; a disagreement is said out loud.
       if (state.scope.confirmed && ai === true && !next.assessment.scope.ai) next = { ...next, message: warn('the scan found calls to AI models, but the scope says there are none: Esc back to the scope to change it') };
-      if (next.flow === 'resume' && next.screen === 'scan') next = landAfterScan(next);
+      if (next.flow === 'resume' && next.screen === 'scan') {
+        const landed = landAfterScan(next);
+        // A warning about what changed outranks the note on where the review picks up.
+        next = next.message?.tone === 'warning' ? { ...landed, message: next.message } : landed;
+      }
       return { ...next, question: { ...next.question, cursor: defaultCursor(next, next.question.id) } };
     }
     case 'scan-failed':
@@ -391,51 +301,37 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       return stepQuestion(state, action.delta);
     case 'open-question':
       return state.checklist.questions.some((q) => q.id === action.id) ? openQuestion(state, action.id) : state;
+    case 'first-open':
+      return firstOpen(state);
     case 'open-form': {
       const id = action.kind === 'assessor' ? undefined : state.question.id;
       const opened = openForm(action.kind, id, id ? answerOf(state, id) : undefined, state.assessor, action.now, state.maxWaiverDays);
       return 'form' in opened ? { ...state, form: opened.form, message: null } : { ...state, notice: opened.refused };
     }
-    case 'form-input': {
-      // Pasted text may hold newlines or escapes; a field is one line of plain text.
-      const text = action.text.replace(/[\u0000-\u001f\u007f]/g, '');
-      if (text === '') return state;
-      if (!state.form) return state.screen === 'search' ? { ...state, search: { query: state.search.query + text, cursor: 0 } } : state;
-      const fields = state.form.fields.map((f, i) => (i === state.form!.focus ? { ...f, ...insertText(f, text) } : f));
-      return { ...state, form: { ...state.form, fields, error: null } };
-    }
-    case 'form-backspace': {
-      if (!state.form) return state.screen === 'search' ? { ...state, search: { query: [...state.search.query].slice(0, -1).join(''), cursor: 0 } } : state;
-      const fields = state.form.fields.map((f, i) => (i === state.form!.focus ? { ...f, ...editLine(f, 'backspace') } : f));
-      return { ...state, form: { ...state.form, fields, error: null } };
-    }
-    case 'form-edit': {
-      // The search box has no caret: it only grows and shrinks at the end.
-      if (!state.form) return state;
-      const fields = state.form.fields.map((f, i) => (i === state.form!.focus ? { ...f, ...editLine(f, action.op) } : f));
-      return { ...state, form: { ...state.form, fields } };
-    }
+    case 'field-input':
+      return editField(state, { insert: action.text });
+    case 'field-edit':
+      return editField(state, { op: action.op });
     case 'form-focus': {
       if (!state.form) return state;
       const n = state.form.fields.length;
       return { ...state, form: { ...state.form, focus: (state.form.focus + action.delta + n) % n } };
     }
     case 'form-submit': {
-      if (!state.form) return state.screen === 'search' ? activate(state, action.now) : state;
+      if (!state.form) return state;
       if (state.form.focus < state.form.fields.length - 1) return { ...state, form: { ...state.form, focus: state.form.focus + 1 } };
       const result = submitForm(state.form, state.assessment, actor(state, action.now), state.maxWaiverDays);
       if (!result.ok) return { ...state, form: { ...state.form, error: result.error } };
       return { ...state, assessment: result.assessment, assessor: result.assessor ?? state.assessor, form: null, message: success(result.message) };
     }
     case 'form-cancel':
-      if (state.form) return { ...state, form: null };
-      return state.screen === 'search' ? back(state) : state;
+      return state.form ? { ...state, form: null } : state;
     case 'revoke-waiver':
       return answerOp(state, () => revokeWaiver(state.assessment, state.question.id, actor(state, action.now)), (s) => ({ ...s, message: success('waiver revoked: the gap counts again') }));
     case 'clear-answer':
       return answerOp(state, () => clearAnswer(state.assessment, state.question.id, actor(state, action.now)), (s) => ({ ...s, message: success('answer cleared (its history is kept)') }));
     case 'preview-ready':
-      return { ...state, preview: { status: 'ready', lines: action.lines, offset: Math.min(state.preview.offset, Math.max(0, action.lines.length - previewPage(state))), error: null } };
+      return { ...state, preview: { status: 'ready', lines: action.lines, offset: Math.min(state.preview.offset, previewMaxOffset({ size: state.size, preview: { ...state.preview, lines: action.lines } })), error: null } };
     case 'preview-failed':
       return { ...state, preview: { status: 'failed', lines: [], offset: 0, error: action.message } };
     case 'export-done':

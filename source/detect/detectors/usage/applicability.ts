@@ -1,6 +1,6 @@
 import type { Confidence, FileEntry, SignalStatus } from '../../types.js';
 import { pathRole } from '../../path-role.js';
-import { SERVING_KINDS } from '../../reach/index.js';
+import { SERVING_KINDS } from '../../reach/entries.js';
 import type { UsageContext } from './detector.js';
 import { servesRequests } from './servers.js';
 

@@ -10,7 +10,8 @@ import { bytesView, linesView, maskedView } from './mask.js';
 import { blockMap, enclosingRegion, type Region } from './regions.js';
 import { groupOf, libMatcher, prefilterOf, type CodePattern, type Lib, type LibMatcher } from './spec.js';
 import { LiteralMatcher } from '../../prefilter.js';
-import { decodeFacts, encodeFacts, jsModuleFacts, reachFor, type ModuleFacts, type Reach } from '../../reach/index.js';
+import { decodeFacts, encodeFacts, jsModuleFacts, type ModuleFacts } from '../../reach/facts.js';
+import { reachFor, type Reach } from '../../reach/index.js';
 
 /** What a per-file extra collector gets: the file's language and its comment-masked text. */
 export interface SourceView {

@@ -1,6 +1,6 @@
 import { Lines, line, seg, type Line } from '../../components/lines.js';
 import { score } from '../../state/derive.js';
-import type { ScreenProps } from '../types.js';
+import type { ScreenProps } from '../screen.js';
 
 /** Writes the dossier (markdown and JSON) next to the assessment and says where. */
 export function ExportView({ state, height, now }: ScreenProps) {

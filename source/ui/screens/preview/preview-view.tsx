@@ -1,6 +1,6 @@
 import { Lines, line, seg, type Line } from '../../components/lines.js';
-import { previewPage } from '../../state/wizard-state.js';
-import type { ScreenProps } from '../types.js';
+import { previewPage } from './preview-state.js';
+import type { ScreenProps } from '../screen.js';
 
 /** The dossier, windowed to the terminal: never one frame taller than the screen (ink#382). */
 export function PreviewView({ state, height }: ScreenProps) {

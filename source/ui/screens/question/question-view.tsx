@@ -2,10 +2,11 @@ import type { EvidenceItem } from '../../../assessment/model.js';
 import { questionStatus } from '../../../assessment/status.js';
 import { Lines, line, seg, type Line } from '../../components/lines.js';
 import { FormLines } from '../../components/form.js';
+import { FIELD_EDIT_BINDINGS, hintsOf } from '../../keys/keys.js';
 import { answerOptions, applicableQuestions, evidencePageSize } from '../../state/derive.js';
 import { wrapText } from '../../text.js';
 import { SEVERITY_TONE, STATE_LOOK } from '../../theme.js';
-import type { ScreenProps } from '../types.js';
+import type { ScreenProps } from '../screen.js';
 
 const SOURCE_WORDS = { detected: 'detected, not yet confirmed', confirmed: 'confirmed', human: 'answered by a person' } as const;
 
@@ -77,7 +78,7 @@ export function QuestionView({ state, width, height, now }: ScreenProps) {
   top.push(choice);
 
   if (state.form) {
-    const form = FormLines(state.form, width);
+    const form = FormLines(state.form, width, hintsOf(FIELD_EDIT_BINDINGS));
     return <Lines lines={[...top.slice(0, Math.max(0, height - form.length)), ...form]} height={height} />;
   }
 

@@ -1,8 +1,9 @@
 import type { Signal, SignalStatus } from '../../../detect/types.js';
+import { byCodeUnits } from '../../../util/compare.js';
 import { Lines, line, seg, type Line } from '../../components/lines.js';
 import { windowStart } from '../../text.js';
 import type { Tone } from '../../theme.js';
-import type { ScreenProps } from '../types.js';
+import type { ScreenProps } from '../screen.js';
 
 const LOOK: Record<SignalStatus, { mark: string; word: string; tone: Tone }> = {
   fail: { mark: '✘', word: 'fail', tone: 'red' },
@@ -52,7 +53,7 @@ export function ScanView({ state, width, height }: ScreenProps) {
   out.push(line(`${r.signals.length} signals: ${counts}`));
   out.push(line(`${proposed} questions have a proposed answer from the evidence`));
   out.push([]);
-  const sorted: Signal[] = [...r.signals].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.id.localeCompare(b.id));
+  const sorted: Signal[] = [...r.signals].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || byCodeUnits(a.id, b.id));
   const room = Math.max(1, height - out.length - 2);
   const start = windowStart(0, sorted.length, room);
   const shown = sorted.slice(start, start + room);

@@ -1,9 +1,11 @@
+import { Box } from 'ink';
 import { inferAiScope } from '../../../assessment/ai-scope.js';
 import { DATA_CLASSES, FRAMEWORK_LABELS, FRAMEWORKS, TIERS } from '../../../checklist/scope.js';
 import { Lines, line, seg, type Line } from '../../components/lines.js';
+import { SelectList } from '../../components/select-list.js';
 import { applicableQuestions } from '../../state/derive.js';
-import { AI_ROWS, SCOPE_GROUPS } from '../../state/wizard-state.js';
-import type { ScreenProps } from '../types.js';
+import type { ScreenProps } from '../screen.js';
+import { AI_ROWS, SCOPE_GROUPS } from './scope-state.js';
 
 const TIER_WORDS: Record<string, string> = { internal: 'internal tool', 'customer-facing': 'customer-facing', 'business-critical': 'business-critical' };
 const DATA_WORDS: Record<string, string> = { personal: 'personal data', health: 'health data', cardholder: 'cardholder data', 'third-party-secrets': "other parties' secrets", none: 'none of these' };
@@ -25,22 +27,27 @@ export function ScopeView({ state, height }: ScreenProps) {
     d.frameworks.length ? d.frameworks.join(', ') : '(none)',
   ];
   const preview = applicableQuestions({ checklist: state.checklist, assessment: { ...state.assessment, scope: { tier: d.tier, data: d.data, ai: d.ai, frameworks: d.frameworks } } }).length;
-  const out: Line[] = [line(seg('Scope of the review', { bold: true }), seg(`  ${preview} of ${state.checklist.questions.length} questions apply`, { dim: true })), []];
+  const top: Line[] = [line(seg('Scope of the review', { bold: true }), seg(`  ${preview} of ${state.checklist.questions.length} questions apply`, { dim: true })), []];
+  const bottom: Line[] = [];
+  const groupLine = (title: string, g: number) => line(seg(d.group === g ? '▸ ' : '  '), seg(`${title}: `, { bold: d.group === g }), seg(summary[g] ?? '', { tone: 'cyan' }));
   SCOPE_GROUPS.forEach((title, g) => {
-    const focused = d.group === g;
-    out.push(line(seg(focused ? '▸ ' : '  '), seg(`${title}: `, { bold: focused }), seg(summary[g] ?? '', { tone: 'cyan' })));
-    if (!focused) return;
-    rows[g]!.forEach((r, i) => {
-      const box = r.radio ? (r.on ? '(•)' : '( )') : r.on ? '[x]' : '[ ]';
-      out.push(line(seg('    '), seg(`${box} ${r.label}`, { inverse: d.cursor[g] === i })));
-    });
-    if (g === 2 && inferred) {
-      out.push(line(seg(`    pre-filled: ${inferred.words}${d.aiTouched ? ' (you changed it)' : ''}`, { dim: true })));
-    } else if (g === 2 && state.scan.status === 'running') {
-      out.push(line(seg('    the scan is still looking for model calls…', { dim: true })));
-    }
+    // The focused group's title heads its list of choices; the groups after it follow the list.
+    (g <= d.group ? top : bottom).push(groupLine(title, g));
   });
-  out.push([]);
-  out.push(line(seg(state.scan.status === 'running' ? 'Scanning in the background…' : state.scan.status === 'done' ? 'Scan finished.' : 'Scan failed.', { dim: true })));
-  return <Lines lines={out} height={height} />;
+  const choices = rows[d.group]!.map((r, i) => ({ key: `${d.group}:${i}`, line: line(seg('  '), seg(`${r.radio ? (r.on ? '(•)' : '( )') : r.on ? '[x]' : '[ ]'} ${r.label}`, { mark: true })) }));
+  const note: Line[] = [];
+  if (d.group === 2 && inferred) {
+    note.push(line(seg(`    pre-filled: ${inferred.words}${d.aiTouched ? ' (you changed it)' : ''}`, { dim: true })));
+  } else if (d.group === 2 && state.scan.status === 'running') {
+    note.push(line(seg('    the scan is still looking for model calls…', { dim: true })));
+  }
+  bottom.push([], line(seg(state.scan.status === 'running' ? 'Scanning in the background…' : state.scan.status === 'done' ? 'Scan finished.' : 'Scan failed.', { dim: true })));
+  const room = Math.max(1, height - top.length - note.length - bottom.length);
+  return (
+    <Box flexDirection="column">
+      <Lines lines={top} />
+      <SelectList rows={choices} cursor={d.cursor[d.group] ?? 0} height={room} />
+      <Lines lines={[...note, ...bottom]} />
+    </Box>
+  );
 }

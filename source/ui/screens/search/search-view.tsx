@@ -1,19 +1,31 @@
-import { Lines, line, seg, type Line } from '../../components/lines.js';
+import { Box } from 'ink';
+import { Lines, line, seg } from '../../components/lines.js';
+import { SelectList } from '../../components/select-list.js';
 import { answerOf, searchResults } from '../../state/derive.js';
-import { windowStart } from '../../text.js';
+import { visibleAround } from '../../state/line-edit.js';
 import { STATE_LOOK } from '../../theme.js';
-import type { ScreenProps } from '../types.js';
+import type { ScreenProps } from '../screen.js';
 
 /** `/`: type words, see matching questions (id, text, section, framework), Enter opens one. */
-export function SearchView({ state, height }: ScreenProps) {
+export function SearchView({ state, width, height }: ScreenProps) {
   const results = searchResults(state);
-  const out: Line[] = [line(seg('Search: ', { bold: true }), seg(state.search.query), seg('▌', { dim: true })), line(seg(`${results.length} question${results.length === 1 ? '' : 's'}`, { dim: true }))];
-  const room = Math.max(1, height - out.length);
-  const start = windowStart(state.search.cursor, results.length, room);
-  results.slice(start, start + room).forEach((q, k) => {
-    const selected = start + k === state.search.cursor;
+  const label = 'Search: ';
+  const { before, under, after } = visibleAround(state.search, width - label.length - 1);
+  const head = [
+    line(seg(label, { bold: true }), seg(before), seg(under, { inverse: true }), seg(after)),
+    line(seg(`${results.length} question${results.length === 1 ? '' : 's'}`, { dim: true })),
+  ];
+  const rows = results.map((q) => {
     const look = STATE_LOOK[answerOf(state, q.id)?.state ?? 'unanswered'];
-    out.push(line(seg(selected ? '▸ ' : '  '), seg(`${look.mark} `, { tone: look.tone }), seg(q.id, { inverse: selected, bold: true }), seg(`  ${q.text}`, { dim: true })));
+    return {
+      key: q.id,
+      line: line(seg(`${look.mark} `, { tone: look.tone }), seg(q.id, { mark: true, bold: true }), seg(`  ${q.text}`, { dim: true })),
+    };
   });
-  return <Lines lines={out} height={height} />;
+  return (
+    <Box flexDirection="column">
+      <Lines lines={head} />
+      <SelectList rows={rows} cursor={state.cursor.search ?? 0} height={height - head.length} />
+    </Box>
+  );
 }
