@@ -122,6 +122,8 @@ describe('a repository cannot run programs through git', () => {
         ['diff', ['diff', '.shipshape/inert.json', '.shipshape/inert.json']],
         ['check --record', ['check', '.shipshape/inert.json', '--record']],
         ['history', ['history', '--repo', '.']],
+        // aggregate reads report JSON files: write one (next to the assessment) first.
+        ['report --json', ['report', '.shipshape/inert.json', '--json']],
         ['aggregate', ['aggregate', '.shipshape']],
         ['version', ['version', '--json']],
         ['checklist list', ['checklist', 'list']],

@@ -38,7 +38,7 @@ function generate(name: string, files: number, size: number): string {
 
 /** `scan --json` in a child that prints its peak RSS (KB) on stderr as it exits. */
 function scanMeasured(root: string): { code: number | null; result: { files_scanned: number; signals: { id: string; summary: string; details?: Record<string, unknown> }[] }; maxRssMb: number } {
-  const wrapper = `process.argv.splice(1, 1); process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n')); await import(${JSON.stringify(`file://${CLI}`)});`;
+  const wrapper = `process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n')); await import(${JSON.stringify(`file://${CLI}`)});`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper, CLI, 'scan', root, '--json'], {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
