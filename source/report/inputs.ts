@@ -69,9 +69,13 @@ export function resolveChecklist(assessment: Assessment, repoRoot: string, how: 
   if (exact) return { checklist: exact, warning: null };
   if (pinned.source && /\.ya?ml$/i.test(pinned.source)) {
     const file = path.resolve(repoRoot, pinned.source);
+    const inside = !path.relative(repoRoot, file).startsWith('..') && !path.isAbsolute(path.relative(repoRoot, file));
     try {
-      // The recorded source comes from the assessment file: it may name a path inside the repository only.
-      return warnIfDifferent(loadChecklist(file, { ...options, within: [repoRoot] }));
+      // The recorded source comes from the assessment file, which a repository can craft: inside the repository
+      // any checklist there is used; outside it (a team's shared checklist passed with --checklist) only the very
+      // checklist that was pinned, so the path cannot make shipshape read some other file of the reviewer's.
+      const loaded = loadChecklist(file, inside ? { ...options, within: [repoRoot] } : options);
+      if (inside || loaded.hash === pinned.hash) return warnIfDifferent(loaded);
     } catch {
       // fall through to a same-id match
     }
