@@ -1,6 +1,6 @@
 import type { EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
 import { pathRole, isFixturePath } from '../path-role.js';
-import { jsModuleFacts } from '../reach/facts.js';
+import { moduleFactsView } from '../reach/facts.js';
 import { isManifest, parseManifest } from './usage/manifests.js';
 import { evidenceOf, excerptAt, plural } from './infra-helpers.js';
 
@@ -115,7 +115,7 @@ export function collectSuspicious(file: FileEntry, text: string): Finding[] {
   }
   if (JS_SOURCE.test(path)) {
     const names = new Set<string>();
-    for (const imp of jsModuleFacts(text).imports) {
+    for (const imp of moduleFactsView(text).imports) {
       const p = packageOf(imp.spec);
       if (p) names.add(p);
     }

@@ -1,3 +1,4 @@
+import { viewOf } from '../file-view.js';
 import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { sanitizeLine } from '../../util/sanitize.js';
 import type { EvaluateInput, Evidence, Finding } from '../types.js';
@@ -26,6 +27,11 @@ export interface YamlFile {
  * fact about the repository, not a crash. Aliases are capped (billion-laughs).
  */
 export function readYaml(text: string): YamlFile {
+  // The CI, workflow, dependency and Kubernetes detectors read the same files: one parse serves them all.
+  return viewOf(text, 'yaml', () => parseYaml(text));
+}
+
+function parseYaml(text: string): YamlFile {
   const lc = new LineCounter();
   let docs: Document.Parsed[];
   // The parser makes an Error per problem; on hostile input (a 200 KB line of quotes) that is one per

@@ -6,6 +6,8 @@
  * skipped; one inside a block comment may count, which only errs towards "used").
  */
 
+import { viewOf } from '../file-view.js';
+
 export interface ImportFact {
   /** The module specifier as written (`./cache`, `@/lib/redis`, `ioredis`). */
   spec: string;
@@ -69,7 +71,12 @@ function namesOf(defaultName: string | undefined, braces: string | undefined, st
  */
 const MAX_IMPORTS = 1000;
 
-export function jsModuleFacts(text: string): ModuleFacts {
+/** jsModuleFacts, once per file whatever the number of detectors asking (file-view.ts). */
+export function moduleFactsView(text: string): ModuleFacts {
+  return viewOf(text, 'module-facts', () => jsModuleFacts(text));
+}
+
+function jsModuleFacts(text: string): ModuleFacts {
   const imports: ImportFact[] = [];
   const seen = new Set<string>();
   let line = 1;

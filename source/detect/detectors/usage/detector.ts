@@ -10,7 +10,8 @@ import { bytesView, linesView, maskedView } from './mask.js';
 import { blockMap, enclosingRegion, type Region } from './regions.js';
 import { groupOf, libMatcher, prefilterOf, type CodePattern, type Lib, type LibMatcher } from './spec.js';
 import { LiteralMatcher } from '../../prefilter.js';
-import { decodeFacts, encodeFacts, jsModuleFacts, type ModuleFacts } from '../../reach/facts.js';
+import { decodeFacts, encodeFacts, moduleFactsView, type ModuleFacts } from '../../reach/facts.js';
+import { viewOf } from '../../file-view.js';
 import { reachFor, type Reach } from '../../reach/index.js';
 
 /** What a per-file extra collector gets: the file's language and its comment-masked text. */
@@ -146,7 +147,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       const lang = langOf(file);
       const moduleFinding: Finding[] = [];
       if (cfg.reach && lang === 'js' && pathRole(file.path) !== 'test') {
-        const facts = jsModuleFacts(text);
+        const facts = moduleFactsView(text);
         if (facts.imports.length > 0 || facts.serves) moduleFinding.push({ kind: 'module', path: file.path, data: { facts: encodeFacts(facts), serves: facts.serves } });
       }
       const routed = patterns.some((p) => p.path?.test(file.path) === true);
@@ -159,7 +160,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       const out: Finding[] = [];
       // One file importing a library 300 times says what one import says: keep the first few, before paying for excerpts.
       const perLib = new Map<string, number>();
-      for (const imp of extractImports(masked, lang)) {
+      for (const imp of viewOf(text, `imports:${lang}`, () => extractImports(masked, lang))) {
         for (const lib of matcher.byImport(lang, imp.module)) {
           const seen = perLib.get(lib.name) ?? 0;
           perLib.set(lib.name, seen + 1);

@@ -1,4 +1,5 @@
 import type { Lang } from './files.js';
+import { viewOf } from '../../file-view.js';
 
 /**
  * Blank out comments (and optionally string contents) while keeping every newline
@@ -18,25 +19,6 @@ export function mask(text: string, lang: Lang, opts: { strings?: boolean } = {})
   if (lang === 'java' || lang === 'kotlin') return tokenMask(text, JVM_TOKENS, strings);
   if (lang === 'config') return /^\s*</.test(text) ? maskXml(text) : maskHashLines(text);
   return text;
-}
-
-/**
- * The engine hands every detector the same text of a file, one detector after the
- * other; a dozen usage detectors each masking and splitting it again made a 2 MB
- * file cost a dozen copies of itself. The last file's views are kept (one file's
- * worth per thread, dropped when the next file comes).
- */
-let lastText: string | null = null;
-const views = new Map<string, unknown>();
-
-function viewOf<T>(text: string, key: string, make: () => T): T {
-  if (text !== lastText) {
-    lastText = text;
-    views.clear();
-  }
-  let v = views.get(key) as T | undefined;
-  if (v === undefined) views.set(key, (v = make()));
-  return v;
 }
 
 /** mask(), computed once per file and language. */
