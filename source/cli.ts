@@ -46,6 +46,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
   outputOptions(scan, FORMATS_FINDINGS, 'table');
   scan
     .option('--list-signals', 'list every signal id and what it means')
+    .option('--no-cache', 'read every file again (by default files git reports unchanged since the last scan reuse what it found)')
     .option('--history', 'also look for secrets in git history (removed since)')
     .option('--checklist <id|file>', 'checklist whose questions give signals their severity (default: ai-production-readiness)')
     .option('--baseline <file>', 'earlier scan JSON or SARIF: its findings are marked unchanged, the rest new')
@@ -93,6 +94,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
   outputOptions(check, FORMATS_FINDINGS, 'table');
   check
     .option('--repo <dir>', 'repository to check (default: the one holding the assessment, else the current directory)')
+    .option('--no-cache', 'read every file again (by default files git reports unchanged since the last scan reuse what it found)')
     .addOption(new Option('--fail-on <severity>', 'fail on gaps at or above this severity').choices(['blocker', 'high', 'medium']))
     .option('--policy <file>', 'policy YAML (default: .shipshape/policy.yaml when present)')
     .option('--allow-unknown', '"unknown" answers warn instead of failing (never on a blocker)')
@@ -133,6 +135,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .argument('[dir]', 'repository to review', '.')
     .option('--checklist <id|file>', 'checklist id or YAML file (default: preferences, else ai-production-readiness)')
     .option('--name <name>', 'assessment name; the file is .shipshape/<name>.json')
+    .option('--no-cache', 'read every file again (by default files git reports unchanged since the last scan reuse what it found)')
     .action((dir: string, opts: StartOptions) => run(async () => (await import('./commands/start.js')).runStart(dir, opts, io))());
 
   program
@@ -140,6 +143,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .description('continue a saved assessment (re-scans and flags what changed)')
     .argument('[file]', 'assessment file (default: the most recent .shipshape/*.json here)')
     .option('--checklist <file>', 'checklist to use if the pinned one cannot be found')
+    .option('--no-cache', 'read every file again (by default files git reports unchanged since the last scan reuse what it found)')
     .action((file: string | undefined, opts: ResumeOptions) => run(async () => (await import('./commands/resume.js')).runResume(file, opts, io))());
 
   const checklist = program.command('checklist').description('list and validate checklists');

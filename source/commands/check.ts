@@ -15,6 +15,7 @@ import { ASSESSMENT_DIR } from '../assessment/files.js';
 import { loadAssessment } from '../assessment/store.js';
 import type { Assessment } from '../assessment/model.js';
 import { runScan, ScanInputError } from '../detect/engine.js';
+import { scanCacheDir, withCache } from './scan-cache-dir.js';
 import type { CheckJson } from '../contract/outputs.js';
 import { applyBaseline, baselineSummary, findingJson } from '../report/baseline.js';
 import { renderAnnotations, renderCodeQuality } from '../report/ci-formats.js';
@@ -40,6 +41,8 @@ import { EXIT_FAILED, EXIT_OK, UsageError, colorEnabled, type CommandIO } from '
  * The CI gate. Never starts Ink. Exit 0 pass, 1 (or --exit-code) gate failed, 2 usage or input error.
  */
 export interface CheckOptions extends OutputOptions {
+  /** `--no-cache`: read every file again instead of reusing what an earlier scan found in unchanged files. */
+  cache?: boolean;
   repo?: string;
   failOn?: Policy['fail_on'];
   policy?: string;
@@ -127,7 +130,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
 
   let report;
   try {
-    report = await runScan(repoRoot, {});
+    report = await runScan(repoRoot, {}, withCache(scanCacheDir(io.env, io.cwd, opts.cache !== false)));
   } catch (error) {
     if (error instanceof ScanInputError) throw new UsageError(`${error.message}; ${error.hint}`);
     throw error;

@@ -9,6 +9,7 @@
  *     .action((file: string | undefined, opts: ResumeOptions) => run(() => runResume(file, opts, io))());
  */
 import path from 'node:path';
+import { scanCacheDir, withCache } from './scan-cache-dir.js';
 import { defaultParseCache } from '../checklist/parse-cache.js';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { openAssessment } from '../assessment/store.js';
@@ -22,6 +23,8 @@ import { EXIT_USAGE, type CommandIO } from '../runtime/io.js';
 import { wizardPolicy } from './policy-file.js';
 
 export interface ResumeOptions {
+  /** `--no-cache`: read every file again instead of reusing what an earlier scan found in unchanged files. */
+  cache?: boolean;
   checklist?: string;
   /** From the home screen: open the preview or export once the scan is in. */
   landing?: 'question' | 'preview' | 'export';
@@ -75,6 +78,7 @@ export async function runResume(file: string | undefined, opts: ResumeOptions, i
     checklist: resolved.checklist,
     repoRoot,
     flow: 'resume',
+    ...withCache(scanCacheDir(io.env, io.cwd, opts.cache !== false)),
     ...(opts.landing && { landing: opts.landing }),
     assessor: defaultAssessor(prefs),
     maxWaiverDays: policy.max_waiver_days,

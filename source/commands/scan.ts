@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ScanJson, SignalsJson } from '../contract/outputs.js';
 import { declaredSignals } from '../detect/engine-signals.js';
 import { runScan, ScanInputError, type EngineDeps } from '../detect/engine.js';
+import { scanCacheDir, withCache } from './scan-cache-dir.js';
 import { DETECTORS } from '../detect/detectors/index.js';
 import { formatScanTable } from '../detect/format-table.js';
 import type { ScanProgress, ScanResult } from '../detect/types.js';
@@ -20,6 +21,8 @@ import { resolveOutputs, writeOutputs, type OutputFormat, type OutputOptions } f
 
 /** Options of `shipshape scan [dir]`, as parsed by the CLI. */
 export interface ScanCommandOptions extends OutputOptions {
+  /** `--no-cache`: read every file again instead of reusing what an earlier scan found in unchanged files. */
+  cache?: boolean;
   listSignals?: boolean;
   /** Also look for secrets in git history. */
   history?: boolean;
@@ -126,7 +129,7 @@ export async function runScanCommand(
         ...(opts.historyDepth !== undefined ? { historyDepth: opts.historyDepth } : {}),
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       },
-      { ...(opts.workers !== undefined && { workers: opts.workers }), ...deps },
+      { ...(opts.workers !== undefined && { workers: opts.workers }), ...withCache(scanCacheDir(io.env, io.cwd, opts.cache !== false)), ...deps },
     );
   } catch (error) {
     progress.clear();

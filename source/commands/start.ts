@@ -24,8 +24,11 @@ import { sanitizeLine } from '../util/sanitize.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { EXIT_USAGE, UsageError, type CommandIO } from '../runtime/io.js';
 import { wizardPolicy } from './policy-file.js';
+import { scanCacheDir, withCache } from './scan-cache-dir.js';
 
 export interface StartOptions {
+  /** `--no-cache`: read every file again instead of reusing what an earlier scan found in unchanged files. */
+  cache?: boolean;
   checklist?: string;
   name?: string;
 }
@@ -92,5 +95,5 @@ export async function runStart(dir: string | undefined, opts: StartOptions, io: 
   }
   const { policy, warning } = wizardPolicy(repoRoot);
   const { runWizard } = await wizard;
-  return runWizard({ io, session, checklist, repoRoot, flow: 'start', assessor, prefs, notes: [...prefs.warnings, ...(warning ? [warning] : [])], maxWaiverDays: policy.max_waiver_days, runtime });
+  return runWizard({ io, session, checklist, repoRoot, ...withCache(scanCacheDir(io.env, io.cwd, opts.cache !== false)), flow: 'start', assessor, prefs, notes: [...prefs.warnings, ...(warning ? [warning] : [])], maxWaiverDays: policy.max_waiver_days, runtime });
 }

@@ -10,6 +10,7 @@ import { FindingStore, notKeptNote } from './engine-caps.js';
 import { garbageOf, paceGarbage } from './engine-gc.js';
 import { collectInWorkers, shouldUseWorkers } from './engine-workers.js';
 import { readGitFacts, readHistory, streamHistoryPatches } from './git.js';
+import { cacheKey, openScanCache } from './scan-cache.js';
 import { looksBinary, readFileCapped, type ReadFn } from './read.js';
 import type {
   CommitRecord,
@@ -43,6 +44,11 @@ export interface EngineDeps {
   readFile?: ReadFn;
   /** Worker threads for collect: 0 = in-process; 'auto' (default) decides by tree size. */
   workers?: number | 'auto';
+  /**
+   * Directory of the incremental re-scan cache (scan-cache.ts), or undefined for
+   * none: files git reports unchanged since a scan that stored them are not read again.
+   */
+  cacheDir?: string;
 }
 
 /** Bad input the user can fix (missing root, not a directory, unreadable). */
@@ -64,7 +70,7 @@ export interface ScanReport {
   notes: string[];
   detectors: readonly Detector[];
   /** How the collect step ran (for the benchmark and tests). */
-  stats: { workers: number; filesRead: number; filesInWorkers: number; bytesRead: number };
+  stats: { workers: number; filesRead: number; filesInWorkers: number; bytesRead: number; filesFromCache: number };
 }
 
 function checkRoot(root: string): void {
@@ -153,7 +159,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   progress.emit(true);
   /** Detectors whose selects/collect threw → the error's type name. */
   const failed = new Map<number, string>();
-  const jobs: FileJob[] = [];
+  let jobs: FileJob[] = [];
   for (const entry of index.files) {
     const sel = selectDetectors(entry, detectors, failed);
     if (sel.length > 0) jobs.push({ entry, fsPath: walked.fsPath(entry), detectors: sel });
@@ -162,9 +168,21 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   const stores = detectors.map(() => new FindingStore());
   const hashes = new Map<string, string>();
   const dropped = new Map<string, SkipReason>();
-  const onOutcome = (o: FileOutcome): void => {
-    progress.state.filesRead += 1;
-    progress.state.bytesRead += o.bytes;
+  // The incremental re-scan: a tracked file git reports unchanged is keyed by its blob id.
+  const cache =
+    deps.cacheDir !== undefined && facts.blobs && facts.changed
+      ? openScanCache(deps.cacheDir, root, cacheKey(toolVersion(), detectors.map((d) => d.id), maxSize))
+      : null;
+  const blobOf = (p: string): string | undefined => (facts.changed?.has(p) ? undefined : facts.blobs?.get(p));
+  let filesFromCache = 0;
+  const onOutcome = (o: FileOutcome, cached = false): void => {
+    if (cached) filesFromCache += 1;
+    else {
+      progress.state.filesRead += 1;
+      progress.state.bytesRead += o.bytes;
+      const blob = cache ? blobOf(o.path) : undefined;
+      if (blob !== undefined) cache?.put(o.path, blob, o);
+    }
     if (o.skip) {
       dropped.set(o.path, o.skip);
       tally.add(o.skip, o.path);
@@ -175,6 +193,17 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     if (o.sha256) hashes.set(o.path, o.sha256);
     progress.emit();
   };
+
+  if (cache) {
+    const misses: FileJob[] = [];
+    for (const job of jobs) {
+      const blob = blobOf(job.entry.path);
+      const hit = blob === undefined ? undefined : cache.get(job.entry.path, blob);
+      if (hit) onOutcome(hit, true);
+      else misses.push(job);
+    }
+    jobs = misses;
+  }
 
   const useWorkers = deps.detectors === undefined && deps.readFile === undefined ? shouldUseWorkers(jobs, deps.workers) : 0;
   let filesInWorkers = 0;
@@ -192,6 +221,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
       }
     }
   }
+  cache?.save();
   if (dropped.size > 0) index.files = index.files.filter((f) => !dropped.has(f.path));
   // In path order whatever order workers finished in, capped per kind (engine-caps.ts).
   const perDetector = stores.map((s) => s.findings());
@@ -288,7 +318,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   };
   progress.state.phase = 'done';
   progress.emit(true);
-  const stats = { workers: useWorkers, filesRead: progress.state.filesRead, filesInWorkers, bytesRead: progress.state.bytesRead };
+  const stats = { workers: useWorkers, filesRead: progress.state.filesRead, filesInWorkers, bytesRead: progress.state.bytesRead, filesFromCache };
   return { result, index, git: facts.info, notes, detectors, stats };
 }
 

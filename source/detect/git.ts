@@ -27,6 +27,14 @@ export interface GitRepoFacts {
   info: GitInfo;
   /** Paths (relative to the scan root) git tracks; null outside a repository. */
   tracked: Set<string> | null;
+  /** Blob id of each tracked file in the index (stage 0 only: a file in a merge conflict has none). */
+  blobs: Map<string, string> | null;
+  /**
+   * Tracked paths whose work-tree file may differ from the index blob (modified,
+   * deleted, renamed, type-changed, in conflict); null when git could not say, in
+   * which case no blob id can be trusted to describe the work tree.
+   */
+  changed: Set<string> | null;
   /** Untracked paths git does not ignore (relative to the scan root); null outside a repository. */
   untracked: Set<string> | null;
   /** What git ignores, a wholly ignored directory as one entry with a trailing `/`; null outside a repository. */
@@ -35,6 +43,40 @@ export interface GitRepoFacts {
   prefix: string;
   /** Why git information is missing, in words for the user (null when it is there). */
   note: string | null;
+}
+
+/** `git ls-files -s -z`: `<mode> <blob> <stage>\t<path>` per entry. */
+function parseStaged(buf: Buffer): { tracked: Set<string>; blobs: Map<string, string> } {
+  const tracked = new Set<string>();
+  const blobs = new Map<string, string>();
+  for (const rec of splitZ(buf)) {
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    const p = rec.slice(tab + 1);
+    tracked.add(p);
+    const [, blob, stage] = rec.slice(0, tab).split(' ');
+    if (stage === '0' && blob) blobs.set(p, blob);
+    else blobs.delete(p);
+  }
+  return { tracked, blobs };
+}
+
+/**
+ * Paths from `git status --porcelain -z` (relative to the repository's top, with
+ * the original path after a rename or copy), made relative to the scan root.
+ */
+function statusPaths(buf: Buffer, prefix: string): Set<string> {
+  const out = new Set<string>();
+  const recs = splitZ(buf);
+  const head = prefix === '' ? '' : `${prefix}/`;
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i] as string;
+    const xy = rec.slice(0, 2);
+    const paths = [rec.slice(3)];
+    if (xy.includes('R') || xy.includes('C')) paths.push(recs[++i] ?? '');
+    for (const p of paths) if (p.startsWith(head)) out.add(p.slice(head.length));
+  }
+  return out;
 }
 
 function splitZ(buf: Buffer): string[] {
@@ -52,6 +94,8 @@ export async function readGitFacts(root: string, opts: { listingTimeoutMs?: numb
     return {
       info: NOT_A_REPO,
       tracked: null,
+      blobs: null,
+      changed: null,
       untracked: null,
       ignored: null,
       prefix: '',
@@ -68,7 +112,7 @@ export async function readGitFacts(root: string, opts: { listingTimeoutMs?: numb
   }
   const lines = top.stdout.toString('utf8').split('\n');
   if (lines[0] !== 'true') {
-    return { info: NOT_A_REPO, tracked: null, untracked: null, ignored: null, prefix: '', note: 'not inside a git work tree; history signals are unknown' };
+    return { info: NOT_A_REPO, tracked: null, blobs: null, changed: null, untracked: null, ignored: null, prefix: '', note: 'not inside a git work tree; history signals are unknown' };
   }
   const prefix = (lines[1] ?? '').replace(/\/$/, '');
   const listing: GitCallOptions = { timeoutMs: opts.listingTimeoutMs ?? listingTimeoutMs() };
@@ -80,12 +124,14 @@ export async function readGitFacts(root: string, opts: { listingTimeoutMs?: numb
     // shipshape's own files (.shipshape/: the assessment being written, its lock) do not make the code dirty.
     runGit(root, ['status', '--porcelain', '-z', '--untracked-files=no', '--', '.', ':(exclude).shipshape']),
     runGit(root, ['remote', '-v']),
-    runGit(root, ['ls-files', '-z', '--cached']),
+    // With modes and blob ids: the blob id keys the incremental re-scan (scan-cache.ts).
+    runGit(root, ['ls-files', '-z', '-s']),
     runGit(root, ['ls-files', '-z', '--others', '--exclude-standard'], listing),
     runGit(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], listing),
   ]);
 
   const commit = head.ok ? head.stdout.toString('utf8').trim() || null : null;
+  const staged = tracked.ok ? parseStaged(tracked.stdout) : null;
   const untrackedList = untracked.ok && tracked.ok ? splitZ(untracked.stdout) : null;
   const listed = untrackedList !== null && ignored.ok;
   const notes: string[] = [];
@@ -105,7 +151,8 @@ export async function readGitFacts(root: string, opts: { listingTimeoutMs?: numb
       remote: remotes.ok ? pickRemote(remotes.stdout.toString('utf8')) : null,
       isRepository: tracked.ok,
     },
-    tracked: tracked.ok ? new Set(splitZ(tracked.stdout)) : null,
+    ...(staged ? staged : { tracked: null, blobs: null }),
+    changed: staged && status.ok ? statusPaths(status.stdout, prefix) : null,
     untracked: listed ? new Set(untrackedList) : null,
     ignored: listed ? new Set(splitZ(ignored.stdout)) : null,
     prefix,

@@ -37,6 +37,8 @@ export interface RunWizardInput {
   /** The repository policy's waiver limit in days (null: none); default: the default policy's. */
   maxWaiverDays?: number | null;
   runtime?: WizardRuntime;
+  /** The incremental re-scan's cache directory (none: every file is read). */
+  cacheDir?: string;
 }
 
 type Ending = 'quit' | 'interrupt' | 'SIGTERM' | 'SIGHUP';
@@ -65,6 +67,7 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
       checklist,
       repoRoot,
       cwd: io.cwd,
+      ...(input.cacheDir !== undefined && { cacheDir: input.cacheDir }),
       ...(runtime.now && { now: runtime.now }),
       ...(runtime.scan && { scan: runtime.scan }),
     },

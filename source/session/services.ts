@@ -13,6 +13,8 @@ export interface ServiceInput {
   /** For the paths shown after export. */
   cwd: string;
   now?: () => Date;
+  /** The incremental re-scan's cache directory (none: every file is read). */
+  cacheDir?: string;
   /** Injected by tests and the bench. */
   scan?: (root: string, onProgress: (p: ScanProgress) => void) => Promise<ScanResult>;
 }
@@ -40,7 +42,7 @@ export function wizardServices(input: ServiceInput, git: GitState): WizardServic
     input.scan ??
     (async (root: string, onProgress: (p: ScanProgress) => void) => {
       const { runScan } = await import('../detect/engine.js');
-      return (await runScan(root, { onProgress })).result;
+      return (await runScan(root, { onProgress }, input.cacheDir === undefined ? {} : { cacheDir: input.cacheDir })).result;
     });
   const dossierInput = (assessment: Assessment, result: ScanResult | null) => ({ assessment, checklist: input.checklist, scan: result ?? lastScan, repoRoot: input.repoRoot, now: now() });
   const shown = (p: string) => path.relative(input.cwd, p) || p;
