@@ -1,0 +1,149 @@
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runScan, type ScanReport } from '../../source/detect/engine.js';
+import { DETECTORS } from '../../source/detect/detectors/index.js';
+import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
+
+/**
+ * The incremental re-scan must be invisible in the output: after edits,
+ * deletions, renames and new untracked files, a scan that reuses the cache says
+ * byte for byte what a scan without it says.
+ */
+
+let dir: string;
+let cacheDir: string;
+let cleanups: (() => void)[] = [];
+beforeEach(() => {
+  const repo = tempDir('shipshape-cache-repo-');
+  const cache = tempDir('shipshape-cache-dir-');
+  dir = repo.dir;
+  cacheDir = cache.dir;
+  cleanups = [repo.cleanup, cache.cleanup];
+});
+afterEach(() => {
+  for (const c of cleanups) c();
+});
+
+// Built by concatenation so no scanner mistakes this test for a leak.
+const KEY = 'sk_' + 'live_' + '4eC39HqLyjWDarjtT1zdp7dc' + 'Q9xR2mZk';
+const KEY2 = 'ghp_' + 'aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5';
+
+const TREE: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'app', dependencies: { openai: '4.0.0', express: '4.19.0', 'express-rate-limit': '7.0.0' } }),
+  'src/server.ts': [
+    "import express from 'express';",
+    "import rateLimit from 'express-rate-limit';",
+    "import OpenAI from 'openai';",
+    'const app = express();',
+    'app.use(rateLimit({ windowMs: 60_000, max: 100 }));',
+    'const client = new OpenAI();',
+    "app.post('/chat', async (req, res) => { const r = await client.chat.completions.create({ model: 'gpt-4o', messages: req.body.messages }); res.json(r); });",
+    "app.get('/health', (_req, res) => res.send('ok'));",
+    'app.listen(3000);',
+    '',
+  ].join('\n'),
+  'src/pay.ts': `export const stripe = "${KEY}";\n`,
+  'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n',
+  'Dockerfile': 'FROM node:20\nCOPY . .\nCMD ["node", "dist/server.js"]\n',
+  '.github/workflows/ci.yml': 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n',
+  'README.md': '# app\n',
+  '.gitignore': 'node_modules/\n*.log\n',
+};
+
+function stable(r: ScanReport): string {
+  const { duration_ms: _d, ...rest } = r.result;
+  return JSON.stringify(rest);
+}
+
+async function both(): Promise<{ cold: ScanReport; warm: ScanReport }> {
+  const cold = await runScan(dir, {}, { workers: 0 });
+  const warm = await runScan(dir, {}, { workers: 0, cacheDir });
+  return { cold, warm };
+}
+
+describe('incremental re-scan', () => {
+  it('says exactly what a scan without the cache says, after edits, deletions, renames and new untracked files', async () => {
+    initRepo(dir);
+    writeTree(dir, TREE);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'init');
+
+    const first = await runScan(dir, {}, { workers: 0, cacheDir });
+    expect(first.stats.filesFromCache).toBe(0);
+    let { cold, warm } = await both();
+    expect(stable(warm)).toBe(stable(cold));
+    // Unchanged tree: every file a detector selected comes from the cache, none is read.
+    expect(warm.stats.filesFromCache).toBeGreaterThan(5);
+    expect(warm.stats.filesRead).toBe(0);
+
+    // Edit (a new secret where there was none), delete, rename (staged and not), a new untracked file, a staged edit.
+    writeFileSync(path.join(dir, 'src/util.ts'), `export const token = "${KEY2}";\n`);
+    rmSync(path.join(dir, 'Dockerfile'));
+    git(dir, 'mv', 'src/pay.ts', 'src/billing.ts');
+    renameSync(path.join(dir, 'README.md'), path.join(dir, 'docs.md'));
+    writeTree(dir, { 'src/new.ts': `const leaked = "${KEY}";\n`, 'debug.log': 'ignored\n' });
+    writeFileSync(path.join(dir, '.github/workflows/ci.yml'), `${TREE['.github/workflows/ci.yml']}      - run: npm run lint\n`);
+    git(dir, 'add', '.github/workflows/ci.yml');
+
+    ({ cold, warm } = await both());
+    expect(stable(warm)).toBe(stable(cold));
+    const secrets = warm.result.signals.find((s) => s.id === 'secrets.hardcoded');
+    expect(secrets?.evidence.map((e) => e.path).sort()).toEqual(expect.arrayContaining(['src/billing.ts', 'src/new.ts', 'src/util.ts']));
+    // Only the changed, renamed and new files were read again; the rest came from the cache.
+    expect(warm.stats.filesRead).toBeGreaterThanOrEqual(4);
+    expect(warm.stats.filesFromCache).toBeGreaterThan(0);
+
+    // Committed: the edits become clean, cached again, and still identical.
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'more');
+    await runScan(dir, {}, { workers: 0, cacheDir });
+    ({ cold, warm } = await both());
+    expect(stable(warm)).toBe(stable(cold));
+    expect(warm.stats.filesRead).toBe(0);
+  });
+
+  it('an edit that keeps the size and is not yet seen by git is read again', async () => {
+    initRepo(dir);
+    writeTree(dir, { 'src/a.ts': 'export const a = "placeholder-value-000000000000";\n' });
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'init');
+    await runScan(dir, {}, { workers: 0, cacheDir });
+    // Same length, different content: only git's content check can tell.
+    writeFileSync(path.join(dir, 'src/a.ts'), `export const a = "${KEY}";\n`.slice(0, 51).padEnd(51, ' ') + '\n');
+    const { cold, warm } = await both();
+    expect(stable(warm)).toBe(stable(cold));
+    expect(warm.stats.filesFromCache).toBe(0);
+  });
+
+  it('never holds a secret in full, survives a corrupt cache file, and keys on the detector set', async () => {
+    initRepo(dir);
+    writeTree(dir, TREE);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'init');
+    await runScan(dir, {}, { workers: 0, cacheDir });
+    const scanDir = path.join(cacheDir, 'scan');
+    const files = readdirSync(scanDir);
+    expect(files).toHaveLength(1);
+    const stored = readFileSync(path.join(scanDir, files[0] as string), 'utf8');
+    expect(stored).toContain('src/pay.ts');
+    expect(stored.includes(KEY)).toBe(false);
+
+    // A different detector set finds nothing to reuse.
+    const fewer = await runScan(dir, {}, { workers: 0, cacheDir, detectors: DETECTORS.slice(0, 3) });
+    expect(fewer.stats.filesFromCache).toBe(0);
+
+    writeFileSync(path.join(scanDir, files[0] as string), '{"format":1,"key":');
+    const { cold, warm } = await both();
+    expect(stable(warm)).toBe(stable(cold));
+    expect(warm.stats.filesFromCache).toBe(0);
+  });
+
+  it('outside a repository nothing is cached (there is no blob id to key on)', async () => {
+    writeTree(dir, TREE);
+    await runScan(dir, {}, { workers: 0, cacheDir });
+    const { cold, warm } = await both();
+    expect(stable(warm)).toBe(stable(cold));
+    expect(warm.stats.filesFromCache).toBe(0);
+  });
+});
