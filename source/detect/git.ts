@@ -62,21 +62,35 @@ function parseStaged(buf: Buffer): { tracked: Set<string>; blobs: Map<string, st
 }
 
 /**
- * Paths from `git status --porcelain -z` (relative to the repository's top, with
- * the original path after a rename or copy), made relative to the scan root.
+ * `git status --porcelain=v1 -z` split into tracked changes (with the original
+ * path after a rename or copy), untracked (`??`) and ignored (`!!`, a wholly
+ * ignored directory as one entry ending in `/`). Paths come relative to the
+ * repository's top and are made relative to the scan root.
  */
-function statusPaths(buf: Buffer, prefix: string): Set<string> {
-  const out = new Set<string>();
+function statusLists(buf: Buffer, prefix: string): { changed: Set<string>; untracked: Set<string>; ignored: Set<string> } {
+  const changed = new Set<string>();
+  const untracked = new Set<string>();
+  const ignored = new Set<string>();
   const recs = splitZ(buf);
   const head = prefix === '' ? '' : `${prefix}/`;
+  const local = (p: string): string | null => (p.startsWith(head) ? p.slice(head.length) : null);
   for (let i = 0; i < recs.length; i++) {
     const rec = recs[i] as string;
     const xy = rec.slice(0, 2);
-    const paths = [rec.slice(3)];
-    if (xy.includes('R') || xy.includes('C')) paths.push(recs[++i] ?? '');
-    for (const p of paths) if (p.startsWith(head)) out.add(p.slice(head.length));
+    const p = local(rec.slice(3));
+    if (xy === '??') {
+      if (p !== null) untracked.add(p);
+    } else if (xy === '!!') {
+      if (p !== null) ignored.add(p);
+    } else {
+      if (p !== null) changed.add(p);
+      if (xy.includes('R') || xy.includes('C')) {
+        const from = local(recs[++i] ?? '');
+        if (from !== null) changed.add(from);
+      }
+    }
   }
-  return out;
+  return { changed, untracked, ignored };
 }
 
 function splitZ(buf: Buffer): string[] {
@@ -117,28 +131,30 @@ export async function readGitFacts(root: string, opts: { listingTimeoutMs?: numb
   const prefix = (lines[1] ?? '').replace(/\/$/, '');
   const listing: GitCallOptions = { timeoutMs: opts.listingTimeoutMs ?? listingTimeoutMs() };
 
-  const [head, branch, status, remotes, tracked, untracked, ignored] = await Promise.all([
+  const [head, branch, remotes, tracked, listedStatus] = await Promise.all([
     runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']),
     runGit(root, ['symbolic-ref', '--short', '-q', 'HEAD']),
-    // Tracked changes only: untracked files come from the listing below (one read of the ignore rules, not two).
-    // shipshape's own files (.shipshape/: the assessment being written, its lock) do not make the code dirty.
-    runGit(root, ['status', '--porcelain', '-z', '--untracked-files=no', '--', '.', ':(exclude).shipshape']),
     runGit(root, ['remote', '-v']),
     // With modes and blob ids: the blob id keys the incremental re-scan (scan-cache.ts).
     runGit(root, ['ls-files', '-z', '-s']),
-    runGit(root, ['ls-files', '-z', '--others', '--exclude-standard'], listing),
-    runGit(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], listing),
+    // One walk of the tree for what changed, what is untracked and what is ignored (three listings walked it three times).
+    // shipshape's own files (.shipshape/: the assessment being written, its lock) do not make the code dirty.
+    runGit(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--', '.', ':(exclude).shipshape'], listing),
   ]);
+  // The listing reads every .gitignore, where a FIFO blocks git: then tracked changes alone, which read none.
+  const status = listedStatus.ok
+    ? listedStatus
+    : await runGit(root, ['status', '--porcelain', '-z', '--untracked-files=no', '--', '.', ':(exclude).shipshape']);
 
   const commit = head.ok ? head.stdout.toString('utf8').trim() || null : null;
   const staged = tracked.ok ? parseStaged(tracked.stdout) : null;
-  const untrackedList = untracked.ok && tracked.ok ? splitZ(untracked.stdout) : null;
-  const listed = untrackedList !== null && ignored.ok;
+  const lists = status.ok ? statusLists(status.stdout, prefix) : null;
+  const listed = tracked.ok && listedStatus.ok && lists !== null;
   const notes: string[] = [];
   if (commit === null) notes.push('the repository has no commits yet; history signals are unknown');
   if (tracked.ok && !listed) {
     notes.push(
-      untracked.stopped === 'timeout' || ignored.stopped === 'timeout'
+      listedStatus.stopped === 'timeout'
         ? 'git did not list untracked files in time (a FIFO named .gitignore?); shipshape read the ignore rules itself'
         : 'git did not list untracked files; shipshape read the ignore rules itself',
     );
@@ -147,14 +163,14 @@ export async function readGitFacts(root: string, opts: { listingTimeoutMs?: numb
     info: {
       commit,
       branch: branch.ok ? redactSecretsIn(branch.stdout.toString('utf8').trim()) || null : null,
-      dirty: (status.ok && status.stdout.length > 0) || (untrackedList ?? []).some((p) => !p.startsWith('.shipshape/')),
+      dirty: lists !== null && (lists.changed.size > 0 || lists.untracked.size > 0),
       remote: remotes.ok ? pickRemote(remotes.stdout.toString('utf8')) : null,
       isRepository: tracked.ok,
     },
     ...(staged ? staged : { tracked: null, blobs: null }),
-    changed: staged && status.ok ? statusPaths(status.stdout, prefix) : null,
-    untracked: listed ? new Set(untrackedList) : null,
-    ignored: listed ? new Set(splitZ(ignored.stdout)) : null,
+    changed: staged && lists ? lists.changed : null,
+    untracked: listed ? lists.untracked : null,
+    ignored: listed ? lists.ignored : null,
     prefix,
     note: notes.length > 0 ? notes.join('; ') : null,
   };

@@ -48,7 +48,10 @@ const EXAMPLES_PER_REASON = 5;
 
 export interface WalkOptions {
   maxFileSize: number;
-  /** Git's lists (relative to root) when the root is in a repository; null → use `.gitignore` files. */
+  /**
+   * Git's lists (relative to root) when the root is in a repository; null → use
+   * `.gitignore` files. `ignored` as `git status --ignored=matching` gives it.
+   */
   git: { tracked: ReadonlySet<string>; untracked: ReadonlySet<string>; ignored: ReadonlySet<string> } | null;
   /**
    * Without `git`: what git tracks, when it could say that much but not what it
@@ -231,6 +234,8 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
   const raw = new Map<string, Buffer>();
   const git = opts.git;
   const listedDirs = git ? ancestorDirs([...git.tracked, ...git.untracked]) : null;
+  // Directories holding something git ignores (a wholly ignored one is listed as `dir/`).
+  const ignoredDirs = git ? ancestorDirs(git.ignored) : null;
   const trackedDirs = !git && opts.tracked ? ancestorDirs(opts.tracked) : null;
 
   const stack: DirFrame[] = [{ rel: '', abs: root, rules: git ? [] : rootRules(root, tally, rootReal) }];
@@ -274,7 +279,7 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
           }
           if (!listedDirs.has(rel)) {
             // Nothing git lists lives here: either ignored, or holding no files at all.
-            if (git.ignored.has(`${rel}/`)) tally.add('gitignored', `${rel}/`);
+            if (ignoredDirs?.has(rel)) tally.add('gitignored', `${rel}/`);
             continue;
           }
           childDirs.push({ rel, abs, rules: [] });
