@@ -54,7 +54,7 @@ export function buildProgram(io: CommandIO, setExit: (code: number) => void): Co
     .addOption(new Option('--exit-code <n>', 'exit with n when a counted finding (a new one, with --baseline) is reported (default: 0, findings are facts)').argParser(exitCode))
     .addOption(new Option('--max-file-size <bytes>', 'skip files larger than this').argParser(positiveInt))
     .addOption(new Option('--history-depth <commits>', 'commits examined for history signals').argParser(positiveInt))
-    .addOption(new Option('--workers <count>', 'worker threads that read files beside the main thread: 0, a number, or auto (one per spare core, past 16 MB of text)').default('auto').argParser(workerCount))
+    .addOption(new Option('--workers <count>', 'worker threads that read files beside the main thread: 0, a number, or auto (one when a core is idle, past 16 MB of text)').default('auto').argParser(workerCount))
     .action((dir: string, opts: ScanCommandOptions & { color?: boolean }) => run(async () => (await import('./commands/scan.js')).runScanCommand(dir, opts, ioFor(opts)))());
 
   const report = program

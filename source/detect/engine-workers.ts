@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DETECTORS } from './detectors/index.js';
 import { processFile, type FileJob, type FileOutcome } from './engine-collect.js';
@@ -28,17 +28,23 @@ const BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
  * Number of worker threads to use (0 = in-process). The main thread always
- * collects too, so 'auto' takes one worker per spare core, at most one: two
- * lanes on the two-core machines this targets, and one V8 heap fewer than two
- * workers would cost (the RSS budget is 250 MB).
+ * collects too, so 'auto' takes one worker when a core is truly free, at most
+ * one: two lanes on the two-core machines this targets, and one V8 heap fewer
+ * than two workers would cost. A worker costs about half a second of CPU to start
+ * and load the detectors and pays only with a free core: on a machine already
+ * busy (a CI runner's other jobs, the load average over the last minute) it
+ * only competes with the main thread and adds its heap to the RSS.
  */
-export function shouldUseWorkers(jobs: readonly FileJob[], requested: number | 'auto' | undefined): number {
+export function shouldUseWorkers(jobs: readonly FileJob[], requested: number | 'auto' | undefined, load = loadavg()[0] ?? 0): number {
   if (typeof requested === 'number') return Math.max(0, Math.floor(requested));
   let bytes = 0;
   for (const j of jobs) bytes += j.entry.size;
-  const spare = Math.max(0, availableParallelism() - 1);
-  return bytes >= MIN_BYTES_FOR_WORKERS ? Math.min(1, spare) : 0;
+  const free = availableParallelism() - load;
+  return bytes >= MIN_BYTES_FOR_WORKERS && free >= MIN_FREE_CORES ? 1 : 0;
 }
+
+/** Cores that must be idle for a worker to pay: the main thread's, and most of another. */
+const MIN_FREE_CORES = 1.75;
 
 /**
  * How to start the worker module next to this one: the built `.js` directly; the

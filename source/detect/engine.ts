@@ -127,6 +127,12 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   // 1. git facts and the walk.
   const facts = await readGitFacts(root);
   if (facts.note) notes.push(facts.note);
+  // The incremental re-scan: a tracked file git reports unchanged is keyed by its blob id.
+  const cache =
+    deps.cacheDir !== undefined && facts.blobs && facts.changed
+      ? openScanCache(deps.cacheDir, root, cacheKey(toolVersion(), detectors.map((d) => d.id), maxSize))
+      : null;
+  const blobOf = (p: string): string | undefined => (facts.changed?.has(p) ? undefined : facts.blobs?.get(p));
   let walked;
   try {
     walked = walkTree(root, {
@@ -136,6 +142,8 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
           ? { tracked: facts.tracked, untracked: facts.untracked, ignored: facts.ignored }
           : null,
       tracked: facts.tracked,
+      // A file stored by the last scan at the blob git still reports has the size it had then.
+      ...(cache ? { knownSize: (rel: string) => { const blob = blobOf(rel); return blob === undefined ? undefined : cache.size(rel, blob); } } : {}),
       onProgress: (n) => {
         progress.state.filesWalked = n;
         progress.emit();
@@ -168,12 +176,6 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   const stores = detectors.map(() => new FindingStore());
   const hashes = new Map<string, string>();
   const dropped = new Map<string, SkipReason>();
-  // The incremental re-scan: a tracked file git reports unchanged is keyed by its blob id.
-  const cache =
-    deps.cacheDir !== undefined && facts.blobs && facts.changed
-      ? openScanCache(deps.cacheDir, root, cacheKey(toolVersion(), detectors.map((d) => d.id), maxSize))
-      : null;
-  const blobOf = (p: string): string | undefined => (facts.changed?.has(p) ? undefined : facts.blobs?.get(p));
   let filesFromCache = 0;
   const onOutcome = (o: FileOutcome, cached = false): void => {
     if (cached) filesFromCache += 1;

@@ -26,16 +26,30 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 type Stored = Omit<FileOutcome, 'path'>;
 
+/** Most files yield nothing: those are kept as their size alone, the rest whole. */
+type StoredForm = Stored | number;
+
 interface CacheFile {
   format: number;
   key: string;
-  /** [path, blob id, outcome] */
-  entries: [string, string, Stored][];
+  /** [path, blob id, outcome or, for a file that yielded nothing, its size] */
+  entries: [string, string, StoredForm][];
+}
+
+function compact(o: Stored): StoredForm {
+  const empty = o.findings.length === 0 && o.failed.length === 0 && o.skip === undefined && o.capped === undefined && o.sha256 === undefined;
+  return empty ? o.bytes : o;
+}
+
+function expand(f: StoredForm): Stored {
+  return typeof f === 'number' ? { findings: [], failed: [], bytes: f } : f;
 }
 
 export interface ScanCache {
   /** The outcome stored for `path` at blob `blob`, or undefined. */
   get(path: string, blob: string): FileOutcome | undefined;
+  /** The size of `path` when a scan stored it at blob `blob` (the walk need not stat it), or undefined. */
+  size(path: string, blob: string): number | undefined;
   /** Keep an outcome for the next scan (only outcomes that depend on the content alone). */
   put(path: string, blob: string, outcome: FileOutcome): void;
   /** Write what this scan saw (and nothing else: files gone from the tree drop out). */
@@ -85,13 +99,15 @@ function fileFor(dir: string, root: string): string {
   return path.join(dir, 'scan', `${createHash('sha256').update(root).digest('hex').slice(0, 32)}.json`);
 }
 
-function load(file: string, key: string): Map<string, [string, Stored]> {
-  const out = new Map<string, [string, Stored]>();
+function load(file: string, key: string): Map<string, [string, StoredForm]> {
+  const out = new Map<string, [string, StoredForm]>();
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
     if (data.format !== FORMAT || data.key !== key || !Array.isArray(data.entries)) return out;
     for (const e of data.entries) {
-      if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string' && typeof e[2] === 'object' && e[2] !== null) out.set(e[0], [e[1], e[2]]);
+      const form = e[2];
+      const valid = (typeof form === 'object' && form !== null && Array.isArray(form.findings) && Array.isArray(form.failed)) || (typeof form === 'number' && form >= 0);
+      if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string' && valid) out.set(e[0], [e[1], form]);
     }
   } catch {
     // missing, unreadable or corrupt: a cold cache
@@ -107,18 +123,23 @@ function cacheable(o: FileOutcome): boolean {
 export function openScanCache(dir: string, root: string, key: string): ScanCache {
   const file = fileFor(dir, root);
   const old = load(file, key);
-  const next = new Map<string, [string, Stored]>();
+  const next = new Map<string, [string, StoredForm]>();
   return {
     get(p, blob) {
       const hit = old.get(p);
       if (!hit || hit[0] !== blob) return undefined;
       next.set(p, hit);
-      return { path: p, ...hit[1] };
+      return { path: p, ...expand(hit[1]) };
+    },
+    size(p, blob) {
+      const hit = old.get(p);
+      if (!hit || hit[0] !== blob) return undefined;
+      return typeof hit[1] === 'number' ? hit[1] : hit[1].skip === undefined || hit[1].skip === 'binary' ? hit[1].bytes : undefined;
     },
     put(p, blob, outcome) {
       if (!cacheable(outcome)) return;
       const { path: _path, ...stored } = outcome;
-      next.set(p, [blob, stored]);
+      next.set(p, [blob, compact(stored)]);
     },
     save() {
       const body: CacheFile = { format: FORMAT, key, entries: [...next].map(([p, [blob, o]]) => [p, blob, o]) };

@@ -59,6 +59,8 @@ export interface WalkOptions {
    * are marked tracked; null → every file counts as tracked (no repository).
    */
   tracked?: ReadonlySet<string> | null;
+  /** A file's size when known without a stat (the incremental re-scan's, for files git reports unchanged). */
+  knownSize?: (rel: string) => number | undefined;
   /** Called every few hundred files with the count so far. */
   onProgress?: (filesWalked: number) => void;
 }
@@ -338,12 +340,14 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
         tally.add('binary', rel);
         continue;
       }
-      let size: number;
-      try {
-        size = statSync(abs).size;
-      } catch {
-        tally.add('unreadable', rel);
-        continue;
+      let size = tracked ? opts.knownSize?.(rel) : undefined;
+      if (size === undefined) {
+        try {
+          size = statSync(abs).size;
+        } catch {
+          tally.add('unreadable', rel);
+          continue;
+        }
       }
       if (size > opts.maxFileSize) {
         tally.add('too-large', rel);

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runScan, type ScanReport } from '../../source/detect/engine.js';
 import { DETECTORS } from '../../source/detect/detectors/index.js';
+import { shouldUseWorkers } from '../../source/detect/engine-workers.js';
+import { availableParallelism } from 'node:os';
 import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 /**
@@ -145,5 +147,15 @@ describe('incremental re-scan', () => {
     const { cold, warm } = await both();
     expect(stable(warm)).toBe(stable(cold));
     expect(warm.stats.filesFromCache).toBe(0);
+  });
+});
+
+describe('worker count', () => {
+  const big = [{ entry: { path: 'a', base: 'a', ext: '', size: 64 * 1024 * 1024, tracked: true }, fsPath: 'a', detectors: [0] }];
+  it('auto takes a worker only when a core is idle, and never for a small tree', () => {
+    expect(shouldUseWorkers(big, 'auto', availableParallelism())).toBe(0);
+    expect(shouldUseWorkers(big, 'auto', 0)).toBe(availableParallelism() >= 2 ? 1 : 0);
+    expect(shouldUseWorkers([{ ...big[0]!, entry: { ...big[0]!.entry, size: 1000 } }], 'auto', 0)).toBe(0);
+    expect(shouldUseWorkers(big, 2, 99)).toBe(2);
   });
 });
