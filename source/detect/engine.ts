@@ -153,6 +153,8 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     throw new ScanInputError(`cannot read directory ${sanitizePath(root)}`, 'check its permissions');
   }
   const { index } = walked;
+  // Git's path lists have served (the index holds what is kept): not held through the rest of the scan.
+  facts.tracked = facts.untracked = facts.ignored = null;
   const tally = new SkipTally(index.skipped, index.skippedExamples);
 
   // History is read concurrently with the file reads.
@@ -224,6 +226,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     }
   }
   cache?.save();
+  facts.blobs = facts.changed = null;
   if (dropped.size > 0) index.files = index.files.filter((f) => !dropped.has(f.path));
   // In path order whatever order workers finished in, capped per kind (engine-caps.ts).
   const perDetector = stores.map((s) => s.findings());
