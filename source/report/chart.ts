@@ -63,7 +63,9 @@ export interface Run {
   dim?: boolean;
 }
 
-const total = (counts: readonly number[]) => counts.reduce((n, c) => n + Math.max(0, c), 0);
+/** A count as drawn: finite and not negative (a hand-edited or hostile input file may hold anything). */
+const clean = (c: number): number => (Number.isFinite(c) && c > 0 ? c : 0);
+const total = (counts: readonly number[]) => counts.reduce((n, c) => n + clean(c), 0);
 
 /** The largest row total: bars are drawn on one scale, so a longer bar is more questions. */
 export function chartMax(chart: BarChart): number {
@@ -74,41 +76,36 @@ export function chartMax(chart: BarChart): number {
  * Cells per category for a bar `width` cells long at `scaleMax` = full width.
  * The row gets round(total/scaleMax × width) cells (at least one when it has
  * anything), shared by largest remainder; a category with any count keeps at
- * least one cell while the row has cells to give, so a single gap never
- * disappears in the rounding.
+ * least one cell while the width allows, so a single gap never disappears in
+ * the rounding (the cells it needs come from the largest categories).
  */
 export function barCells(counts: readonly number[], width: number, scaleMax: number): number[] {
-  const clean = counts.map((c) => (Number.isFinite(c) && c > 0 ? c : 0));
-  const sum = total(clean);
-  const cells = clean.map(() => 0);
+  const values = counts.map(clean);
+  const sum = total(values);
+  const cells = values.map(() => 0);
   if (sum === 0 || width <= 0) return cells;
-  const scale = Math.max(scaleMax, sum);
-  const nonzero = clean.filter((c) => c > 0).length;
+  const scale = Math.max(clean(scaleMax), sum);
+  const nonzero = values.filter((c) => c > 0).length;
   const length = Math.min(width, Math.max(Math.round((sum / scale) * width), Math.min(nonzero, width), 1));
-  const exact = clean.map((c) => (c / sum) * length);
-  let given = 0;
-  exact.forEach((e, i) => {
-    cells[i] = Math.floor(e);
-    given += cells[i] ?? 0;
-  });
-  // Categories that would vanish get a cell first (in category order), then the largest remainders.
-  const order = clean
-    .map((c, i) => ({ i, starved: c > 0 && (cells[i] ?? 0) === 0, rest: (exact[i] ?? 0) - Math.floor(exact[i] ?? 0) }))
-    .sort((a, b) => Number(b.starved) - Number(a.starved) || b.rest - a.rest || a.i - b.i);
-  for (const o of order) {
-    if (given >= length) break;
-    if ((clean[o.i] ?? 0) === 0) continue;
-    cells[o.i] = (cells[o.i] ?? 0) + 1;
-    given++;
+  const exact = values.map((c) => (c / sum) * length);
+  exact.forEach((e, i) => (cells[i] = Math.floor(e)));
+  const sumCells = () => cells.reduce((a, b) => a + b, 0);
+  // Every category with a count gets a cell first, in category order, while the bar has room for one each.
+  if (nonzero <= length) values.forEach((c, i) => c > 0 && cells[i] === 0 && (cells[i] = 1));
+  // Then the largest remainders fill what is left.
+  const byRemainder = values
+    .map((c, i) => ({ i, c, rest: (exact[i] ?? 0) - Math.floor(exact[i] ?? 0) }))
+    .filter((x) => x.c > 0)
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const x of byRemainder) {
+    if (sumCells() >= length) break;
+    cells[x.i] = (cells[x.i] ?? 0) + 1;
   }
-  // Starved categories may have taken cells the rounding gave to larger ones: take them back from the largest.
-  while (given > length) {
+  // A cell given to a small category came from the largest one.
+  while (sumCells() > length) {
     let big = 0;
-    cells.forEach((c, i) => {
-      if (c > (cells[big] ?? 0)) big = i;
-    });
+    cells.forEach((c, i) => c > (cells[big] ?? 0) && (big = i));
     cells[big] = (cells[big] ?? 0) - 1;
-    given--;
   }
   return cells;
 }
@@ -128,7 +125,7 @@ export function barRuns(chart: BarChart, counts: readonly number[], width: numbe
 
 /** "4 confirmed yes · 2 gap": the non-zero counts in category order ("none" when empty). */
 export function countWords(chart: BarChart, counts: readonly number[], short = false): string {
-  const parts = chart.categories.flatMap((c, i) => ((counts[i] ?? 0) > 0 ? [`${counts[i]} ${short ? (c.label.split(' ').at(-1) ?? c.label) : c.label}`] : []));
+  const parts = chart.categories.flatMap((c, i) => (clean(counts[i] ?? 0) > 0 ? [`${clean(counts[i] ?? 0)} ${short ? (c.label.split(' ').at(-1) ?? c.label) : c.label}`] : []));
   return parts.length === 0 ? `no ${chart.unit}` : parts.join(' · ');
 }
 
@@ -260,7 +257,7 @@ function mermaidLabels(labels: readonly string[], max: number): string[] {
     const base = mermaidLabel(l, max);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    return n === 1 ? base : `${base} (${n})`;
+    return n === 1 ? base : `${base} ·${n}`;
   });
 }
 
@@ -309,8 +306,8 @@ export function mermaidColumns(chart: { title: string; unit: string; bars: reado
   const labels = mermaidLabels(
     chart.bars.map((b) => b.label),
     30,
-  ).map((l, i) => `${l} (${Math.max(0, chart.bars[i]?.value ?? 0)})`);
-  const max = Math.max(1, ...chart.bars.map((b) => b.value));
+  ).map((l, i) => `${l} (${clean(chart.bars[i]?.value ?? 0)})`);
+  const max = Math.max(1, ...chart.bars.map((b) => clean(b.value)));
   return [
     init(
       chart.bars.map((b) => b.color),
@@ -321,7 +318,7 @@ export function mermaidColumns(chart: { title: string; unit: string; bars: reado
     `  title ${quote(mermaidLabel(chart.title, 120))}`,
     `  x-axis [${labels.map(quote).join(', ')}]`,
     `  y-axis ${quote(mermaidLabel(chart.unit))} 0 --> ${max}`,
-    ...chart.bars.map((_, i) => `  bar [${chart.bars.map((b, j) => (i === j ? Math.max(0, b.value) : 0)).join(', ')}]`),
+    ...chart.bars.map((_, i) => `  bar [${chart.bars.map((b, j) => (i === j ? clean(b.value) : 0)).join(', ')}]`),
   ].join('\n');
 }
 
@@ -337,6 +334,6 @@ export function mermaidLine(chart: LineChart, color = '#0969da'): string {
     `  title ${quote(mermaidLabel(chart.title, 120))}`,
     `  x-axis [${labels.map(quote).join(', ')}]`,
     `  y-axis ${quote(mermaidLabel(chart.axis))} ${chart.min} --> ${chart.max}`,
-    `  line [${chart.points.map((p) => numberText(Math.max(chart.min, Math.min(chart.max, p.value)))).join(', ')}]`,
+    `  line [${chart.points.map((p) => numberText(Number.isFinite(p.value) ? Math.max(chart.min, Math.min(chart.max, p.value)) : chart.min)).join(', ')}]`,
   ].join('\n');
 }
