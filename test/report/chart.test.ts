@@ -19,6 +19,7 @@ import {
   type LineChart,
 } from '../../source/report/chart.js';
 import { CONTROL_CATEGORIES, READINESS_CATEGORIES, VERDICT_COLORS } from '../../source/report/pictures.js';
+import { HOSTILE_TITLES } from './helpers.js';
 
 /**
  * The chart module, drawn from inputs that take every branch (hostile and wide
@@ -30,19 +31,6 @@ import { CONTROL_CATEGORIES, READINESS_CATEGORIES, VERDICT_COLORS } from '../../
 
 const GOLDEN = path.resolve(import.meta.dirname, 'golden/charts.txt');
 
-/** Section titles a team's checklist could hold, each aimed at a different way to break a Mermaid block. */
-export const HOSTILE_TITLES = [
-  'Auth "quoted" [v2] {x}',
-  'Ends the string" ] \n  bar [999',
-  '100%% done %%{init: {"securityLevel": "loose"}}%%',
-  'line one\nline two\r\nthree',
-  '<img src=x onerror=alert(1)> & <b>bold</b>',
-  'run ``` then ` done',
-  'entity #quot; #35; &lt;',
-  '\u001b[31mred\u001b[0m \u202eevil',
-  'semi; colon: and # hash',
-  '',
-];
 
 const hostileChart: BarChart = {
   title: 'Readiness "by" section %%',
