@@ -159,6 +159,10 @@ const HistoryRun = obj({
   warnings: int,
   answered: int,
   applicable: int,
+  sections: z
+    .array(obj({ id: str, score: z.number().nullable() }))
+    .optional()
+    .describe('Score per section at that run (absent in runs recorded before per-section trends)'),
 });
 
 export const HistoryOutput = obj({
