@@ -51,6 +51,15 @@ export function readinessCounts(standings: Iterable<Readiness | null>): number[]
   return counts;
 }
 
+/** A question of a report JSON (report/json.ts) in the same standings: the diff compares saved reports too. */
+export function readinessOfReported(q: { applies: boolean; state: string; source: string | null; gap: boolean; waiver: { status: string } | null }): Readiness | null {
+  if (!q.applies) return null;
+  if (q.state === 'unanswered' || q.source === null) return 'open';
+  if (q.source === 'detected') return 'proposed';
+  if (!q.gap) return 'yes';
+  return q.waiver?.status === 'active' ? 'waived' : 'gap';
+}
+
 export function readinessChart(title: string, rows: readonly { label: string; counts: readonly number[] }[]): BarChart {
   return { title, unit: 'questions', categories: READINESS_CATEGORIES, rows };
 }
