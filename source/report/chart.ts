@@ -292,7 +292,7 @@ export function mermaidBars(chart: BarChart): string {
   const palette = [...chart.categories].reverse().map((c) => c.color);
   const legend = chart.categories.map((c) => `${c.label} ${c.colorName}`).join(', ');
   return [
-    init(palette, { width: 900, height: Math.max(200, 90 + 34 * chart.rows.length) }, false),
+    init(palette, { width: 900, height: Math.max(200, 90 + 30 * chart.rows.length) }, false),
     'xychart-beta horizontal',
     `  title ${quote(mermaidLabel(`${chart.title}: ${legend}`, 160))}`,
     `  x-axis [${labels.map(quote).join(', ')}]`,
