@@ -8,9 +8,9 @@ import { byCodeUnits } from '../util/compare.js';
 /**
  * The fleet roll-up: many repositories' report or check JSON (collected from each
  * repository's CI artefacts) → one portfolio view. `buildFleetView` is the view-model
- * every picture reads (the markdown tables here; a heat table of repositories ×
- * sections and a chart of verdicts plug in through `FleetView.sections`,
- * `FleetRepo.sectionScores` and `FleetView.totals`). Inputs are untrusted files: every
+ * every picture reads: the markdown tables, the heat table of repositories ×
+ * sections (`FleetView.sections`, `FleetRepo.sectionScores`) and the Mermaid bar of
+ * verdicts (`FleetView.totals`). Inputs are untrusted files: every
  * string is sanitised, every number checked. Pure.
  */
 
