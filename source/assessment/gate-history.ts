@@ -46,7 +46,7 @@ export function parseHistory(text: string): { lines: HistoryLine[]; skipped: num
   return { lines, skipped };
 }
 
-export function historyFile(repoRoot: string): string {
+function historyFile(repoRoot: string): string {
   return path.join(repoRoot, ASSESSMENT_DIR, HISTORY_FILE);
 }
 

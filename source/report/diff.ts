@@ -158,7 +158,7 @@ function listTable(title: string, rows: DiffQuestion[]): string[] {
 }
 
 /** The moved sections as one chart: a bar before and a bar after each, on one scale. */
-export function sectionPairChart(d: DiffResult): BarChart {
+function sectionPairChart(d: DiffResult): BarChart {
   return readinessChart(
     'Sections that moved, before and after',
     d.sections.flatMap((s) => [
@@ -169,7 +169,7 @@ export function sectionPairChart(d: DiffResult): BarChart {
 }
 
 /** The pair as text: the section, its score move, then a before and an after bar on one scale. */
-export function sectionPairLines(d: DiffResult, barWidth = 24): string[] {
+function sectionPairLines(d: DiffResult, barWidth = 24): string[] {
   const chart = sectionPairChart(d);
   const max = chart.rows.reduce((m, r) => Math.max(m, r.counts.reduce((a, b) => a + b, 0)), 0);
   const out = [legendRuns(chart).map((r) => r.text).join(''), ''];

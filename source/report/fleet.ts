@@ -233,7 +233,7 @@ export function fleetJson(view: FleetView): AggregateJson {
 const TOP = 15;
 
 /** Verdicts as Mermaid columns, one colour each (green, amber, red). */
-export function verdictChart(view: FleetView): string {
+function verdictChart(view: FleetView): string {
   return mermaidColumns({
     title: 'Repositories by verdict',
     unit: 'repositories',
@@ -246,7 +246,7 @@ export function verdictChart(view: FleetView): string {
  * shapes, not only colours), worst repository first; section ids head the
  * columns and the legend below names them.
  */
-export function heatTable(view: FleetView): string[] {
+function heatTable(view: FleetView): string[] {
   if (view.sections.length === 0 || view.repositories.length === 0) return [];
   const out = [`| repository | ${view.sections.map((s) => mdCell(s.id, 40)).join(' | ')} |`, `|---|${view.sections.map(() => ':---:').join('|')}|`];
   for (const r of view.repositories) out.push(`| ${mdCell(r.name)} | ${view.sections.map((s) => heatGlyph(r.sectionScores.get(s.id))).join(' | ')} |`);

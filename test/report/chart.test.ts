@@ -85,7 +85,7 @@ describe('chart module: golden outputs', () => {
 
 /** Every line a Mermaid block of ours may hold: the init directive, the header, and quoted or numeric statements. */
 const MERMAID_LINE =
-  /^(?:%%\{init: \{[^\n]*\}\}%%|xychart-beta(?: horizontal)?|  title "[^"%#`;\n[\]{}<>]*"|  x-axis \[(?:"[^"%#`;\n[\]{}<>]*"(?:, )?)+\]|  y-axis "[^"%#`;\n[\]{}<>]*" -?\d+(?:\.\d+)? --> \d+(?:\.\d+)?|  (?:bar|line) \[(?:-?\d+(?:\.\d+)?(?:, )?)+\])$/;
+  /^(?:%%\{init: \{[^\n]*\}\}%%|xychart-beta(?: horizontal)?| {2}title "[^"%#`;\n[\]{}<>]*"| {2}x-axis \[(?:"[^"%#`;\n[\]{}<>]*"(?:, )?)+\]| {2}y-axis "[^"%#`;\n[\]{}<>]*" -?\d+(?:\.\d+)? --> \d+(?:\.\d+)?| {2}(?:bar|line) \[(?:-?\d+(?:\.\d+)?(?:, )?)+\])$/;
 
 describe('chart module: properties', () => {
   it('a Mermaid label never holds what could end its string, start a comment or directive, form an entity or close a fence', () => {

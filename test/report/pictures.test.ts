@@ -77,7 +77,7 @@ describe('dossier pictures', () => {
     // Readiness and controls by framework (one day of history: no score over time).
     expect(mermaid).toHaveLength(2);
     for (const block of mermaid) {
-      for (const line of block.split('\n')) expect(line).toMatch(/^(?:%%\{init: \{[^\n]*\}\}%%|xychart-beta(?: horizontal)?|  title "[^"%#`;]*"|  x-axis \[(?:"[^"%#`;]*"(?:, )?)+\]|  y-axis "[^"%#`;]*" \d+ --> \d+|  bar \[(?:\d+(?:, )?)+\])$/);
+      for (const line of block.split('\n')) expect(line).toMatch(/^(?:%%\{init: \{[^\n]*\}\}%%|xychart-beta(?: horizontal)?| {2}title "[^"%#`;]*"| {2}x-axis \[(?:"[^"%#`;]*"(?:, )?)+\]| {2}y-axis "[^"%#`;]*" \d+ --> \d+| {2}bar \[(?:\d+(?:, )?)+\])$/);
       // One directive, ours, at the top: a title's %%{init}%% never reaches Mermaid.
       expect(block.match(/%%/g)).toHaveLength(2);
     }

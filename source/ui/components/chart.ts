@@ -7,7 +7,7 @@ import { seg, type Line, type Seg } from './lines.js';
  * and NO_COLOR leaves the glyphs, which tell the categories apart on their own.
  */
 
-export function runSegs(runs: readonly Run[]): Seg[] {
+function runSegs(runs: readonly Run[]): Seg[] {
   return runs.map((r) => seg(r.text, { ...(r.tone && { tone: r.tone }), ...(r.dim && { dim: true }) }));
 }
 
