@@ -280,10 +280,13 @@ function init(palette: readonly string[], size: { width: number; height: number 
  * running totals, longest first, each in its category's colour. What shows is
  * the first category from 0, the next one after it, and so on.
  */
+/** Longest row label a Mermaid bar chart shows (its count follows): longer ones are cut with …. */
+export const MERMAID_LABEL = 36;
+
 export function mermaidBars(chart: BarChart): string {
   const labels = mermaidLabels(
     chart.rows.map((r) => r.label),
-    36,
+    MERMAID_LABEL,
   ).map((l, i) => `${l} (${total(chart.rows[i]?.counts ?? [])})`);
   const max = Math.max(1, chartMax(chart));
   const k = chart.categories.length;

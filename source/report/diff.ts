@@ -2,7 +2,7 @@ import { severityRank, type Severity } from '../checklist/schema.js';
 import { STATE_VALUES } from '../assessment/score.js';
 import type { EffectiveState } from '../assessment/status.js';
 import { mdCell, mdCodeBlock, mdInlineCode, mdText } from './escape.js';
-import { barRuns, countWords, fitColumns, legendRuns, mermaidBars, type BarChart } from './chart.js';
+import { barRuns, countWords, fitColumns, legendRuns, MERMAID_LABEL, mermaidBars, mermaidLabel, type BarChart } from './chart.js';
 import { READINESS_ORDER, readinessChart, readinessCounts, readinessOfReported, type Readiness } from './pictures.js';
 import type { Report } from './json.js';
 import { byCodeUnits } from '../util/compare.js';
@@ -157,13 +157,18 @@ function listTable(title: string, rows: DiffQuestion[]): string[] {
   return out;
 }
 
-/** The moved sections as one chart: a bar before and a bar after each, on one scale. */
+/**
+ * The moved sections as one chart: a bar before and a bar after each, on one
+ * scale. The title is cut here, not the whole label, so a long title keeps its
+ * "(before)" and "(after)" (Mermaid labels are cut at MERMAID_LABEL).
+ */
 function sectionPairChart(d: DiffResult): BarChart {
+  const title = (s: SectionChange) => mermaidLabel(s.title, MERMAID_LABEL - ' (before)'.length);
   return readinessChart(
     'Sections that moved, before and after',
     d.sections.flatMap((s) => [
-      { label: `${s.title} (before)`, counts: READINESS_ORDER.map((k) => s.before.counts[k]) },
-      { label: `${s.title} (after)`, counts: READINESS_ORDER.map((k) => s.after.counts[k]) },
+      { label: `${title(s)} (before)`, counts: READINESS_ORDER.map((k) => s.before.counts[k]) },
+      { label: `${title(s)} (after)`, counts: READINESS_ORDER.map((k) => s.after.counts[k]) },
     ]),
   );
 }
