@@ -230,7 +230,7 @@ export function textLineLines(chart: LineChart): string[] {
 // --- Mermaid -------------------------------------------------------------------
 
 /** Characters a Mermaid label keeps besides letters, digits and spaces; everything else becomes a space. */
-const MERMAID_SAFE = /[^\p{L}\p{N}\p{M} &.,:/()+\-_'?!]/gu;
+const MERMAID_SAFE = /[^\p{L}\p{N}\p{M} &.,:/()+\-_'?!…]/gu;
 
 /**
  * Text safe inside a quoted Mermaid label: one line, no quote, no `%`, `#`,

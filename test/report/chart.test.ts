@@ -95,8 +95,13 @@ describe('chart module: properties', () => {
         expect(l).not.toMatch(/["%#`;[\]{}<>\n\r\u001b\u202e\\]/);
         expect(l.length).toBeGreaterThan(0);
         expect([...l].length).toBeLessThanOrEqual(40);
+        // A label cut once and passed through again (a caller that shortens a part of its label) reads the same: the ellipsis stays.
+        expect(mermaidLabel(l)).toBe(l);
       }),
     );
+    const cut = mermaidLabel('Dependencies & ownership of generated code', 30);
+    expect(cut).toBe('Dependencies & ownership of g…');
+    expect(mermaidLabel(`${cut} (before)`)).toBe(`${cut} (before)`);
   });
 
   it('every line of a Mermaid bar chart is one of the statements we mean to write, whatever the labels', () => {
