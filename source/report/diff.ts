@@ -165,7 +165,7 @@ function listTable(title: string, rows: DiffQuestion[]): string[] {
 function sectionPairChart(d: DiffResult): BarChart {
   const title = (s: SectionChange) => mermaidLabel(s.title, MERMAID_LABEL - ' (before)'.length);
   return readinessChart(
-    'Sections that moved, before and after',
+    'Before and after',
     d.sections.flatMap((s) => [
       { label: `${title(s)} (before)`, counts: READINESS_ORDER.map((k) => s.before.counts[k]) },
       { label: `${title(s)} (after)`, counts: READINESS_ORDER.map((k) => s.after.counts[k]) },

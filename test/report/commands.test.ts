@@ -136,6 +136,8 @@ describe('diff command', () => {
     expect(md).toMatch(/▼ regressed {2}Secrets management {2}\(/);
     expect(md).toMatch(/\n {2}before {2}\S+.*\n {2}after {3}\S+/);
     expect(md.match(/^```mermaid$/gm)).toHaveLength(1);
+    // The title carries the legend (GitHub draws none) and must fit the chart's 900 px: about 90 characters, as the dossier's does.
+    expect(/^ {2}title "(.*)"$/m.exec(md)?.[1]?.length ?? 999).toBeLessThanOrEqual(90);
     // A long section title is cut in the chart, never the words that tell its two bars apart.
     const axis = /^ {2}x-axis \[(.*)\]$/m.exec(md)?.[1] ?? '';
     expect(axis).toMatch(/"Authentication & authoriz\S* \(before\) \(\d+\)", "Authentication & authoriz\S* \(after\) \(\d+\)"/);
