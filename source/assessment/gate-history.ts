@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readTextFileSafe } from '../util/safe-read.js';
 import path from 'node:path';
-import { ASSESSMENT_DIR } from './store.js';
+import { ASSESSMENT_DIR } from './files.js';
 
 /**
  * The record of gate runs, `.shipshape/history.jsonl`: one JSON line per
@@ -55,10 +55,14 @@ function historyFile(repoRoot: string): string {
  * first; none when the file is missing or unreadable (a picture is not worth an
  * error).
  */
+/** Years of daily runs are a few MB; a history file past this is not ours. */
+export const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
+
 export function gateRunsOf(repoRoot: string, assessmentName: string): { at: string; passed: boolean; score: number | null }[] {
   let text: string;
   try {
-    text = readFileSync(historyFile(repoRoot), 'utf8');
+    // The file is in the repository: a FIFO, a device or a link out of the tree is refused, not read.
+    text = readTextFileSafe(historyFile(repoRoot), { within: [repoRoot], maxBytes: MAX_HISTORY_BYTES });
   } catch {
     return [];
   }

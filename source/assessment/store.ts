@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import path, { dirname, join } from 'node:path';
+import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
+import { ASSESSMENT_DIR, repoOfShipshapeFile } from './files.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
 import { AssessmentFileError, DecodeError, type AssessmentProblem } from './errors.js';
 import { acquireLock, isProcessAlive, lockPathFor, type AssessmentLock, type LockHolder, type LockOptions } from './lock.js';
@@ -20,7 +22,6 @@ import { formatIssues } from './zod-issues.js';
  * - one writer at a time (lock.ts), through openAssessment.
  */
 
-export const ASSESSMENT_DIR = '.shipshape';
 
 export function defaultAssessmentPath(repoRoot: string, name: string): string {
   const checked = AssessmentNameSchema.safeParse(name);
@@ -53,13 +54,22 @@ function fileError(file: string, problem: AssessmentProblem, summary: string, de
   return new AssessmentFileError(file, problem, summary, details, HINTS[problem].replace('<file>', file), { cause });
 }
 
+/** Largest assessment file read; far above any real one (a few hundred KB). */
+export const MAX_ASSESSMENT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * An assessment's text, or null when there is none. A file kept in a repository's
+ * .shipshape/ is read only where it really lies inside that repository; a FIFO,
+ * a device or a huge file is refused with the reason.
+ */
 async function readText(file: string): Promise<string | null> {
+  const repo = repoOfShipshapeFile(path.resolve(file));
   try {
-    return await readFile(file, 'utf8');
+    return await readTextFileSafeAsync(file, { maxBytes: MAX_ASSESSMENT_BYTES, ...(repo !== null && { within: [repo] }) });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw fileError(file, 'unreadable', `cannot read the file (${code ?? 'error'})`, [], error);
+    if (!(error instanceof SafeReadError)) throw error;
+    if (error.problem === 'missing') return null;
+    throw fileError(file, 'unreadable', `cannot read the file: it ${error.why}`, [], error);
   }
 }
 

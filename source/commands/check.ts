@@ -1,6 +1,7 @@
 import { HISTORY_FILE, type HistoryLine } from '../assessment/gate-history.js';
 import { appendFileSync } from 'node:fs';
-import { mkdir, appendFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { appendTextSafe, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
 import { inferAiScope } from '../assessment/ai-scope.js';
@@ -11,7 +12,8 @@ import { mergePolicy, type Policy } from '../assessment/policy.js';
 import { proposeAll } from '../assessment/propose.js';
 import { reconcile } from '../assessment/reconcile.js';
 import { refreshDetectedAnswers } from '../assessment/refresh.js';
-import { ASSESSMENT_DIR, loadAssessment } from '../assessment/store.js';
+import { ASSESSMENT_DIR } from '../assessment/files.js';
+import { loadAssessment } from '../assessment/store.js';
 import type { Assessment } from '../assessment/model.js';
 import { runScan, ScanInputError } from '../detect/engine.js';
 import type { CheckJson } from '../contract/outputs.js';
@@ -97,7 +99,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
   }
 
   const policyFile = opts.policy ? path.resolve(io.cwd, opts.policy) : repositoryPolicyFile(repoRoot);
-  const fromFile = readPolicyFile(policyFile, opts.policy !== undefined);
+  const fromFile = readPolicyFile(policyFile, opts.policy !== undefined, opts.policy === undefined ? repoRoot : undefined);
   const policy = mergePolicy(fromFile, {
     ...(opts.failOn ? { fail_on: opts.failOn } : {}),
     ...(opts.allowUnknown ? { unknown: 'warn' as const } : {}),
@@ -138,6 +140,12 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
   }
 
   const evaluated = evaluateGate({ assessment, checklist, reconciled, policy, now, detectionOnly: saved === null });
+  if (report.result.files_scanned === 0) {
+    // An empty checkout (a CI step that fetched nothing, a wrong --repo) must not come out green.
+    const skipped = report.result.files_skipped > 0 ? ` (${report.result.files_skipped} skipped)` : '';
+    evaluated.failures.unshift({ question: 'scan', severity: 'blocker', kind: 'unknown', message: `no file was scanned${skipped}: nothing was checked, so the gate cannot pass`, locations: [] });
+    evaluated.passed = false;
+  }
   const layout = repoLayout(repoRoot);
   const repoRelativeAssessment = assessmentFile ? [layout.prefix, path.relative(repoRoot, assessmentFile).split(path.sep).join('/')].filter(Boolean).join('/') : null;
   const findingsOf = (r: GateResult) =>
@@ -229,7 +237,14 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
     };
     const dir = path.join(repoRoot, ASSESSMENT_DIR);
     await mkdir(dir, { recursive: true });
-    await appendFile(path.join(dir, HISTORY_FILE), `${JSON.stringify(line)}\n`);
+    const file = path.join(dir, HISTORY_FILE);
+    try {
+      // A FIFO would block the append, a symlink would write elsewhere.
+      appendTextSafe(file, `${JSON.stringify(line)}\n`);
+    } catch (error) {
+      if (!(error instanceof SafeReadError)) throw error;
+      throw new UsageError(`cannot record the run: ${sanitizeLine(path.relative(io.cwd, file) || file, 300)} ${error.why}`);
+    }
   }
 
   if (result.passed || opts.softFail) return EXIT_OK;

@@ -1,9 +1,9 @@
 import { sparkline } from '../report/chart.js';
-import { readFileSync } from 'node:fs';
+import { readTextFileSafe, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
-import { ASSESSMENT_DIR } from '../assessment/store.js';
+import { ASSESSMENT_DIR } from '../assessment/files.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { HISTORY_FILE, parseHistory, type HistoryLine } from '../assessment/gate-history.js';
+import { HISTORY_FILE, MAX_HISTORY_BYTES, parseHistory, type HistoryLine } from '../assessment/gate-history.js';
 import { resolveRepoRoot } from './context.js';
 import type { HistoryJson } from '../contract/outputs.js';
 import { EXIT_OK, UsageError, type CommandIO } from '../runtime/io.js';
@@ -78,16 +78,17 @@ export async function runHistory(opts: HistoryOptions, io: CommandIO): Promise<n
   const file = path.join(root, ASSESSMENT_DIR, HISTORY_FILE);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFileSafe(file, { within: [root], maxBytes: MAX_HISTORY_BYTES });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (!(error instanceof SafeReadError)) throw error;
+    if (error.problem === 'missing') {
       if (targets.some((t) => t.format === 'json')) {
         text = '';
       } else {
         if (!opts.quiet) io.stdout.write(`No gate history yet in ${sanitizeLine(path.relative(io.cwd, file) || file, 300)}. Record one with \`shipshape check --record\`.\n`);
         return EXIT_OK;
       }
-    } else throw new UsageError(`cannot read ${sanitizeLine(file, 300)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    } else throw new UsageError(`cannot read ${sanitizeLine(path.relative(io.cwd, file) || file, 300)}: it ${sanitizeLine(error.why, 300)}`);
   }
   const { lines, skipped } = parseHistory(text);
   const shown = lines.slice(-(opts.limit ?? 20));

@@ -1,5 +1,5 @@
 import { gateRunsOf } from '../assessment/gate-history.js';
-import { readFile } from 'node:fs/promises';
+import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
 import { AssessmentFileError } from '../assessment/errors.js';
@@ -73,9 +73,10 @@ export async function runReportCommand(file: string | undefined, opts: ReportCom
     let templateText: string | undefined;
     if (opts.template) {
       try {
-        templateText = await readFile(path.resolve(io.cwd, opts.template), 'utf8');
+        templateText = await readTextFileSafeAsync(path.resolve(io.cwd, opts.template), { maxBytes: 1024 * 1024 });
       } catch (error) {
-        return fail(io, `cannot read the template ${sanitizePath(opts.template)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        if (!(error instanceof SafeReadError)) throw error;
+        return fail(io, `cannot read the template ${sanitizePath(opts.template)}: it ${sanitizeLine(error.why, 300)}`);
       }
     }
     const scan = opts.scan === false ? null : await (deps.scan ?? defaultScan)(repoRoot);
