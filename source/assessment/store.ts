@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path, { dirname, join } from 'node:path';
 import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
@@ -197,6 +198,8 @@ export class AssessmentSession {
 export async function openAssessment(file: string, options: OpenOptions = {}): Promise<AssessmentSession> {
   // The lock lives next to the file, so a new assessment's directory must exist before it can be locked.
   if (options.create) await mkdir(dirname(file), { recursive: true });
+  // Without its folder there is no file to resume, and no place for a lock: say so before trying to take one.
+  else if (!existsSync(dirname(file))) throw fileError(file, 'unreadable', 'no assessment file here');
   const lock = await acquireLock(file, options.lock);
   try {
     const isAlive = options.lock?.isAlive ?? isProcessAlive;

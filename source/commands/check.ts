@@ -1,3 +1,4 @@
+import { HISTORY_FILE, type HistoryLine } from '../assessment/gate-history.js';
 import { appendFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { appendTextSafe, SafeReadError } from '../util/safe-read.js';
@@ -61,24 +62,6 @@ export interface CheckOptions extends OutputOptions {
   softFail?: boolean;
   /** Injected clock for tests. */
   now?: Date;
-}
-
-export const HISTORY_FILE = 'history.jsonl';
-
-/** A history line per recorded run: what `shipshape history` reads. */
-export interface HistoryLine {
-  at: string;
-  commit: string | null;
-  dirty: boolean;
-  assessment: string | null;
-  checklist: string;
-  passed: boolean;
-  verdict: string;
-  score: number | null;
-  failures: number;
-  warnings: number;
-  answered: number;
-  applicable: number;
 }
 
 export async function runCheck(file: string | undefined, opts: CheckOptions, io: CommandIO): Promise<number> {
@@ -253,6 +236,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
       warnings: result.warnings.length,
       answered: result.counts.answered,
       applicable: result.counts.applicable,
+      sections: result.scored.sections.map((s) => ({ id: s.id, score: s.score })),
     };
     const dir = path.join(repoRoot, ASSESSMENT_DIR);
     await mkdir(dir, { recursive: true });

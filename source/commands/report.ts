@@ -1,3 +1,4 @@
+import { gateRunsOf } from '../assessment/gate-history.js';
 import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
@@ -80,7 +81,7 @@ export async function runReportCommand(file: string | undefined, opts: ReportCom
     }
     const scan = opts.scan === false ? null : await (deps.scan ?? defaultScan)(repoRoot);
     if (opts.scan !== false && scan === null && !opts.quiet) io.stderr.write('shipshape report: note: could not re-scan the repository; metadata comes from the assessment\n');
-    const input: DossierInput = { assessment, checklist, scan, repoRoot, now: deps.now?.() ?? new Date() };
+    const input: DossierInput = { assessment, checklist, scan, repoRoot, now: deps.now?.() ?? new Date(), gateRuns: gateRunsOf(repoRoot, assessment.name) };
     // Without -o the main format goes next to the assessment (the dossier is a file people keep), `-o -` to stdout.
     const placed = targets.map((t) => (t.main && t.file === null && opts.output === undefined ? { ...t, file: defaultOutput(assessmentFile, assessment.name, t.format as Format) } : t));
     await writeOutputs(

@@ -1,3 +1,4 @@
+import { gateRunsOf } from '../assessment/gate-history.js';
 import path from 'node:path';
 import type { Assessment } from '../assessment/model.js';
 import type { AssessmentSession } from '../assessment/store.js';
@@ -44,7 +45,14 @@ export function wizardServices(input: ServiceInput, git: GitState): WizardServic
       const { runScan } = await import('../detect/engine.js');
       return (await runScan(root, { onProgress }, input.cacheDir === undefined ? {} : { cacheDir: input.cacheDir })).result;
     });
-  const dossierInput = (assessment: Assessment, result: ScanResult | null) => ({ assessment, checklist: input.checklist, scan: result ?? lastScan, repoRoot: input.repoRoot, now: now() });
+  const dossierInput = (assessment: Assessment, result: ScanResult | null) => ({
+    assessment,
+    checklist: input.checklist,
+    scan: result ?? lastScan,
+    repoRoot: input.repoRoot,
+    now: now(),
+    gateRuns: gateRunsOf(input.repoRoot, assessment.name),
+  });
   const shown = (p: string) => path.relative(input.cwd, p) || p;
   return {
     now,

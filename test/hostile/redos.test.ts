@@ -35,7 +35,12 @@ describe('detectors run in linear time on adversarial input', () => {
     const again = await runFuzz({ cases, sizes: [CONFIRM_SMALL, CONFIRM_LARGE], reps: 3, deadlineMs: 20_000, pick: (_c, i) => flagged.some((t) => t.index === i) });
     const growth = (t: CaseTiming) => (t.timedOut ? Infinity : passes(t, CONFIRM_LARGE) / Math.max(passes(t, CONFIRM_SMALL), 1e-3));
     // Cheap at the large size (under 20 plain passes over the text) is fine whatever timer noise says about growth.
-    const bad = again.timings.filter((t) => growth(t) > 3 && (t.timedOut || passes(t, CONFIRM_LARGE) > 20)).map((t) => `${t.id}: ${t.timedOut ? 'timed out' : `×${growth(t).toFixed(1)} faster than its input (${t.ms.get(CONFIRM_SMALL)?.toFixed(1)} ms → ${t.ms.get(CONFIRM_LARGE)?.toFixed(1)} ms)`}`);
+    const suspect = (t: CaseTiming) => growth(t) > 3 && (t.timedOut || passes(t, CONFIRM_LARGE) > 20);
+    // A loaded machine can stall one timing (CI saw ×3.5 on 1 ms → 17 ms); a backtracking pattern fails every time,
+    // so a suspect is timed once more, best of five, and only a case suspect both times fails.
+    const suspects = again.timings.filter(suspect);
+    const third = await runFuzz({ cases, sizes: [CONFIRM_SMALL, CONFIRM_LARGE], reps: 5, deadlineMs: 20_000, pick: (_c, i) => suspects.some((t) => t.index === i) });
+    const bad = third.timings.filter(suspect).map((t) => `${t.id}: ${t.timedOut ? 'timed out' : `×${growth(t).toFixed(1)} faster than its input (${t.ms.get(CONFIRM_SMALL)?.toFixed(1)} ms → ${t.ms.get(CONFIRM_LARGE)?.toFixed(1)} ms)`}`);
     expect(bad, `superlinear detector work:\n${bad.join('\n')}`).toEqual([]);
   }, 600_000);
 });
