@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runScan, type ScanReport } from '../../source/detect/engine.js';
@@ -6,6 +7,7 @@ import { DETECTORS } from '../../source/detect/detectors/index.js';
 import { shouldUseWorkers } from '../../source/detect/engine-workers.js';
 import { availableParallelism } from 'node:os';
 import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
+import { packageRoot } from '../../source/util/package-root.js';
 
 /**
  * The incremental re-scan must be invisible in the output: after edits,
@@ -157,5 +159,28 @@ describe('worker count', () => {
     expect(shouldUseWorkers(big, 'auto', 0)).toBe(availableParallelism() >= 2 ? 1 : 0);
     expect(shouldUseWorkers([{ ...big[0]!, entry: { ...big[0]!.entry, size: 1000 } }], 'auto', 0)).toBe(0);
     expect(shouldUseWorkers(big, 2, 99)).toBe(2);
+  });
+});
+
+describe('the commands', () => {
+  const CLI = path.join(packageRoot(), 'dist', 'cli.js');
+  const scanJson = (env: Record<string, string>, ...flags: string[]) =>
+    JSON.parse(execFileSync(process.execPath, [CLI, 'scan', dir, '--json', ...flags], { env: { ...process.env, ...env }, encoding: 'utf8' })) as Record<string, unknown>;
+
+  it('scan keeps the cache in $SHIPSHAPE_CACHE_DIR, not with --no-cache or SHIPSHAPE_CACHE_DIR=off, and prints the same either way', () => {
+    initRepo(dir);
+    writeTree(dir, TREE);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'init');
+    const off = scanJson({ SHIPSHAPE_CACHE_DIR: cacheDir }, '--no-cache');
+    expect(existsSync(path.join(cacheDir, 'scan'))).toBe(false);
+    scanJson({ SHIPSHAPE_CACHE_DIR: 'off' });
+    expect(existsSync(path.join(cacheDir, 'scan'))).toBe(false);
+    scanJson({ SHIPSHAPE_CACHE_DIR: cacheDir });
+    expect(readdirSync(path.join(cacheDir, 'scan'))).toHaveLength(1);
+    const warm = scanJson({ SHIPSHAPE_CACHE_DIR: cacheDir });
+    delete off.duration_ms;
+    delete warm.duration_ms;
+    expect(warm).toEqual(off);
   });
 });
