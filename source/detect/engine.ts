@@ -26,7 +26,7 @@ import type {
   Signal,
   SkipReason,
 } from './types.js';
-import { excludedPaths, SkipTally, walkTree } from './walk.js';
+import { excludedPaths, prefetchDirs, SkipTally, walkTree, type NamedEntry } from './walk.js';
 
 /**
  * The detection engine: walk once, read each selected file at most once, let every
@@ -125,7 +125,9 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   const notes: string[] = [];
 
   // 1. git facts and the walk.
-  const facts = await readGitFacts(root);
+  // Directory listings are read while git's status walk runs (the walk needs its answer to start).
+  let prefetched: Map<string, NamedEntry[]> | undefined;
+  const facts = await readGitFacts(root, { onTracked: (tracked) => (prefetched = prefetchDirs(root, tracked)) });
   if (facts.note) notes.push(facts.note);
   // The incremental re-scan: a tracked file git reports unchanged is keyed by its blob id.
   const cache =
@@ -142,6 +144,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
           ? { tracked: facts.tracked, untracked: facts.untracked, ignored: facts.ignored }
           : null,
       tracked: facts.tracked,
+      ...(prefetched ? { prefetched } : {}),
       // A file stored by the last scan at the blob git still reports has the size it had then.
       ...(cache ? { knownSize: (rel: string) => { const blob = blobOf(rel); return blob === undefined ? undefined : cache.size(rel, blob); } } : {}),
       onProgress: (n) => {

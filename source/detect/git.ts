@@ -101,7 +101,17 @@ function splitZ(buf: Buffer): string[] {
 const NOT_A_REPO: GitInfo = { commit: null, branch: null, dirty: false, remote: null, isRepository: false };
 
 /** Read commit, branch, dirty state, remote and the tracked/untracked file lists for `root`. */
-export async function readGitFacts(root: string, opts: { listingTimeoutMs?: number } = {}): Promise<GitRepoFacts> {
+export async function readGitFacts(
+  root: string,
+  opts: {
+    listingTimeoutMs?: number;
+    /**
+     * Called with the tracked paths as soon as git lists them, while the slower
+     * status walk is still running in its own process: work done here overlaps it.
+     */
+    onTracked?: (tracked: ReadonlySet<string>) => void;
+  } = {},
+): Promise<GitRepoFacts> {
   const top = await runGit(root, ['rev-parse', '--is-inside-work-tree', '--show-prefix']);
   if (!top.ok) {
     const dubious = /dubious ownership/i.test(top.stderr);
@@ -136,7 +146,15 @@ export async function readGitFacts(root: string, opts: { listingTimeoutMs?: numb
     runGit(root, ['symbolic-ref', '--short', '-q', 'HEAD']),
     runGit(root, ['remote', '-v']),
     // With modes and blob ids: the blob id keys the incremental re-scan (scan-cache.ts).
-    runGit(root, ['ls-files', '-z', '-s']),
+    runGit(root, ['ls-files', '-z', '-s']).then((r) => {
+      const parsed = r.ok ? parseStaged(r.stdout) : null;
+      try {
+        if (parsed) opts.onTracked?.(parsed.tracked);
+      } catch {
+        // an optimisation that failed costs nothing but its time
+      }
+      return { ok: r.ok, parsed };
+    }),
     // One walk of the tree for what changed, what is untracked and what is ignored (three listings walked it three times).
     // shipshape's own files (.shipshape/: the assessment being written, its lock) do not make the code dirty.
     runGit(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--', '.', ':(exclude).shipshape'], listing),
@@ -147,7 +165,7 @@ export async function readGitFacts(root: string, opts: { listingTimeoutMs?: numb
     : await runGit(root, ['status', '--porcelain', '-z', '--untracked-files=no', '--', '.', ':(exclude).shipshape']);
 
   const commit = head.ok ? head.stdout.toString('utf8').trim() || null : null;
-  const staged = tracked.ok ? parseStaged(tracked.stdout) : null;
+  const staged = tracked.parsed;
   const lists = status.ok ? statusLists(status.stdout, prefix) : null;
   const listed = tracked.ok && listedStatus.ok && lists !== null;
   const notes: string[] = [];

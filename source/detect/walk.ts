@@ -61,6 +61,8 @@ export interface WalkOptions {
   tracked?: ReadonlySet<string> | null;
   /** A file's size when known without a stat (the incremental re-scan's, for files git reports unchanged). */
   knownSize?: (rel: string) => number | undefined;
+  /** Directory listings read ahead (prefetchDirs), by relative path; each is used once and dropped. */
+  prefetched?: Map<string, NamedEntry[]>;
   /** Called every few hundred files with the count so far. */
   onProgress?: (filesWalked: number) => void;
 }
@@ -115,7 +117,7 @@ interface DirFrame {
   rules: { base: string; ig: Ignore }[];
 }
 
-interface NamedEntry {
+export interface NamedEntry {
   name: string;
   raw: string | Buffer;
   dirent: Dirent;
@@ -131,6 +133,28 @@ function readDir(abs: FsPath): NamedEntry[] {
     const name = nameBuf.toString('utf8');
     return { name, raw: isValidUtf8(nameBuf) ? name : nameBuf, dirent: d as unknown as Dirent };
   });
+}
+
+/**
+ * The listings of every directory holding a tracked file (the root included),
+ * read while git's status walk still runs in its own process, so the walk that
+ * follows finds most of them done. Vendored and assessment folders, which the
+ * walk never enters, are not read; a directory that cannot be read is left for
+ * the walk, which counts it.
+ */
+export function prefetchDirs(root: string, tracked: ReadonlySet<string>): Map<string, NamedEntry[]> {
+  const out = new Map<string, NamedEntry[]>();
+  const skipped = (rel: string) =>
+    rel.split('/').some((n) => VCS_DIRS.has(n) || VENDORED_DIRS.has(n) || n === ASSESSMENT_DIR_NAME || n.endsWith('.egg-info'));
+  for (const rel of ['', ...ancestorDirs(tracked)]) {
+    if (rel !== '' && skipped(rel)) continue;
+    try {
+      out.set(rel, readDir(rel === '' ? root : `${root}/${rel}`));
+    } catch {
+      // left to the walk
+    }
+  }
+  return out;
 }
 
 /** Every ancestor directory of each path, so a walk in git mode knows where listed files live. */
@@ -246,8 +270,11 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
   while (stack.length > 0) {
     const dir = stack.pop() as DirFrame;
     let entries: NamedEntry[];
+    // (A folder whose name is not UTF-8 is read by its bytes, never from the text-keyed read-ahead.)
+    const ahead = typeof dir.abs === 'string' ? opts.prefetched?.get(dir.rel) : undefined;
+    opts.prefetched?.delete(dir.rel);
     try {
-      entries = readDir(dir.abs);
+      entries = ahead ?? readDir(dir.abs);
     } catch {
       if (dir.rel === '') throw new Error(`cannot read directory ${root}`);
       tally.add('unreadable', `${dir.rel}/`);

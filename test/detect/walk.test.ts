@@ -3,7 +3,7 @@ import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGitFacts, stripRemoteCredentials, parseLog, unquoteGitPath, pickRemote } from '../../source/detect/git.js';
-import { walkTree } from '../../source/detect/walk.js';
+import { prefetchDirs, walkTree } from '../../source/detect/walk.js';
 import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 let dir: string;
@@ -242,3 +242,30 @@ describe('git helpers', () => {
   });
 });
 
+
+describe('directory listings read while git runs', () => {
+  let d: string;
+  let done: () => void;
+  beforeEach(() => {
+    ({ dir: d, cleanup: done } = tempDir());
+  });
+  afterEach(() => done());
+
+  it('give the walk the same index, skip folders the walk never enters, and are used once', async () => {
+    initRepo(d);
+    writeTree(d, { 'src/a.ts': 'a', 'src/deep/b.ts': 'b', 'vendor/lib/c.js': 'c', 'README.md': 'r', '.gitignore': 'out/\n' });
+    git(d, 'add', '.');
+    git(d, 'commit', '-q', '-m', 'init');
+    writeTree(d, { 'src/new.ts': 'n', 'out/x.js': 'x' });
+    execFileSync('mkfifo', [path.join(d, 'src', 'pipe')]);
+    let ahead: ReturnType<typeof prefetchDirs> | undefined;
+    const facts = await readGitFacts(d, { onTracked: (tracked) => (ahead = prefetchDirs(d, tracked)) });
+    expect([...(ahead?.keys() ?? [])].sort()).toEqual(['', 'src', 'src/deep']);
+    const lists = { tracked: facts.tracked!, untracked: facts.untracked!, ignored: facts.ignored! };
+    const plain = walkTree(d, { maxFileSize: 1e6, git: lists });
+    const withAhead = walkTree(d, { maxFileSize: 1e6, git: lists, prefetched: ahead! });
+    expect(withAhead.index).toEqual(plain.index);
+    expect(plain.index.skipped).toMatchObject({ 'special-file': 1, vendored: 1, gitignored: 1 });
+    expect(ahead?.size).toBe(0);
+  });
+});
