@@ -29,6 +29,7 @@ import { ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { readPolicyFile, repositoryPolicyFile } from './policy-file.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, colorEnabled, type CommandIO } from '../runtime/io.js';
+import { fsErrorWords } from '../util/fs-errors.js';
 
 /**
  * `shipshape check [assessment] [--repo dir] [--fail-on blocker|high|medium] [--policy file]
@@ -244,8 +245,14 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
       applicable: result.counts.applicable,
     };
     const dir = path.join(repoRoot, ASSESSMENT_DIR);
-    await mkdir(dir, { recursive: true });
-    await appendFile(path.join(dir, HISTORY_FILE), `${JSON.stringify(line)}\n`);
+    try {
+      await mkdir(dir, { recursive: true });
+      await appendFile(path.join(dir, HISTORY_FILE), `${JSON.stringify(line)}\n`);
+    } catch (error) {
+      // The history is a record of gate runs, not the gate: a read-only checkout still passes or fails on the verdict alone.
+      const shown = sanitizeLine(path.relative(io.cwd, path.join(dir, HISTORY_FILE)) || HISTORY_FILE, 300);
+      io.stderr.write(`shipshape check: warning: this run was not recorded, ${shown} cannot be written (${fsErrorWords(error)}); the verdict above stands\n`);
+    }
   }
 
   if (result.passed || opts.softFail) return EXIT_OK;
