@@ -10,8 +10,14 @@ import { counterOf } from './crash-state.js';
  * Kill a saving process with SIGKILL at random moments, again and again, and check
  * after every kill that the file on disk parses, validates and holds either the last
  * state the child reported as saved or the one after it (killed between rename and
- * report). Each kill is a fresh process: it must take over the stale lock, clean up
- * the killed writer's temp file and carry on from what is on disk.
+ * report). Each kill is a fresh process: it must take over the stale lock its killed
+ * predecessor held, clean up the killed writer's temp file and carry on from what is
+ * on disk.
+ *
+ * Most kills come after the child has reported a random number of saves (then a
+ * random moment within the next one), not after a random time: on a loaded machine
+ * a time-based kill lands before anything was saved, and the run proves less. The
+ * report counts what the kills hit instead of expecting a rate.
  *
  * The child is the real store bundled once with esbuild into one plain .mjs file:
  * the same source, but a plain `node` start instead of tsx (~0.4 s more per kill).
@@ -37,7 +43,7 @@ export interface CrashOptions {
   childPath: string;
   /** Make the child overwrite the file in place instead of using the store: the harness should then find torn files. */
   unsafe?: boolean;
-  /** Upper bound of the random delay after the child is ready (ms); default 40. */
+  /** Upper bound of the random delay after the child's last awaited save (ms); default 3. */
   maxDelayMs?: number;
   onProgress?: (killsDone: number) => void;
 }
@@ -52,13 +58,18 @@ export interface CrashReport {
   killedDuringStartup: number;
   /** Children that took over a stale lock. */
   lockTakeovers: number;
+  /** Saves the kills waited for (each waited for 1 to 4 reported saves): the disk's counter must be at least this. */
+  awaitedSaves: number;
   failures: string[];
   elapsedMs: number;
 }
 
 interface KillResult {
+  pid: number;
   reported: number | null;
   ready: { counter: number; tookOverPid: number } | null;
+  /** Reported saves the kill waited for (0: killed at a random time instead). */
+  awaited: number;
   exitedEarly: string | null;
 }
 
@@ -77,8 +88,9 @@ function spawnChild(childPath: string, file: string, unsafe: boolean, maxDelayMs
   let err = '';
   let ready: KillResult['ready'] = null;
   let killed = false;
+  let awaited = 0;
   let onLoaded: () => void = () => undefined;
-  let onReady: () => void = () => undefined;
+  let onSaves: (count: number) => void = () => undefined;
   const loaded = new Promise<void>((resolve) => (onLoaded = resolve));
   const kill = () => {
     if (!killed) {
@@ -91,11 +103,9 @@ function spawnChild(childPath: string, file: string, unsafe: boolean, maxDelayMs
     if (out.startsWith('loaded\n')) onLoaded();
     if (!ready) {
       const m = /^loaded\nready (-?\d+) (\d+)\n/.exec(out);
-      if (m) {
-        ready = { counter: Number(m[1]), tookOverPid: Number(m[2]) };
-        onReady();
-      }
+      if (m) ready = { counter: Number(m[1]), tookOverPid: Number(m[2]) };
     }
+    if (ready) onSaves(out.split('\n').length - 3);
   });
   proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
   proc.stdin.on('error', () => undefined); // "go" to a child that was discarded
@@ -107,15 +117,23 @@ function spawnChild(childPath: string, file: string, unsafe: boolean, maxDelayMs
         .filter((l) => /^-?\d+$/.test(l))
         .map(Number);
       const exitedEarly = signal === 'SIGKILL' ? null : `child exited by itself (code ${code}): ${err.slice(0, 500)}`;
-      resolve({ reported: numbers.length ? Math.max(...numbers) : null, ready, exitedEarly });
+      resolve({ pid: proc.pid ?? 0, reported: numbers.length ? Math.max(...numbers) : null, ready, awaited, exitedEarly });
     });
   });
   return {
     loaded,
     run() {
-      // Mostly kill mid-loop; sometimes anywhere from the go on, which hits lock takeover, temp clean-up and the first save.
+      // Mostly after 1 to 4 reported saves, then at a random moment within the next; sometimes anywhere from the go on,
+      // which hits lock takeover, temp clean-up and the first save.
       if (Math.random() < 0.15) setTimeout(kill, Math.random() * 100);
-      else onReady = () => setTimeout(kill, Math.random() * maxDelayMs);
+      else {
+        const wanted = 1 + Math.floor(Math.random() * 4);
+        onSaves = (count) => {
+          if (count < wanted || awaited > 0) return;
+          awaited = wanted;
+          setTimeout(kill, Math.random() * maxDelayMs);
+        };
+      }
       proc.stdin.write('go\n');
       return closed;
     },
@@ -139,7 +157,8 @@ async function lane(index: number, kills: number, options: CrashOptions, report:
   const file = join(options.workDir, `lane-${index}`, 'crash.json');
   await mkdir(join(options.workDir, `lane-${index}`), { recursive: true });
   let last = -1; // the state known to be on disk; -1 = the initial (unsaved) state
-  const maxDelay = options.maxDelayMs ?? 40;
+  let lockHolder = 0; // pid of the killed child known to have held the lock (it had opened the file), else 0
+  const maxDelay = options.maxDelayMs ?? 3;
   let next = spawnChild(options.childPath, file, options.unsafe ?? false, maxDelay);
   for (let k = 0; k < kills; k++) {
     const current = next;
@@ -157,7 +176,13 @@ async function lane(index: number, kills: number, options: CrashOptions, report:
     else {
       if (result.ready.counter !== last) report.failures.push(`lane ${index} kill ${k}: child started from ${result.ready.counter}, disk had ${last}`);
       if (result.ready.tookOverPid !== 0) report.lockTakeovers++;
+      if (lockHolder !== 0 && result.ready.tookOverPid !== lockHolder) {
+        report.failures.push(`lane ${index} kill ${k}: the lock of killed process ${lockHolder} was not taken over (took over ${result.ready.tookOverPid})`);
+      }
+      report.awaitedSaves += result.awaited;
     }
+    // A child that reached "ready" held the lock when it died; one killed earlier may or may not have taken it.
+    lockHolder = result.ready ? result.pid : 0;
     const reported = result.reported ?? last;
     let onDisk: number | null;
     try {
@@ -182,7 +207,7 @@ async function lane(index: number, kills: number, options: CrashOptions, report:
 
 export async function runCrashLoop(options: CrashOptions): Promise<CrashReport> {
   const lanes = Math.max(1, options.lanes ?? 2);
-  const report: CrashReport = { kills: 0, saves: 0, caughtBetweenRenameAndReport: 0, killedDuringStartup: 0, lockTakeovers: 0, failures: [], elapsedMs: 0 };
+  const report: CrashReport = { kills: 0, saves: 0, caughtBetweenRenameAndReport: 0, killedDuringStartup: 0, lockTakeovers: 0, awaitedSaves: 0, failures: [], elapsedMs: 0 };
   const start = performance.now();
   const perLane = Array.from({ length: lanes }, (_, i) => Math.floor(options.kills / lanes) + (i < options.kills % lanes ? 1 : 0));
   const tick = () => {
