@@ -111,7 +111,7 @@ describe('the end of a wizard session', () => {
     run.write('1');
     await run.waitFor(`${id}: yes`, WAIT);
     // The window closes: the master side goes away, the wizard gets SIGHUP and EIO on every write after it.
-    run.pty.destroy();
+    (run.pty as typeof run.pty & { destroy(): void }).destroy();
     const { exitCode } = await run.exited;
     expect(exitCode).toBe(129);
     expect(readFileSync(err, 'utf8')).toBe('Resuming .shipshape/e.json\n');
