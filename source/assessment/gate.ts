@@ -1,7 +1,7 @@
 import { daysBetween } from './dates.js';
 import { severityRank, type Checklist, type Severity } from '../checklist/schema.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import type { Assessment } from './model.js';
+import type { Assessment, DetectedEvidence } from './model.js';
 import type { Policy } from './policy.js';
 import type { ReconcileResult } from './reconcile.js';
 import { scoreAssessment, type ScoreResult, type Verdict } from './score.js';
@@ -20,8 +20,18 @@ export interface GateFinding {
   severity: Severity;
   kind: GateFindingKind;
   message: string;
-  /** Evidence locations (`path:line`), for people and SARIF; excerpt and signal tell findings apart without the line. */
-  locations: { path: string; line?: number; excerpt?: string; signal?: string }[];
+  /** Evidence locations (`path:line`), for people and SARIF; excerpt and signal tell findings apart without the line; per-finding evidence also says what it is and how severe. */
+  locations: GateLocation[];
+}
+
+export interface GateLocation {
+  path: string;
+  line?: number;
+  excerpt?: string;
+  signal?: string;
+  note?: string;
+  severity?: DetectedEvidence['severity'];
+  apart?: DetectedEvidence['apart'];
 }
 
 export interface GateResult {
@@ -60,9 +70,13 @@ export function evaluateGate(input: GateInput): GateResult {
     const s = questionStatus(assessment, q, now);
     if (!s.applies) continue;
     if (s.state === 'yes') yes++;
-    const locations = (s.answer?.evidence ?? []).flatMap((e) =>
-      e.kind === 'detected' ? [{ path: e.path, ...(e.line ? { line: e.line } : {}), ...(e.excerpt ? { excerpt: e.excerpt } : {}), ...(e.signal ? { signal: e.signal } : {}) }] : [],
+    const locations = (s.answer?.evidence ?? []).flatMap((e): GateLocation[] =>
+      e.kind === 'detected'
+        ? [{ path: e.path, ...(e.line ? { line: e.line } : {}), ...(e.excerpt ? { excerpt: e.excerpt } : {}), ...(e.signal ? { signal: e.signal } : {}), ...(e.note ? { note: e.note } : {}), ...(e.severity ? { severity: e.severity } : {}), ...(e.apart ? { apart: e.apart } : {}) }]
+        : [],
     );
+    // A detected gap says what detection found, not just the answer.
+    const detected = s.answer?.source === 'detected' && s.answer.proposal?.reason ? `: ${sanitizeLine(s.answer.proposal.reason, 240)}` : '';
     const base = { question: q.id, severity: q.severity, locations };
     const relevant = atOrAbove(q.severity, policy.fail_on);
 
@@ -78,7 +92,7 @@ export function evaluateGate(input: GateInput): GateResult {
       } else if (s.waiver !== 'active' && relevant) {
         if (s.state === 'unanswered') push(unansweredMode, { ...base, kind: 'unanswered', message: 'not answered yet' });
         else if (s.state === 'unknown') push(q.severity === 'blocker' ? 'fail' : policy.unknown, { ...base, kind: 'unknown', message: 'answered "unknown": nobody can say it holds' });
-        else push('fail', { ...base, kind: 'gap', message: `answered "${s.state}"${s.answer?.note ? `: ${sanitizeLine(s.answer.note, 120)}` : ''}` });
+        else push('fail', { ...base, kind: 'gap', message: `answered "${s.state}"${s.answer?.note ? `: ${sanitizeLine(s.answer.note, 120)}` : detected}` });
       }
       if (s.duePassed) push(policy.overdue, { ...base, kind: 'overdue', message: `due ${s.answer?.due ?? ''} has passed${s.answer?.owner ? ` (owner ${sanitizeLine(s.answer.owner, 60)})` : ''}` });
     }

@@ -45,6 +45,10 @@ export const DetectedEvidenceSchema = z.strictObject({
   sha256,
   note: z.string().optional(),
   commit: z.string().optional(),
+  /** Severity of this one finding (detect/types.ts Evidence.severity), when the detector could tell. */
+  severity: z.enum(['critical', 'high', 'medium', 'low']).optional(),
+  /** Shown but not counted by its signal, and why (detect/types.ts Evidence.apart). */
+  apart: z.enum(['test-fixture', 'test-data', 'suppressed', 'public']).optional(),
 });
 export type DetectedEvidence = z.infer<typeof DetectedEvidenceSchema>;
 

@@ -114,6 +114,8 @@ function toDetectedEvidence(signal: Signal): DetectedEvidence[] {
     if (e.excerpt !== undefined) item.excerpt = e.excerpt;
     if (e.note !== undefined) item.note = e.note;
     if (e.commit !== undefined) item.commit = e.commit;
+    if (e.severity !== undefined) item.severity = e.severity;
+    if (e.apart !== undefined) item.apart = e.apart;
     return item;
   });
 }

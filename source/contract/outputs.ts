@@ -89,7 +89,9 @@ const GateFindingJson = obj({
   severity: QuestionSeverity,
   kind: z.enum(['gap', 'unknown', 'unanswered', 'expired-waiver', 'waiver-too-long', 'stale-evidence', 'contradiction', 'overdue', 'checklist-changed']),
   message: str,
-  locations: z.array(obj({ path: str, line: int.optional(), excerpt: str.optional(), signal: str.optional() })),
+  locations: z.array(
+    obj({ path: str, line: int.optional(), excerpt: str.optional(), signal: str.optional(), note: str.optional(), severity: FindingSeverity.optional(), apart: ApartReason.optional() }),
+  ),
   in_baseline: z.boolean().optional().describe('A failure every location of which is in the baseline: reported as a warning'),
 });
 
@@ -200,6 +202,8 @@ const ReportEvidence = obj({
   text: nstr,
   added_by: nstr,
   added_at: nstr,
+  severity: FindingSeverity.nullable().describe('Severity of this one finding, when detection could tell'),
+  apart: ApartReason.nullable().describe('Shown but not counted: a fixture, test data, suppressed, public by design'),
 });
 
 const ReportQuestion = obj({

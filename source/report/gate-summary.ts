@@ -1,4 +1,4 @@
-import type { GateFinding, GateResult } from '../assessment/gate.js';
+import type { GateFinding, GateLocation, GateResult } from '../assessment/gate.js';
 import type { Policy } from '../assessment/policy.js';
 import { sanitizeLine } from '../util/sanitize.js';
 import { mdCell, mdInlineCode, mdText } from './escape.js';
@@ -23,6 +23,40 @@ function baselineLine(ctx: GateReportContext): string | null {
 }
 
 const MAX_LISTED = 25;
+/** Per-finding locations listed under one gate finding before "+N more". */
+const MAX_LOCATIONS = 12;
+
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'];
+const APART_WORDS: Record<NonNullable<GateLocation['apart']>, string> = {
+  'test-fixture': 'test fixtures',
+  'test-data': 'test data',
+  suppressed: 'suppressed',
+  public: 'public by design',
+};
+
+/**
+ * Evidence that names individual findings (it carries a severity, e.g. each hard-coded
+ * secret): one line per counted finding, most severe first, saying what it is and where,
+ * redacted as the detector left it; what was set apart is counted, not listed.
+ */
+function findingLines(f: GateFinding): string[] {
+  const perFinding = f.locations.filter((l) => l.severity !== undefined);
+  if (perFinding.length === 0) return [];
+  const counted = perFinding.filter((l) => l.apart === undefined).sort((a, b) => SEVERITY_ORDER.indexOf(a.severity ?? 'low') - SEVERITY_ORDER.indexOf(b.severity ?? 'low'));
+  const lines = counted.slice(0, MAX_LOCATIONS).map((l) => {
+    const what = (l.note ?? '').split(';')[0]?.trim() ?? '';
+    const at = `${l.path}${l.line ? `:${l.line}` : ''}`;
+    // Repeats folded into this finding (the same value pasted in more docs pages) are named in its note.
+    const repeats = /same value in (\d+) more (docs pages?|places?)/.exec(l.note ?? '');
+    const more = repeats ? ` (+${repeats[1]} more ${repeats[2]})` : '';
+    return `      ${(l.severity ?? '').padEnd(8)} ${sanitizeLine(at, 200)}${more}  ${sanitizeLine(what, 120)}${l.excerpt ? `: ${sanitizeLine(l.excerpt, 160)}` : ''}`;
+  });
+  if (counted.length > MAX_LOCATIONS) lines.push(`      … and ${counted.length - MAX_LOCATIONS} more (see --json)`);
+  const apart = new Map<string, number>();
+  for (const l of perFinding) if (l.apart) apart.set(APART_WORDS[l.apart], (apart.get(APART_WORDS[l.apart]) ?? 0) + 1);
+  if (apart.size > 0) lines.push(`      not counted: ${[...apart].map(([w, n]) => `${n} ${w}`).join(', ')}`);
+  return lines;
+}
 
 function where(f: GateFinding): string {
   const first = f.locations[0];
@@ -53,8 +87,10 @@ export function formatGateText(ctx: GateReportContext, color: boolean): string {
     if (items.length === 0) return;
     lines.push('', `${title} (${items.length}):`);
     for (const f of items.slice(0, MAX_LISTED)) {
-      const loc = where(f);
-      lines.push(`  ${mark} [${f.severity}] ${f.question || 'review'}: ${sanitizeLine(f.message, 200)}${loc ? `\n      ${sanitizeLine(loc, 300)}` : ''}`);
+      const each = findingLines(f);
+      const loc = each.length > 0 ? '' : where(f);
+      lines.push(`  ${mark} [${f.severity}] ${f.question || 'review'}: ${sanitizeLine(f.message, 300)}${loc ? `\n      ${sanitizeLine(loc, 300)}` : ''}`);
+      lines.push(...each);
     }
     if (items.length > MAX_LISTED) lines.push(`  … and ${items.length - MAX_LISTED} more (see --json)`);
   };

@@ -34,6 +34,8 @@ function evidence(e: EvidenceView) {
     text: block(e.text),
     added_by: line(e.addedBy, 200),
     added_at: e.addedAt,
+    severity: e.severity,
+    apart: e.apart,
   };
 }
 

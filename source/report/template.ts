@@ -61,6 +61,13 @@ function escaping(name: string, escape: (value: unknown, ...rest: unknown[]) => 
   };
 }
 
+const APART_WORDS: Record<NonNullable<EvidenceView['apart']>, string> = {
+  'test-fixture': 'test fixture',
+  'test-data': 'test data',
+  suppressed: 'suppressed',
+  public: 'public by design',
+};
+
 /**
  * One evidence item as a line of markdown (without the list marker). A helper
  * rather than template logic because dossiers cite thousands of items, and each
@@ -69,10 +76,12 @@ function escaping(name: string, escape: (value: unknown, ...rest: unknown[]) => 
 export function evidenceLine(e: EvidenceView): string {
   if (e.isLink) return `link ${mdInlineCode(e.url)}${e.title ? ` (${mdText(e.title)})` : ''}, added by ${mdText(e.addedBy)} on ${mdText(e.addedAt)}`;
   if (e.isNote) return `note by ${mdText(e.addedBy)} on ${mdText(e.addedAt)}: ${mdText(e.text)}`;
-  let line = mdInlineCode(e.location);
+  let line = e.severity ? `**${e.severity}** ` : '';
+  line += mdInlineCode(e.location);
   if (e.excerpt) line += `: ${mdInlineCode(e.excerpt)}`;
   if (e.signal) line += ` (signal ${mdInlineCode(e.signal)})`;
   if (e.note) line += `, ${mdText(e.note)}`;
+  if (e.apart) line += ` (${mdText(APART_WORDS[e.apart])}: shown, not counted)`;
   return line;
 }
 

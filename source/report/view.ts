@@ -50,6 +50,10 @@ export interface EvidenceView {
   text: string | null;
   addedBy: string | null;
   addedAt: string | null;
+  /** Severity of this one finding, when detection could tell (a live key is critical). */
+  severity: 'critical' | 'high' | 'medium' | 'low' | null;
+  /** Shown but not counted, and why: test fixture, test data, suppressed, public by design. */
+  apart: 'test-fixture' | 'test-data' | 'suppressed' | 'public' | null;
 }
 
 export interface WaiverView {
@@ -118,6 +122,10 @@ export interface ItemView {
   due: string | null;
   overdue: boolean;
   waived: boolean;
+  /** For blockers: each counted finding behind the gap (most severe first), so the list reads without scrolling to the answer. */
+  locations: EvidenceView[];
+  /** Counted findings not listed in `locations`. */
+  moreLocations: number;
 }
 
 export interface RemediationView extends ItemView {
@@ -251,6 +259,8 @@ function evidenceFields(e: EvidenceItem): EvidenceView {
     text: null,
     addedBy: null,
     addedAt: null,
+    severity: null,
+    apart: null,
   };
   if (e.kind === 'detected') {
     const inTree = e.path !== '' && e.path !== '.';
@@ -268,6 +278,8 @@ function evidenceFields(e: EvidenceItem): EvidenceView {
       signal: e.signal ?? null,
       commit: e.commit ?? null,
       sha256: e.sha256,
+      severity: e.severity ?? null,
+      apart: e.apart ?? null,
     };
   }
   if (e.kind === 'link') {
@@ -334,8 +346,21 @@ function questionView(s: QuestionStatus): QuestionView {
   };
 }
 
-function itemView(item: ScoredItem, byId: ReadonlyMap<string, QuestionView>): ItemView {
+/** Blocker locations listed in the Blockers section before "+N more". */
+const MAX_BLOCKER_LOCATIONS = 20;
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+/** The findings a gap rests on: per-finding detected evidence (it has a severity) that its signal counts. */
+function countedFindings(q: QuestionView | undefined): EvidenceView[] {
+  if (!q || !q.gap) return [];
+  return q.evidence
+    .filter((e) => e.severity !== null && e.apart === null && !e.isLink && !e.isNote)
+    .sort((a, b) => SEVERITY_RANK[a.severity ?? 'low'] - SEVERITY_RANK[b.severity ?? 'low']);
+}
+
+function itemView(item: ScoredItem, byId: ReadonlyMap<string, QuestionView>, withLocations = false): ItemView {
   const q = byId.get(item.question);
+  const findings = withLocations ? countedFindings(q) : [];
   return {
     id: item.question,
     anchor: questionAnchor(item.question),
@@ -348,6 +373,8 @@ function itemView(item: ScoredItem, byId: ReadonlyMap<string, QuestionView>): It
     due: q?.due ?? null,
     overdue: q?.overdue ?? false,
     waived: item.waiverActive,
+    locations: findings.slice(0, MAX_BLOCKER_LOCATIONS),
+    moreLocations: Math.max(0, findings.length - MAX_BLOCKER_LOCATIONS),
   };
 }
 
@@ -452,7 +479,7 @@ export function buildDossierView(input: DossierInput): DossierView {
     .map((q) => {
       const scored = gapById.get(q.id);
       return {
-        ...(scored ? itemView(scored, byId) : { id: q.id, anchor: q.anchor, text: q.text, section: q.section, severity: q.severity, state: q.state, reason: '', owner: q.owner, due: q.due, overdue: q.overdue, waived: false }),
+        ...(scored ? itemView(scored, byId) : { id: q.id, anchor: q.anchor, text: q.text, section: q.section, severity: q.severity, state: q.state, reason: '', owner: q.owner, due: q.due, overdue: q.overdue, waived: false, locations: [], moreLocations: 0 }),
         remediation: q.remediation,
         waiver: q.waiver,
       };
@@ -505,7 +532,7 @@ export function buildDossierView(input: DossierInput): DossierView {
       progress: score.progress,
       progressLabel: `${score.progress.answered} of ${score.progress.applicable} applicable questions answered (${score.progress.percent.toFixed(1)}%)${score.progress.unconfirmed > 0 ? `, ${score.progress.unconfirmed} detected but not yet confirmed` : ''}`,
     },
-    blockers: score.blocking.map((i) => itemView(i, byId)),
+    blockers: score.blocking.map((i) => itemView(i, byId, true)),
     conditions: score.conditions.map((i) => itemView(i, byId)),
     sections,
     outOfScope: questions.filter((q) => !q.applies).map((q) => ({ id: q.id, anchor: q.anchor, text: q.text, reason: q.outOfScopeReason ?? 'out of scope' })),

@@ -22,8 +22,10 @@ describe('crash safety', () => {
     const report = await runCrashLoop({ kills: KILLS, lanes: 2, workDir: join(work, 'safe'), childPath });
     expect(report.failures).toEqual([]);
     expect(report.kills).toBe(KILLS);
-    // The kills must have landed mid-work, not only before the first save.
-    expect(report.saves).toBeGreaterThan(KILLS);
+    // The kills must have landed mid-work, not only before the first save: most kills wait
+    // for 1 to 4 reported saves, so this holds however loaded the machine is.
+    expect(report.awaitedSaves).toBeGreaterThan(KILLS);
+    expect(report.saves).toBeGreaterThanOrEqual(report.awaitedSaves);
     expect(report.lockTakeovers).toBeGreaterThan(KILLS / 2);
     console.log(`crash test: ${JSON.stringify(report)}`);
   }, 120_000);

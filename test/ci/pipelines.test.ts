@@ -69,7 +69,7 @@ describe('the GitHub Action, run as the runner runs it', () => {
     expect(check!.stdout + check!.stderr).not.toContain(TOKEN);
 
     const errors = run.annotations.filter((a) => a.level === 'error');
-    expect(errors).toContainEqual({ level: 'error', props: { file: 'src/index.js', line: '1', title: 'shipshape secrets.no-hardcoded' }, message: expect.stringMatching(/answered "no"\. Fails the gate \(blocker\)/) });
+    expect(errors).toContainEqual({ level: 'error', props: { file: 'src/index.js', line: '1', title: 'shipshape secrets.no-hardcoded' }, message: expect.stringMatching(/answered "no": secrets\.hardcoded failed: .*\. Fails the gate \(blocker\)/) });
     expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'notice', message: expect.stringMatching(/No saved assessment yet, so no dossier/) }));
     expect(run.summary).toContain('### shipshape readiness gate: ❌ failed');
     expect(run.summary).toContain('No saved assessment: detection only.');

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runScan } from '../../source/detect/engine.js';
-import type { SignalStatus } from '../../source/detect/types.js';
+import type { Signal, SignalStatus } from '../../source/detect/types.js';
+import { scoreFindings } from './finding-score.js';
 
 /**
  * Labelled fixture corpus: `test/fixtures/repos/<name>/` is a small realistic
@@ -11,6 +12,10 @@ import type { SignalStatus } from '../../source/detect/types.js';
  * and recall are measured on pass/fail verdicts, the ones a reviewer acts on:
  *   precision = correct pass/fail predictions ÷ pass/fail predictions on labelled pairs
  *   recall    = correct pass/fail predictions ÷ labelled pass/fail pairs
+ *
+ * A label file may also list, per signal, the lines a finding must be reported at
+ * (`"findings": { "secrets.hardcoded": ["path:line", …] }`); those are scored at the
+ * finding level: labelled lines found, and counted findings nobody labelled.
  */
 
 const REPOS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'repos');
@@ -18,11 +23,16 @@ const STATUSES: ReadonlySet<string> = new Set(['pass', 'fail', 'unknown', 'not_a
 const MIN_PRECISION = 0.95;
 const MIN_RECALL = 0.9;
 const MIN_CASES_PER_SIGNAL = 3;
+const MIN_FINDING_RECALL = 0.95;
+/** Counted findings at unlabelled lines, per fixture: none on our own corpus. */
+const MAX_FALSE_FINDINGS_PER_REPO = 0;
 
 interface Fixture {
   name: string;
   dir: string;
   labels: Record<string, SignalStatus>;
+  /** Signal id → the `path:line` places a counted finding must be reported at. */
+  findings: Record<string, string[]>;
 }
 
 function loadFixtures(): { fixtures: Fixture[]; problems: string[] } {
@@ -54,7 +64,17 @@ function loadFixtures(): { fixtures: Fixture[]; problems: string[] } {
       if (typeof status !== 'string' || !STATUSES.has(status)) problems.push(`${entry}: ${id} has label ${JSON.stringify(status)}`);
       else labels[id] = status as SignalStatus;
     }
-    fixtures.push({ name, dir, labels });
+    const findings: Record<string, string[]> = {};
+    const listed = (parsed as { findings?: unknown }).findings;
+    if (listed !== undefined) {
+      if (!listed || typeof listed !== 'object') problems.push(`${entry}: "findings" must map signal ids to lists of "path:line"`);
+      else
+        for (const [id, places] of Object.entries(listed as Record<string, unknown>)) {
+          if (!Array.isArray(places) || places.some((p) => typeof p !== 'string')) problems.push(`${entry}: findings.${id} must be a list of "path:line" strings`);
+          else findings[id] = places as string[];
+        }
+    }
+    fixtures.push({ name, dir, labels, findings });
   }
   for (const entry of existsSync(REPOS) ? readdirSync(REPOS) : []) {
     const full = path.join(REPOS, entry);
@@ -75,6 +95,17 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 const pct = (x: number | null) => (x === null ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 
 const { fixtures, problems } = loadFixtures();
+
+// One scan per fixture, shared by the signal-level and finding-level scores.
+const scans = new Map<string, Promise<Signal[]>>();
+function signalsOf(fx: Fixture): Promise<Signal[]> {
+  let p = scans.get(fx.name);
+  if (!p) {
+    p = runScan(fx.dir, {}, { workers: 0 }).then((r) => r.result.signals);
+    scans.set(fx.name, p);
+  }
+  return p;
+}
 if (fixtures.length === 0) console.warn(`accuracy: no labelled fixtures under ${REPOS}; nothing to measure (add <name>/ and <name>.labels.json)`);
 
 describe('detector accuracy on the labelled fixture corpus', () => {
@@ -89,8 +120,7 @@ describe('detector accuracy on the labelled fixture corpus', () => {
       const overall = empty();
       const misses: string[] = [];
       for (const fx of fixtures) {
-        const report = await runScan(fx.dir, {}, { workers: 0 });
-        const got = new Map(report.result.signals.map((s) => [s.id, s.status]));
+        const got = new Map((await signalsOf(fx)).map((s) => [s.id, s.status]));
         for (const [id, expected] of Object.entries(fx.labels)) {
           const actual = got.get(id);
           const t = perSignal.get(id) ?? empty();
@@ -126,6 +156,32 @@ describe('detector accuracy on the labelled fixture corpus', () => {
       };
       check('overall', overall);
       for (const [id, t] of rows) if (t.labelled >= MIN_CASES_PER_SIGNAL) check(id, t);
+      expect(failures).toEqual([]);
+    },
+    300_000,
+  );
+
+  const withFindings = fixtures.filter((fx) => Object.keys(fx.findings).length > 0);
+  it.skipIf(withFindings.length === 0)(
+    `finding level: recall ≥ ${MIN_FINDING_RECALL} of labelled lines, at most ${MAX_FALSE_FINDINGS_PER_REPO} false findings per fixture`,
+    async () => {
+      const rows: string[] = [];
+      const failures: string[] = [];
+      let labelled = 0;
+      let found = 0;
+      for (const fx of withFindings) {
+        const signals = await signalsOf(fx);
+        for (const [id, places] of Object.entries(fx.findings)) {
+          const score = scoreFindings(signals.find((s) => s.id === id), places);
+          labelled += score.labelled;
+          found += score.found;
+          rows.push(`${fx.name.padEnd(32)} ${id.padEnd(18)} ${String(score.found).padStart(3)}/${String(score.labelled).padEnd(3)} false ${score.extra.length}${score.missed.length ? `  missed ${score.missed.join(', ')}` : ''}${score.extra.length ? `  unlabelled ${score.extra.join(', ')}` : ''}`);
+          if (score.extra.length > MAX_FALSE_FINDINGS_PER_REPO) failures.push(`${fx.name}: ${score.extra.length} false findings (${score.extra.join(', ')})`);
+        }
+      }
+      const recall = ratio(found, labelled);
+      console.log(`\n${rows.join('\n')}\nfinding recall ${pct(recall).trim()} (${found}/${labelled} labelled lines, ${withFindings.length} fixtures)\n`);
+      if (recall !== null && recall < MIN_FINDING_RECALL) failures.push(`finding recall ${pct(recall).trim()} < ${MIN_FINDING_RECALL * 100}%`);
       expect(failures).toEqual([]);
     },
     300_000,

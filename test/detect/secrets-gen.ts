@@ -59,5 +59,41 @@ export function providerSamples(): { rule: string; secret: string; line: string 
     s('generic-secret', rand('gen', 32), `API_SECRET = "${rand('gen', 32)}"`),
     s('generic-secret', `Pa55-${rand('pw', 10)}`, `db.password=Pa55-${rand('pw', 10)}`),
     s('private-key', '', `${pem}\n${Array.from({ length: 6 }, (_, i) => b64(`pem${i}`, 64)).join('\n')}\n-----END RSA PRIVATE KEY-----`),
+    // Formats added for AI-builder apps (issue 9).
+    s('supabase-service-role-key', supabaseKey('service_role', 'ps'), `const SUPABASE_KEY = '${supabaseKey('service_role', 'ps')}';`),
+    s('jwt', jwt({ iss: 'n8n', aud: 'public-api' }, 'n8n'), `"N8N_API_KEY": "${jwt({ iss: 'n8n', aud: 'public-api' }, 'n8n')}"`),
+    s('supabase-access-token', `sb${'p'}_${hex('sbp', 40)}`, `SUPABASE_ACCESS_TOKEN=sb${'p'}_${hex('sbp', 40)}`),
+    s('supabase-secret-key', `sb_${'secret'}_${rand('sbs', 32)}`, `createClient(url, "sb_${'secret'}_${rand('sbs', 32)}")`),
+    s('openrouter-key', `sk-${'or'}-v1-${hex('or', 64)}`, `OPENROUTER_API_KEY=sk-${'or'}-v1-${hex('or', 64)}`),
+    s('perplexity-key', `pplx${'-'}${rand('pplx', 48)}`, `client = OpenAI(api_key="pplx${'-'}${rand('pplx', 48)}", base_url="https://api.perplexity.ai")`),
+    s('resend-key', `r${'e'}_${rand('rs1', 8)}_${rand('rs2', 24)}`, `const resend = new Resend('r${'e'}_${rand('rs1', 8)}_${rand('rs2', 24)}');`),
+    s('clerk-secret-key', `sk_${'live'}_${rand('clerk', 40)}`, `CLERK_SECRET_KEY=sk_${'live'}_${rand('clerk', 40)}`),
+    s('sendgrid-key', `S${'G'}.${rand('sg1', 22)}.${rand('sg2', 43)}`, `sgMail.setApiKey('S${'G'}.${rand('sg1', 22)}.${rand('sg2', 43)}');`),
+    s('mailgun-key', `ke${'y'}-${hex('mg', 32)}`, `MAILGUN_API_KEY=ke${'y'}-${hex('mg', 32)}`),
+    s('postmark-token', uuidOf('pm'), `const client = new postmark.ServerClient("${uuidOf('pm')}");`),
+    s('twilio-api-key', `S${'K'}${hex('tw', 32)}`, `twilio_api_key = "S${'K'}${hex('tw', 32)}"`),
+    s('twilio-auth-token', hex('twa', 32), `TWILIO_ACCOUNT_SID=A${'C'}${hex('sid', 32)}\nTWILIO_AUTH_TOKEN=${hex('twa', 32)}`),
+    s('shopify-token', `shp${'at'}_${hex('shop', 32)}`, `SHOPIFY_ACCESS_TOKEN=shp${'at'}_${hex('shop', 32)}`),
+    s('pinecone-key', `pcs${'k'}_${rand('pc1', 6)}_${rand('pc2', 64)}`, `pc = Pinecone(api_key="pcs${'k'}_${rand('pc1', 6)}_${rand('pc2', 64)}")`),
+    s('azure-sas-token', `${b64('sas-sig', 43)}%3D`, `https://acme.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&sig=${b64('sas-sig', 43)}%3D`),
+    s('bearer-token', rand('bearer', 40), `curl -H "Authorization: Bearer ${rand('bearer', 40)}" https://api.acme.dev/v1/me`),
+    s('gcp-service-account-key', '', `{"type": "service_account", "client_email": "bot@p.iam.gserviceaccount.com", "private_key": "${pem.replace('RSA ', '')}\n${Array.from({ length: 4 }, (_, i) => b64(`gsa${i}`, 64)).join('\n')}\n-----END PRIVATE KEY-----\n"}`),
   ];
+}
+
+/** A random version-4-looking UUID. */
+export function uuidOf(seed: string): string {
+  const h = hex(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A compact JWT with the given claims and a random signature (never a real token). */
+export function jwt(claims: Record<string, unknown>, seed: string): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return [part({ alg: 'HS256', typ: 'JWT' }), part(claims), rand(seed, 43, `${ALNUM}-_`)].join('.');
+}
+
+/** Supabase project keys as the dashboard prints them (ten-year expiry). */
+export function supabaseKey(role: 'anon' | 'service_role', seed: string = role, iss = 'supabase'): string {
+  return jwt({ iss, ref: 'qzxwvutsrponmlkjihgf', role, iat: 1718000000, exp: 2033576000 }, seed);
 }

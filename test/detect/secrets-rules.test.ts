@@ -62,13 +62,15 @@ describe('generic rule', () => {
     `"client_secret": "${rand('p3', 40)}",`,
     `private static final String API_TOKEN = "${rand('p4', 28)}";`,
     `apiKey := "${rand('p5', 32)}"`,
-    `headers = {"Authorization": "Bearer ${rand('p6', 40)}"}`,
     `props.put("password", "${rand('p7', 12)}");`,
     `jwt_secret = "${hex('p8', 64)}"`,
   ];
   for (const line of positives) {
     it(`finds ${line.slice(0, 32)}…`, () => expect(rulesIn(line)).toEqual(['generic-secret']));
   }
+  it('reads a literal Authorization: Bearer header as a bearer token', () => {
+    expect(rulesIn(`headers = {"Authorization": "Bearer ${rand('p6', 40)}"}`)).toEqual(['bearer-token']);
+  });
   it('reads unquoted values in YAML and env files', () => {
     expect(rulesIn(`db:\n  password: ${rand('y', 16)}\n`, { base: 'config.yml', ext: '.yml' })).toEqual(['generic-secret']);
   });
@@ -167,6 +169,11 @@ describe('hostile input', () => {
     'scheme runs': 'postgres://'.repeat(150_000),
     'colon runs before @': `${`${'a:'.repeat(60)}@`.repeat(15_000)}://`,
     'thousands of real-looking keys': Array.from({ length: 5000 }, (_, i) => `k${i} = "gh${'p'}_${rand(`h${i}`, 36)}"`).join('\n'),
+    'JWT look-alikes that do not decode': 'eyJaaaaaaaaaa.eyJbbbbbbbbbb.'.repeat(8000),
+    'a JWT part without an end': `eyJ${'a'.repeat(200_000)}`,
+    'Authorization: Bearer runs': 'Authorization: Bearer '.repeat(9000),
+    'SAS signatures without a version': '?sig='.repeat(40_000),
+    'env lookups with defaults': `${'process.env.API_KEY || '.repeat(150)}\n`.repeat(400),
   };
   for (const [name, text] of Object.entries(cases)) {
     it(`stays fast on ${name}`, () => {

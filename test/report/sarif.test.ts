@@ -263,7 +263,7 @@ describe('SARIF from the real commands', () => {
     expect(githubIngestionProblems(log)).toEqual([]);
     const secret = results(log).find((r) => r.ruleId === 'secrets.no-hardcoded')!;
     expect(secret.level).toBe('error');
-    expect(secret.message.text).toMatch(/^Are the tracked files free of credential literals.*— gap: answered "no"\. Fails the gate \(blocker\)\./);
+    expect(secret.message.text).toMatch(/^Are the tracked files free of credential literals.*— gap: answered "no": secrets\.hardcoded failed: \d+ hard-coded secrets? in \d+ files?.*\. Fails the gate \(blocker\)\./);
     const rule = log.runs[0]!.tool.driver.rules!.find((r) => r.id === 'secrets.no-hardcoded')!;
     expect(rule.help?.markdown).toMatch(/How to close the gap/);
     expect(rule.properties?.['security-severity']).toBe('9.5');

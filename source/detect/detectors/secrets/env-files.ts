@@ -1,9 +1,10 @@
-import type { EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../../types.js';
+import type { EvaluateInput, Evidence, FileEntry, Finding, FindingSeverity, Signal } from '../../types.js';
 import { redactSecret } from '../../redact.js';
 import { sanitizeLine } from '../../../util/sanitize.js';
 import { isPlaceholderValue } from './false-positives.js';
 import { plural } from './report.js';
 import { isTestPath } from '../../path-role.js';
+import { findSecrets, type RawSecret } from './scan.js';
 
 /**
  * secrets.env-committed: no tracked `.env`-style file holding values.
@@ -18,6 +19,8 @@ import { isTestPath } from '../../path-role.js';
  */
 export const ENV_COMMITTED_ID = 'secrets.env-committed';
 export const ENV_KIND = 'env-file';
+/** One credential line of an env file (the file's own finding is ENV_KIND). */
+const ENV_LINE_KIND = 'env-credential';
 
 const TEMPLATE = /(?:^|[.\-_])(?:example|examples|sample|samples|template|templates|dist|default|defaults|tpl|tmpl|schema|skeleton|stub|vault)(?:$|[.\-_])/;
 
@@ -40,8 +43,12 @@ interface EnvValue {
   line: number;
 }
 
-/** Assignments that carry a real value (see the module comment for what is exempt). */
-export function valuesIn(text: string): EnvValue[] {
+/**
+ * Assignments that carry a real value (see the module comment for what is exempt).
+ * `credentials` (1-based line → counts or not) overrides the name rules: a service-role
+ * key under `VITE_…` is still a secret, a public anon key under `SUPABASE_ANON_KEY` is not.
+ */
+export function valuesIn(text: string, credentials: ReadonlyMap<number, boolean> = new Map()): EnvValue[] {
   const out: EnvValue[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -49,11 +56,33 @@ export function valuesIn(text: string): EnvValue[] {
     if (!m) continue;
     const key = m[1] ?? '';
     const value = unquote((m[2] ?? '').replace(/\r$/, ''));
-    if (isPlaceholderValue(value)) continue;
-    if ((PUBLIC_PREFIX.test(key) || PLAIN_SETTING.test(key) || isPlainSettingValue(value)) && !SECRET_WORD.test(key)) continue;
+    const credential = credentials.get(i + 1);
+    if (credential === false) continue;
+    if (credential !== true) {
+      if (isPlaceholderValue(value)) continue;
+      if ((PUBLIC_PREFIX.test(key) || PLAIN_SETTING.test(key) || isPlainSettingValue(value)) && !SECRET_WORD.test(key)) continue;
+    }
     out.push({ key, value, line: i + 1 });
   }
   return out;
+}
+
+/** Credentials on an env file's lines, by the same rules as secrets.hardcoded (values stay in this module). */
+function credentialsIn(file: FileEntry, text: string): { line: number; raw: RawSecret }[] {
+  const found = findSecrets(text, { base: file.base, ext: file.ext, env: true }).filter((r) => r.redactOnly !== true);
+  if (found.length === 0) return [];
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return found.map((raw) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= raw.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, raw };
+  });
 }
 
 /**
@@ -79,11 +108,27 @@ function unquote(raw: string): string {
 
 /** collect step for env files: names and counts only; the value is redacted in the excerpt. */
 export function collectEnvFile(file: FileEntry, text: string): Finding[] {
-  const values = valuesIn(text);
-  // Point at the line a reviewer worries about: a secret-named key first.
-  const first = values.find((v) => SECRET_WORD.test(v.key)) ?? values[0];
+  const creds = credentialsIn(file, text);
+  const counted = new Map<number, boolean>();
+  for (const c of creds) counted.set(c.line, counted.get(c.line) === true || !c.raw.informational);
+  const values = valuesIn(text, counted);
+  const credentialLines = creds.filter((c) => !c.raw.informational);
+  // Point at the line a reviewer worries about: a credential first, then a secret-named key.
+  const firstLine = credentialLines[0]?.line;
+  const first = values.find((v) => v.line === firstLine) ?? values.find((v) => SECRET_WORD.test(v.key)) ?? values[0];
   const testLike = isTestPath(file.path) || /^\.env\.test(?:\.|$)/.test(file.base);
+  const lineFindings: Finding[] = credentialLines.map(({ line, raw }) => {
+    const key = values.find((v) => v.line === line)?.key ?? '';
+    return {
+      kind: ENV_LINE_KIND,
+      path: file.path,
+      line,
+      excerpt: sanitizeLine(`${key ? `${key}=` : ''}${redactSecret(raw.secret).display}`),
+      data: { key: sanitizeLine(key, 80), title: sanitizeLine(raw.title, 120), rule: raw.rule, severity: raw.severity, tracked: file.tracked, testLike },
+    };
+  });
   return [
+    ...lineFindings,
     {
       kind: ENV_KIND,
       path: file.path,
@@ -99,6 +144,7 @@ export function collectEnvFile(file: FileEntry, text: string): Finding[] {
         ),
         tracked: file.tracked,
         testLike,
+        credentialLines: credentialLines.length,
       },
     },
   ];
@@ -109,18 +155,37 @@ export function envCommittedSignal(input: EvaluateInput): Signal {
   const tracked = envFindings.filter((f) => f.data?.['tracked'] === true);
   const holding = tracked.filter((f) => Number(f.data?.['values'] ?? 0) > 0);
   const failing = holding.filter((f) => f.data?.['testLike'] !== true);
-  const evidence: Evidence[] = tracked.map((f) => {
+  const lineFindings = input.findings.filter((f) => f.kind === ENV_LINE_KIND && f.data?.['tracked'] === true);
+  const evidence: Evidence[] = tracked.flatMap((f): Evidence[] => {
     const n = Number(f.data?.['values'] ?? 0);
     const keys = String(f.data?.['keys'] ?? '');
+    const testLike = f.data?.['testLike'] === true;
+    const sha256 = input.hashes.get(f.path) ?? input.hashOf(f.path);
+    // Each credential line is cited on its own, with what it is.
+    const lines = lineFindings.filter((l) => l.path === f.path);
+    if (lines.length > 0) {
+      return lines.map((l) => ({
+        path: l.path,
+        ...(l.line !== undefined ? { line: l.line } : {}),
+        ...(l.excerpt !== undefined ? { excerpt: l.excerpt } : {}),
+        sha256,
+        note: `${String(l.data?.['title'] ?? 'credential')}; tracked env file, ${plural(n, 'value')}${testLike ? '; test fixture' : ''}`,
+        ...(typeof l.data?.['severity'] === 'string' ? { severity: l.data['severity'] as FindingSeverity } : {}),
+        ...(testLike ? { apart: 'test-fixture' as const } : {}),
+      }));
+    }
     let note = n > 0 ? `tracked, ${plural(n, 'value')}: ${keys}` : 'tracked, no secret values (empty, placeholder or public settings)';
-    if (n > 0 && f.data?.['testLike'] === true) note += '; test fixture';
-    return {
-      path: f.path,
-      ...(f.line !== undefined ? { line: f.line } : {}),
-      ...(f.excerpt !== undefined ? { excerpt: f.excerpt } : {}),
-      sha256: input.hashes.get(f.path) ?? input.hashOf(f.path),
-      note,
-    };
+    if (n > 0 && testLike) note += '; test fixture';
+    return [
+      {
+        path: f.path,
+        ...(f.line !== undefined ? { line: f.line } : {}),
+        ...(f.excerpt !== undefined ? { excerpt: f.excerpt } : {}),
+        sha256,
+        note,
+        ...(n > 0 && testLike ? { apart: 'test-fixture' as const } : {}),
+      },
+    ];
   });
   const prefix = input.git.isRepository ? '' : 'Not a git repository, so every env file present counts as committed: ';
   let summary: string;

@@ -4,6 +4,9 @@ import { sanitizeLine } from '../../../util/sanitize.js';
 import { findSecrets, type RawSecret } from './scan.js';
 import { suppressionAt } from './suppression.js';
 import { isTestPath } from '../../path-role.js';
+import { isEnvFile } from './env-files.js';
+import { namesAKey } from './generic.js';
+import { isDocsPath, testDataName, testDataReason } from './paths.js';
 
 /**
  * Text of one file → secret findings, redacted before they leave this module
@@ -25,11 +28,21 @@ export interface CollectOptions {
 }
 
 export function collectSecrets(path: string, base: string, ext: string, text: string, opts: CollectOptions = {}): Finding[] {
-  const raw = findSecrets(text, { base, ext });
+  const docs = isDocsPath(path);
+  const env = isEnvFile(base);
+  const raw = findSecrets(text, { base, ext, ...(docs ? { docs } : {}), ...(env ? { env } : {}) });
   if (raw.length === 0) return [];
   const lines = new LineTable(text);
-  const testFixture = isTestPath(path);
-  return raw.map((r) => toFinding(path, r, raw, lines, testFixture, opts));
+  const where: PathContext = { testFixture: isTestPath(path), testData: testDataReason(path), docs };
+  // Redact-only values (session tokens) are no findings, but hide them in the excerpts of the rest.
+  return raw.filter((r) => r.redactOnly !== true).map((r) => toFinding(path, r, raw, lines, where, opts));
+}
+
+interface PathContext {
+  testFixture: boolean;
+  /** Why the file is test data outside a test folder, or null. */
+  testData: string | null;
+  docs: boolean;
 }
 
 function toFinding(
@@ -37,14 +50,19 @@ function toFinding(
   r: RawSecret,
   all: readonly RawSecret[],
   lines: LineTable,
-  testFixture: boolean,
+  where: PathContext,
   opts: CollectOptions,
 ): Finding {
+  const { testFixture } = where;
+  // `TEST_USER_PASSWORD`, `demoPassword`: the name says test data, wherever it is.
+  const testData = where.testData ?? (r.name !== undefined ? testDataName(r.name) : null);
   const idx = lines.indexOf(r.start);
   const red = redactSecret(r.secret);
   const suppression = suppressionAt([lines.text(idx - 1), lines.text(idx)], 1);
   const suppressed = suppression?.honoured === true;
-  const fails = !r.informational && !suppressed && (!testFixture || r.failsInTests);
+  // A file of test data outside test folders (`api-test.html`) can still hold a working key under a key's name.
+  const keyInTestData = where.testData !== null && r.rule === 'generic-secret' && r.name !== undefined && namesAKey(r.name) && testDataName(r.name) === null && r.secret.length >= 20;
+  const fails = !r.informational && !suppressed && ((!testFixture && testData === null) || r.failsInTests || keyInTestData);
   let reason = suppression?.reason ?? null;
   // A reason is repo text: make sure it cannot smuggle the secret out.
   if (reason !== null && r.secret.length >= 4) reason = reason.split(r.secret).join(red.display);
@@ -57,12 +75,15 @@ function toFinding(
       rule: r.rule,
       title: sanitizeLine(r.title, 120),
       confidence: r.confidence,
-      severity: r.severity,
+      // Public by design: shown for the record, never a risk level of its own.
+      severity: r.informational ? 'low' : r.severity,
       fingerprint: red.fingerprint,
       length: red.length,
       prefix: red.prefix,
       display: red.display,
       testFixture,
+      testData,
+      docs: where.docs,
       informational: r.informational,
       suppressed,
       suppressionReason: reason,

@@ -1,8 +1,8 @@
-import type { Confidence } from '../../types.js';
+import type { Confidence, FindingSeverity } from '../../types.js';
 import { fingerprintOf } from '../../redact.js';
 import { characterClasses, shannonEntropy } from './entropy.js';
-import { isLockfile, isPlaceholderValue, isRepetitive, KNOWN_PUBLIC_FINGERPRINTS } from './false-positives.js';
-import { GENERIC_KEYWORD, GENERIC_MAX_LINE, isConfigLike, scanGenericLine } from './generic.js';
+import { isLockfile, isPlaceholderKeyBody, isPlaceholderValue, KNOWN_PUBLIC_FINGERPRINTS } from './false-positives.js';
+import { GENERIC_KEYWORD, GENERIC_MAX_LINE, isConfigLike, scanGenericLine, type ValueContext } from './generic.js';
 import { RULES, type SecretRule } from './rules.js';
 
 /**
@@ -18,9 +18,11 @@ export interface RawSecret {
   start: number;
   end: number;
   confidence: Confidence;
-  severity: 'high' | 'medium' | 'low';
+  severity: FindingSeverity;
   failsInTests: boolean;
   informational: boolean;
+  /** Not a finding (see Refinement.redactOnly): kept so every excerpt that shows its line hides it. */
+  redactOnly?: boolean;
   note?: string;
   /** For the generic rule: the variable or key name. */
   name?: string;
@@ -73,10 +75,16 @@ const AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])
  * keeps the overlap checks (quadratic in the count) cheap on hostile input.
  */
 const MAX_PER_FILE = 300;
+/** Matches one rule may examine in one file (each may cost a decode or a context check); hostile files repeat shapes. */
+const MAX_MATCHES_PER_RULE = 3000;
 
 export interface ScanTarget {
   base: string;
   ext: string;
+  /** Documentation (markdown, MDX, docs folders): generic values need a qualified name and a long value. */
+  docs?: boolean;
+  /** A committed env file: every named value is deliberate. */
+  env?: boolean;
 }
 
 export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
@@ -87,7 +95,8 @@ export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
   for (const { rule, re } of COMPILED) {
     if (!rule.literals.some((l) => present.has(l))) continue;
     re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null && found.length < MAX_PER_FILE; m = re.exec(text)) {
+    let examined = 0;
+    for (let m = re.exec(text); m !== null && found.length < MAX_PER_FILE && examined++ < MAX_MATCHES_PER_RULE; m = re.exec(text)) {
       if (m[0].length === 0) re.lastIndex++;
       const span = m.indices?.groups?.['secret'];
       const secret = m.groups?.['secret'];
@@ -99,14 +108,15 @@ export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
       const refined = rule.refine?.(m, text) ?? null;
       found.push({
         rule: refined?.rule ?? rule.id,
-        title: rule.title,
+        title: refined?.title ?? rule.title,
         secret: rule.normalize ? rule.normalize(secret) : secret,
         start,
         end,
         confidence: rule.confidence,
-        severity: rule.severity,
+        severity: refined?.severity ?? rule.severity,
         failsInTests: rule.failsInTests,
         informational: refined?.informational ?? false,
+        ...(refined?.redactOnly ? { redactOnly: true } : {}),
         ...(refined?.note ? { note: refined.note } : {}),
       });
     }
@@ -118,7 +128,8 @@ export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
   }
 
   if (!isLockfile(file.base) && found.length < MAX_PER_FILE) {
-    found.push(...genericSecrets(text, isConfigLike(file.base, file.ext), overlaps));
+    const ctx: ValueContext = { ...(file.docs ? { docs: true } : {}), ...(file.env ? { env: true } : {}) };
+    found.push(...genericSecrets(text, isConfigLike(file.base, file.ext), overlaps, ctx));
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -126,11 +137,10 @@ export function findSecrets(text: string, file: ScanTarget): RawSecret[] {
 function passesValueChecks(rule: SecretRule, secret: string): boolean {
   const body = rule.body ? rule.body(secret) : secret;
   if (KNOWN_PUBLIC_FINGERPRINTS.has(fingerprintOf(secret))) return false;
-  // Long random bodies (key blocks) would hit short placeholder words by chance;
-  // check them only for the unmistakable signs of an example.
-  if (body.length > 64) return !isRepetitive(body) && !/x{6,}|\.\.\.|EXAMPLE|example|<[^>]*>/.test(body);
   if (rule.id === 'database-url' || rule.id === 'url-credentials') return true; // judged by accept()
-  return !isPlaceholderValue(body) && !/EXAMPLE/i.test(secret);
+  // A provider key's random part is judged by placeholder shapes only: letters that
+  // happen to spell "test" or "fake" inside random characters are chance, not a sign.
+  return rule.freeForm ? !isPlaceholderValue(body) : !isPlaceholderKeyBody(body);
 }
 
 function awsSecretNear(text: string, at: number): RawSecret | null {
@@ -144,7 +154,7 @@ function awsSecretNear(text: string, at: number): RawSecret | null {
   AWS_SECRET_NEARBY.lastIndex = 0;
   for (let m = AWS_SECRET_NEARBY.exec(windowText); m !== null; m = AWS_SECRET_NEARBY.exec(windowText)) {
     const s = m[0];
-    if (characterClasses(s) < 3 || shannonEntropy(s) < 4 || isPlaceholderValue(s) || /EXAMPLE/i.test(s)) continue;
+    if (characterClasses(s) < 3 || shannonEntropy(s) < 4 || isPlaceholderKeyBody(s)) continue;
     const start = windowStart + m.index;
     return {
       rule: 'aws-secret-access-key',
@@ -153,7 +163,7 @@ function awsSecretNear(text: string, at: number): RawSecret | null {
       start,
       end: start + s.length,
       confidence: 'high',
-      severity: 'high',
+      severity: 'critical',
       failsInTests: true,
       informational: false,
     };
@@ -165,6 +175,7 @@ function genericSecrets(
   text: string,
   configLike: boolean,
   overlaps: (start: number, end: number) => boolean,
+  ctx: ValueContext,
 ): RawSecret[] {
   const lower = text.toLowerCase();
   if (!GENERIC_KEYWORD.test(lower)) return [];
@@ -177,10 +188,11 @@ function genericSecrets(
     keyword.lastIndex = lineEnd; // each line once
     if (lineEnd - lineStart > GENERIC_MAX_LINE) continue;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    for (const hit of scanGenericLine(line, configLike)) {
+    for (const hit of scanGenericLine(line, configLike, ctx)) {
       const start = lineStart + hit.start;
       const end = lineStart + hit.end;
       if (overlaps(start, end) || out.some((o) => start < o.end && end > o.start)) continue;
+      if (KNOWN_PUBLIC_FINGERPRINTS.has(fingerprintOf(hit.value))) continue;
       out.push({
         rule: 'generic-secret',
         title: `Secret-looking value assigned to "${hit.name}"`,
