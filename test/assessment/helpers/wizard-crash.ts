@@ -3,11 +3,12 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAssessment } from '../../../source/assessment/create.js';
 import { decodeAssessmentText } from '../../../source/assessment/migrate.js';
-import type { AnswerState } from '../../../source/assessment/model.js';
+import type { Answer, AnswerState } from '../../../source/assessment/model.js';
 import { saveAssessment } from '../../../source/assessment/store.js';
 import { loadChecklist } from '../../../source/checklist/load.js';
 import { packageRoot } from '../../../source/util/package-root.js';
 import { git, initRepo, writeTree } from '../../helpers/fs.js';
+import { seededRandom } from '../../helpers/random.js';
 import { ptyScreen, terminalEnv, type PtyScreen } from '../../helpers/pty-screen.js';
 import { ClaimLedger, readScreen, type InFlight, type ScreenFacts } from './wizard-screen.js';
 
@@ -68,18 +69,6 @@ export interface WizardCrashReport {
 
 function describeValue(v: { state: string; source?: string | undefined }): string {
   return v.source ? `${v.state}(${v.source})` : v.state;
-}
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A small repository with a committed app file and an assessment whose scope is set, so `resume` lands on a question. */
@@ -273,36 +262,20 @@ async function cycle(repo: string, env: Record<string, string>, rand: () => numb
   const exit = await run.exited;
   if (!failure && exit.signal !== 9) failure = `the wizard exited by itself (code ${exit.exitCode}) before the kill:\n${run.screen()}`;
 
-  let text: string;
+  const outcome = { moment, status: statusAtKill, keys, failure };
+  const loaded = await loadAnswers(path.join(repo, FILE));
+  if ('unloadable' in loaded) return { ...outcome, checked: 0, lost: [], unloadable: loaded.unloadable };
+  const { checked, lost } = ledger.check(loaded.answers, inFlight);
+  return { ...outcome, checked, lost, unloadable: null };
+}
+
+/** The answers in the file after a kill, or why it does not load (unreadable, not JSON, invalid). */
+async function loadAnswers(file: string): Promise<{ answers: Record<string, Answer> } | { unloadable: string }> {
   try {
-    text = await readFile(path.join(repo, FILE), 'utf8');
+    return { answers: decodeAssessmentText(await readFile(file, 'utf8')).assessment.answers };
   } catch (error) {
-    return {
-      moment,
-      status: statusAtKill,
-      keys,
-      checked: 0,
-      lost: [],
-      unloadable: `cannot read the file: ${(error as Error).message}`,
-      failure,
-    };
+    return { unloadable: (error as Error).message.split('\n')[0] ?? 'does not load' };
   }
-  let answers;
-  try {
-    answers = decodeAssessmentText(text).assessment.answers;
-  } catch (error) {
-    return {
-      moment,
-      status: statusAtKill,
-      keys,
-      checked: 0,
-      lost: [],
-      unloadable: (error as Error).message.split('\n')[0] ?? 'does not load',
-      failure,
-    };
-  }
-  const { checked, lost } = ledger.check(answers, inFlight);
-  return { moment, status: statusAtKill, keys, checked, lost, unloadable: null, failure };
 }
 
 export async function runWizardCrashLoop(options: WizardCrashOptions): Promise<WizardCrashReport> {
@@ -329,7 +302,7 @@ export async function runWizardCrashLoop(options: WizardCrashOptions): Promise<W
   const start = performance.now();
   let next = 0;
   const lane = async (index: number) => {
-    const rand = random(seed + index);
+    const rand = seededRandom(seed + index);
     const repo = await makeCrashRepo(options.workDir, `lane-${index}`);
     while (next < options.cycles) {
       const i = next++;
