@@ -78,8 +78,9 @@ describe('the end of a wizard session', () => {
 
     const id = questionId(run);
     run.write('3');
-    await run.waitFor('✘ NOT SAVED', WAIT);
-    expect(run.screen()).toContain('✘ not saved (file changed on disk): q quits, saving your answers to a copy');
+    // Both in one frame (the reducer sets them together); waiting for one alone could read a half-drawn frame.
+    const notSaved = '✘ not saved (file changed on disk): q quits, saving your answers to a copy';
+    await run.waitFor((lines) => (lines[0] ?? '').includes('✘ NOT SAVED') && lines.some((l) => l.includes(notSaved)), WAIT);
     run.write('q');
     const { exitCode } = await run.exited;
     expect(exitCode).toBe(2);
