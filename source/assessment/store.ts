@@ -222,7 +222,7 @@ export class AssessmentSession {
 }
 
 /** `<name>.conflict-20250601T120000Z.json`: a name that sorts by time and is valid on every file system. */
-export function conflictPathFor(file: string, now: Date, dir = dirname(file), n = 1): string {
+function conflictPathFor(file: string, now: Date, dir = dirname(file), n = 1): string {
   const stem = basename(file).replace(/\.json$/i, '');
   const time = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return join(dir, `${stem}.conflict-${time}${n > 1 ? `-${n}` : ''}.json`);
