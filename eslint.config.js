@@ -4,6 +4,10 @@ import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+const CHILD_PROCESS = ['child_process', 'node:child_process'].map((name) => ({
+  name,
+  message: 'run git through source/detect/git-run.ts (the hardened runner); shipshape starts no other program',
+}));
 /**
  * Layers, lowest first. A module may import from its own layer and the ones
  * below it, never from one above (DESIGN.md: data flows one way). `util` and
@@ -40,6 +44,14 @@ export default tseslint.config(
     },
   },
   {
+    // Git runs only through the hardened runner (source/detect/git-run.ts): a repository's config can name programs.
+    files: ['source/**'],
+    ignores: ['source/detect/git-run.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: CHILD_PROCESS }],
+    },
+  },
+  {
     files: ['source/**/*.ts', 'source/**/*.tsx'],
     plugins: { 'import-x': importX },
     settings: {
@@ -69,11 +81,9 @@ export default tseslint.config(
   {
     // The core never reaches into the terminal layer: data flows one way (DESIGN.md).
     files: ['source/checklist/**', 'source/detect/**', 'source/assessment/**', 'source/report/**'],
+    ignores: ['source/detect/git-run.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/ui/**', 'ink', 'react'], message: 'core modules must not import the UI layer' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: CHILD_PROCESS, patterns: [{ group: ['**/ui/**', 'ink', 'react'], message: 'core modules must not import the UI layer' }] }],
     },
   },
   {

@@ -1,12 +1,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ASSESSMENT_DIR } from './store.js';
 import { byCodeUnits } from '../util/compare.js';
 
 /**
  * Where assessment files live and how to tell them from the outputs and
  * bookkeeping beside them, shared by every command that looks for one.
  */
+
+/** The folder in a repository that holds its assessments and their outputs. */
+export const ASSESSMENT_DIR = '.shipshape';
 
 /**
  * Files in .shipshape/ that are outputs or bookkeeping, not assessments. A

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { link, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { link, open, rename, rm, stat } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { tempPathFor } from './atomic-write.js';
 import { AssessmentFileError } from './errors.js';
+import { readTextFileSafe, SafeReadError } from '../util/safe-read.js';
 
 /**
  * One writer per assessment. Two people running the wizard on the same file would
@@ -70,7 +71,7 @@ export class AssessmentLock {
     if (held.get(this.path) !== this.holder.token) return;
     held.delete(this.path);
     try {
-      const current = parseHolder(await readFile(this.path, 'utf8'));
+      const current = parseHolder(readLockText(this.path));
       if (current?.token === this.holder.token) await rm(this.path, { force: true });
     } catch {
       // Already gone.
@@ -86,7 +87,7 @@ export class AssessmentLock {
 
 function releaseFileSync(path: string, token: string): void {
   try {
-    const current = parseHolder(readFileSync(path, 'utf8'));
+    const current = parseHolder(readLockText(path));
     if (current?.token === token) unlinkSync(path);
   } catch {
     // Already gone.
@@ -120,9 +121,12 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
     }
     let raw: string;
     try {
-      raw = await readFile(path, 'utf8');
+      raw = readLockText(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile
+      if (error instanceof SafeReadError && error.problem === 'missing') continue; // released meanwhile
+      if (error instanceof SafeReadError) {
+        throw new AssessmentLockedError(file, `the lock file ${path} ${error.why}`, null, `If no shipshape session has this assessment open, delete ${path} and try again.`);
+      }
       throw error;
     }
     const holder = parseHolder(raw);
@@ -215,12 +219,22 @@ async function removeIfUnchanged(path: string, expected: string): Promise<boolea
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
-  const moved = await readFile(aside, 'utf8').catch(() => null);
+  let moved: string | null = null;
+  try {
+    moved = readLockText(aside);
+  } catch {
+    moved = null;
+  }
   if (moved !== expected) {
     await link(aside, path).catch(() => undefined); // fails only if a new lock exists; that one wins
   }
   await rm(aside, { force: true });
   return moved === expected;
+}
+
+/** A lock file is a line of JSON; one that is a FIFO, a device or huge must not hang or flood the reader. */
+function readLockText(path: string): string {
+  return readTextFileSafe(path, { maxBytes: 64 * 1024 });
 }
 
 function parseHolder(raw: string): LockHolder | null {

@@ -72,7 +72,10 @@ function percent(part: number, whole: number): number {
   return Math.round((part / whole) * 1000) / 10;
 }
 
-function stateWords(state: EffectiveState): string {
+/** A proposal nobody confirmed says so: a blocker list beside the readiness picture must not call it an answer. */
+function stateWords(state: EffectiveState, detected: boolean): string {
+  if (detected && state === 'unknown') return 'detection could not tell, and nobody has confirmed it';
+  if (detected && state !== 'unanswered') return `detection proposes ${state}, not yet confirmed`;
   switch (state) {
     case 'unanswered':
       return 'not answered';
@@ -87,7 +90,7 @@ function stateWords(state: EffectiveState): string {
 
 function item(s: QuestionStatus): ScoredItem {
   const severity = s.question.severity;
-  let reason = `${severity}: ${stateWords(s.state)}`;
+  let reason = `${severity}: ${stateWords(s.state, s.answer?.source === 'detected')}`;
   if (s.waiver === 'active' && s.waiverDetail) {
     // The assessment file is repository text: what it says is cleaned before it can reach a screen.
     reason += `; waived until ${s.waiverDetail.expires} by ${sanitizeLine(s.waiverDetail.approver, 80)}: ${sanitizeLine(s.waiverDetail.justification)}`;

@@ -1,6 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import path, { basename, dirname, join } from 'node:path';
+import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
+import { ASSESSMENT_DIR, repoOfShipshapeFile } from './files.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
 import { AssessmentFileError, DecodeError, type AssessmentProblem } from './errors.js';
 import { acquireLock, isProcessAlive, lockPathFor, type AssessmentLock, type LockHolder, type LockOptions } from './lock.js';
@@ -22,7 +25,6 @@ import { sanitizePath } from '../util/sanitize.js';
  * - one writer at a time (lock.ts), through openAssessment.
  */
 
-export const ASSESSMENT_DIR = '.shipshape';
 
 export function defaultAssessmentPath(repoRoot: string, name: string): string {
   const checked = AssessmentNameSchema.safeParse(name);
@@ -57,13 +59,22 @@ function fileError(file: string, problem: AssessmentProblem, summary: string, de
   return new AssessmentFileError(file, problem, summary, details, HINTS[problem].replace('<file>', file), { cause });
 }
 
+/** Largest assessment file read; far above any real one (a few hundred KB). */
+export const MAX_ASSESSMENT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * An assessment's text, or null when there is none. A file kept in a repository's
+ * .shipshape/ is read only where it really lies inside that repository; a FIFO,
+ * a device or a huge file is refused with the reason.
+ */
 async function readText(file: string): Promise<string | null> {
+  const repo = repoOfShipshapeFile(path.resolve(file));
   try {
-    return await readFile(file, 'utf8');
+    return await readTextFileSafeAsync(file, { maxBytes: MAX_ASSESSMENT_BYTES, ...(repo !== null && { within: [repo] }) });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    throw fileError(file, 'unreadable', `cannot read the file (${code ?? 'error'})`, [], error);
+    if (!(error instanceof SafeReadError)) throw error;
+    if (error.problem === 'missing') return null;
+    throw fileError(file, 'unreadable', `cannot read the file: it ${error.why}`, [], error);
   }
 }
 
@@ -265,6 +276,8 @@ function notWritable(file: string, error: unknown): AssessmentFileError {
 }
 
 export async function openAssessment(file: string, options: OpenOptions = {}): Promise<AssessmentSession> {
+  // Without its folder there is no file to resume, and no place for a lock: say so before trying to take one.
+  if (!options.create && !existsSync(dirname(file))) throw fileError(file, 'unreadable', 'no assessment file here');
   let lock: AssessmentLock;
   try {
     // The lock lives next to the file, so a new assessment's directory must exist before it can be locked.

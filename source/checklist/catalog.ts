@@ -29,16 +29,18 @@ function yamlFiles(dir: string): string[] {
 
 export function listChecklists(dirs: { shipped: string; repository?: string }, options: LoadOptions): CatalogEntry[] {
   const entries: CatalogEntry[] = [];
-  const add = (file: string, origin: CatalogEntry['origin']) => {
+  const add = (file: string, origin: CatalogEntry['origin'], opts: LoadOptions) => {
     try {
-      entries.push({ file, origin, checklist: loadChecklist(file, options) });
+      entries.push({ file, origin, checklist: loadChecklist(file, opts) });
     } catch (error) {
       if (error instanceof ChecklistError) entries.push({ file, origin, error });
       else throw error;
     }
   };
-  for (const f of yamlFiles(dirs.shipped)) add(f, 'shipped');
-  if (dirs.repository) for (const f of yamlFiles(dirs.repository)) add(f, 'repository');
+  for (const f of yamlFiles(dirs.shipped)) add(f, 'shipped', { ...options, within: [dirs.shipped] });
+  // A repository's checklist is read only where it really lies inside the repository.
+  const repoRoot = dirs.repository ? path.resolve(dirs.repository, '..', '..') : null;
+  if (dirs.repository && repoRoot) for (const f of yamlFiles(dirs.repository)) add(f, 'repository', { ...options, within: [repoRoot], extendsRoots: [dirs.repository] });
   return entries;
 }
 

@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { readTextFileSafe, SafeReadError } from '../util/safe-read.js';
 import { canonicalJson, sha256Hex } from './hash.js';
 import { mergeChecklist, type Merged } from './merge.js';
 import { parseChecklistText, type Locator, type ParseCache } from './parse.js';
@@ -15,7 +16,20 @@ export interface LoadOptions {
   displayPath?: (absolute: string) => string;
   /** Parsed data of checklist texts seen before (see parse-cache.ts). */
   cache?: ParseCache;
+  /**
+   * Folders the named file must really be in (a repository's own checklist may not
+   * be a link out of the repository). Omitted: anywhere, for a path the user typed.
+   */
+  within?: readonly string[];
+  /**
+   * Folders an `extends` may lead into besides the extending file's own folder and
+   * the shipped checklists: the repository's .shipshape/checklists/.
+   */
+  extendsRoots?: readonly string[];
 }
+
+/** A checklist is a few hundred KB at most; past this it is not one. */
+export const MAX_CHECKLIST_BYTES = 2 * 1024 * 1024;
 
 interface LoadedFile {
   abs: string;
@@ -38,7 +52,8 @@ export function loadChecklist(file: string, options: LoadOptions = {}): Checklis
       throw new ChecklistError([{ file: at.shown, ...at.locate(['extends']), field: 'extends', message: `extends forms a cycle back to ${show(current)}` }]);
     }
     seen.add(current);
-    const loaded = readOne(current, show, from?.loaded, options.cache);
+    const within = from ? extendsRoots(from.loaded, options) : options.within;
+    const loaded = readOne(current, show, from?.loaded, options.cache, within);
     chain.unshift(loaded);
     const parent = loaded.file.extends;
     if (!parent) break;
@@ -72,19 +87,37 @@ export function loadChecklist(file: string, options: LoadOptions = {}): Checklis
   };
 }
 
-function readOne(abs: string, show: (p: string) => string, referrer: LoadedFile | undefined, cache: ParseCache | undefined): LoadedFile {
+/** Where an `extends` from `from` may lead: its own folder, the shipped checklists, the repository's checklist folder. */
+function extendsRoots(from: LoadedFile, options: LoadOptions): string[] {
+  let own = path.dirname(from.abs);
+  try {
+    own = path.dirname(realpathSync(from.abs));
+  } catch {
+    // the file was read a moment ago; keep its lexical folder
+  }
+  return [own, ...(options.shippedDir ? [options.shippedDir] : []), ...(options.extendsRoots ?? [])];
+}
+
+function readOne(abs: string, show: (p: string) => string, referrer: LoadedFile | undefined, cache: ParseCache | undefined, within: readonly string[] | undefined): LoadedFile {
   const shown = show(abs);
   let text: string;
   try {
-    if (statSync(abs).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    text = readFileSync(abs, 'utf8');
+    text = readTextFileSafe(abs, {
+      maxBytes: MAX_CHECKLIST_BYTES,
+      ...(within && {
+        within,
+        withinWhat: referrer ? "the folders a checklist may extend from (its own folder, the repository's .shipshape/checklists/, the shipped checklists)" : 'the repository',
+      }),
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'not readable (permission denied)' : code === 'EISDIR' ? 'is a directory, not a checklist file' : `cannot be read (${code ?? 'unknown error'})`;
+    if (!(error instanceof SafeReadError)) throw error;
+    // The reason names the file's kind, size or first bad byte, never its content.
+    const why = error.problem === 'missing' ? 'not found' : error.why;
     if (referrer) {
       throw new ChecklistError([{ file: referrer.shown, ...referrer.locate(['extends']), field: 'extends', message: `${shown} ${why}` }]);
     }
-    throw new ChecklistError([{ file: shown, line: 1, column: 1, field: '', message: `checklist file ${why}` }]);
+    const at = error.position ? { line: error.position.line, column: error.position.column } : { line: 1, column: 1 };
+    throw new ChecklistError([{ file: shown, ...at, field: '', message: `checklist file ${why}` }]);
   }
   const result = parseChecklistText(text, shown, cache);
   if (!result.ok) throw new ChecklistError(result.problems);

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readTextFileSafe, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { buildFleetView, fleetJson, readFleetEntry, renderFleetMarkdown, type FleetEntry } from '../report/fleet.js';
 import { sanitizePath } from '../util/sanitize.js';
@@ -56,13 +57,11 @@ export async function runAggregate(inputs: readonly string[], opts: AggregateOpt
     const shown = sanitizePath(path.relative(io.cwd, file) || file);
     let data: unknown;
     try {
-      if (statSync(file).size > MAX_FILE_BYTES) {
-        skipped.push({ file: shown, reason: 'larger than 50 MB' });
-        continue;
-      }
-      data = JSON.parse(readFileSync(file, 'utf8'));
+      // A FIFO or a device among the inputs is skipped with its reason, never waited on.
+      data = JSON.parse(readTextFileSafe(file, { maxBytes: MAX_FILE_BYTES }));
     } catch (error) {
-      skipped.push({ file: shown, reason: error instanceof SyntaxError ? 'not valid JSON' : `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      const reason = error instanceof SyntaxError ? 'not valid JSON' : error instanceof SafeReadError ? (error.problem === 'too-large' ? 'larger than 50 MB' : error.why) : 'unreadable';
+      skipped.push({ file: shown, reason });
       continue;
     }
     const entry = readFleetEntry(data, shown);

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { repoOfShipshapeFile } from '../assessment/files.js';
+import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { BaselineError, parseBaseline, renderBaseline } from '../report/baseline.js';
 import type { Finding } from '../report/findings.js';
@@ -14,10 +15,13 @@ export async function readBaselineFile(file: string, io: CommandIO): Promise<{ s
   const shown = sanitizePath(path.relative(io.cwd, abs) || abs);
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
+    // A baseline kept in a repository's .shipshape/ must really lie inside that repository.
+    const repo = repoOfShipshapeFile(abs);
+    text = await readTextFileSafeAsync(abs, { maxBytes: 64 * 1024 * 1024, ...(repo !== null && { within: [repo] }) });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`cannot read the baseline ${shown} (${code})${code === 'ENOENT' ? '; write one with --write-baseline <file>' : ''}`);
+    if (!(error instanceof SafeReadError)) throw error;
+    if (error.problem === 'missing') throw new UsageError(`cannot read the baseline ${shown} (ENOENT); write one with --write-baseline <file>`);
+    throw new UsageError(`cannot read the baseline ${shown}: it ${sanitizeLine(error.why, 300)}`);
   }
   try {
     return { shown, known: parseBaseline(text, shown) };

@@ -1,5 +1,7 @@
+import { HISTORY_FILE, type HistoryLine } from '../assessment/gate-history.js';
 import { appendFileSync } from 'node:fs';
-import { mkdir, appendFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { appendTextSafe, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
 import { inferAiScope } from '../assessment/ai-scope.js';
@@ -10,7 +12,8 @@ import { mergePolicy, type Policy } from '../assessment/policy.js';
 import { proposeAll } from '../assessment/propose.js';
 import { reconcile } from '../assessment/reconcile.js';
 import { refreshDetectedAnswers } from '../assessment/refresh.js';
-import { ASSESSMENT_DIR, loadAssessment } from '../assessment/store.js';
+import { ASSESSMENT_DIR } from '../assessment/files.js';
+import { loadAssessment } from '../assessment/store.js';
 import type { Assessment } from '../assessment/model.js';
 import { runScan, ScanInputError } from '../detect/engine.js';
 import type { CheckJson } from '../contract/outputs.js';
@@ -29,7 +32,7 @@ import { ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { readPolicyFile, repositoryPolicyFile } from './policy-file.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, colorEnabled, type CommandIO } from '../runtime/io.js';
-import { fsErrorWords } from '../util/fs-errors.js';
+import { errorCode, fsErrorWords } from '../util/fs-errors.js';
 
 /**
  * `shipshape check [assessment] [--repo dir] [--fail-on blocker|high|medium] [--policy file]
@@ -57,24 +60,6 @@ export interface CheckOptions extends OutputOptions {
   softFail?: boolean;
   /** Injected clock for tests. */
   now?: Date;
-}
-
-export const HISTORY_FILE = 'history.jsonl';
-
-/** A history line per recorded run: what `shipshape history` reads. */
-export interface HistoryLine {
-  at: string;
-  commit: string | null;
-  dirty: boolean;
-  assessment: string | null;
-  checklist: string;
-  passed: boolean;
-  verdict: string;
-  score: number | null;
-  failures: number;
-  warnings: number;
-  answered: number;
-  applicable: number;
 }
 
 export async function runCheck(file: string | undefined, opts: CheckOptions, io: CommandIO): Promise<number> {
@@ -115,7 +100,7 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
   }
 
   const policyFile = opts.policy ? path.resolve(io.cwd, opts.policy) : repositoryPolicyFile(repoRoot);
-  const fromFile = readPolicyFile(policyFile, opts.policy !== undefined);
+  const fromFile = readPolicyFile(policyFile, opts.policy !== undefined, opts.policy === undefined ? repoRoot : undefined);
   const policy = mergePolicy(fromFile, {
     ...(opts.failOn ? { fail_on: opts.failOn } : {}),
     ...(opts.allowUnknown ? { unknown: 'warn' as const } : {}),
@@ -156,6 +141,12 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
   }
 
   const evaluated = evaluateGate({ assessment, checklist, reconciled, policy, now, detectionOnly: saved === null });
+  if (report.result.files_scanned === 0) {
+    // An empty checkout (a CI step that fetched nothing, a wrong --repo) must not come out green.
+    const skipped = report.result.files_skipped > 0 ? ` (${report.result.files_skipped} skipped)` : '';
+    evaluated.failures.unshift({ question: 'scan', severity: 'blocker', kind: 'unknown', message: `no file was scanned${skipped}: nothing was checked, so the gate cannot pass`, locations: [] });
+    evaluated.passed = false;
+  }
   const layout = repoLayout(repoRoot);
   const repoRelativeAssessment = assessmentFile ? [layout.prefix, path.relative(repoRoot, assessmentFile).split(path.sep).join('/')].filter(Boolean).join('/') : null;
   const findingsOf = (r: GateResult) =>
@@ -243,14 +234,20 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
       warnings: result.warnings.length,
       answered: result.counts.answered,
       applicable: result.counts.applicable,
+      sections: result.scored.sections.map((s) => ({ id: s.id, score: s.score })),
     };
     const dir = path.join(repoRoot, ASSESSMENT_DIR);
+    const file = path.join(dir, HISTORY_FILE);
     try {
       await mkdir(dir, { recursive: true });
-      await appendFile(path.join(dir, HISTORY_FILE), `${JSON.stringify(line)}\n`);
+      // A FIFO would block the append, a symlink would write elsewhere.
+      appendTextSafe(file, `${JSON.stringify(line)}\n`);
     } catch (error) {
+      // A history that is a FIFO, a device or a symlink is planted, not a setting: refuse the run.
+      if (error instanceof SafeReadError && error.problem === 'not-a-file') throw new UsageError(`cannot record the run: ${sanitizeLine(path.relative(io.cwd, file) || file, 300)} ${error.why}`);
+      if (errorCode(error) === undefined) throw error;
       // The history is a record of gate runs, not the gate: a read-only checkout still passes or fails on the verdict alone.
-      const shown = sanitizeLine(path.relative(io.cwd, path.join(dir, HISTORY_FILE)) || HISTORY_FILE, 300);
+      const shown = sanitizeLine(path.relative(io.cwd, file) || HISTORY_FILE, 300);
       io.stderr.write(`shipshape check: warning: this run was not recorded, ${shown} cannot be written (${fsErrorWords(error)}); the verdict above stands\n`);
     }
   }

@@ -29,12 +29,13 @@ export function resolveRepoRoot(cwd: string, dir: string | undefined): string {
   return root;
 }
 
-export function checklistLoadOptions(cwd: string, env: NodeJS.ProcessEnv): LoadOptions {
+export function checklistLoadOptions(cwd: string, env: NodeJS.ProcessEnv, repoRoot: string = cwd): LoadOptions {
   const cache = defaultParseCache(env, cwd);
   return {
     knownSignals: knownSignalIds(),
     ...(cache && { cache }),
     shippedDir: shippedChecklistsDir(),
+    extendsRoots: [repositoryChecklistDir(repoRoot)],
     displayPath: (abs: string) => sanitizeLine(path.relative(cwd, abs) || abs, 400),
   };
 }
@@ -44,7 +45,7 @@ export function checklistLoadOptions(cwd: string, env: NodeJS.ProcessEnv): LoadO
  * by path. Problems become one UsageError listing every line-numbered problem.
  */
 export function loadChecklistRef(ref: string | undefined, repoRoot: string, cwd: string, env: NodeJS.ProcessEnv): { checklist: Checklist; source: string } {
-  const options = checklistLoadOptions(cwd, env);
+  const options = checklistLoadOptions(cwd, env, repoRoot);
   const wanted = ref ?? DEFAULT_CHECKLIST_ID;
   // Fast path, without parsing every catalog entry (YAML parsing is most of a command's
   // start-up): a path is loaded as is, an id from the shipped file of that name.
@@ -52,7 +53,8 @@ export function loadChecklistRef(ref: string | undefined, repoRoot: string, cwd:
   const direct = isPath ? path.resolve(cwd, wanted) : path.join(shippedChecklistsDir(), `${wanted}.yaml`);
   if (existsSync(direct)) {
     try {
-      const checklist = loadChecklist(direct, options);
+      // A path the user typed is theirs to choose; a shipped id is read from the shipped folder only.
+      const checklist = loadChecklist(direct, isPath ? options : { ...options, within: [shippedChecklistsDir()] });
       if (isPath) return { checklist, source: path.relative(repoRoot, direct) || direct };
       if (checklist.id === wanted) return { checklist, source: checklist.id };
     } catch (error) {

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFileSafeAsync } from '../util/safe-read.js';
+import { repoOfShipshapeFile } from '../assessment/files.js';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
 import { AssessmentFileError } from '../assessment/errors.js';
-import { loadAssessment } from '../assessment/store.js';
+import { loadAssessment, MAX_ASSESSMENT_BYTES } from '../assessment/store.js';
 import { diffReports, renderDiffMarkdown } from '../report/diff.js';
 import { repositoryOf, ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { buildReport, REPORT_FORMAT, REPORT_FORMAT_VERSION, type Report } from '../report/json.js';
@@ -22,8 +23,9 @@ export interface DiffDeps {
 async function loadSide(file: string, opts: DiffCommandOptions, io: CommandIO, now: Date): Promise<Report> {
   const abs = path.resolve(io.cwd, file);
   let raw: unknown = null;
+  const inRepo = repoOfShipshapeFile(abs);
   try {
-    raw = JSON.parse(await readFile(abs, 'utf8'));
+    raw = JSON.parse(await readTextFileSafeAsync(abs, { maxBytes: MAX_ASSESSMENT_BYTES, ...(inRepo !== null && { within: [inRepo] }) }));
   } catch {
     // not JSON, or unreadable: loadAssessment below gives the precise message
   }

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { gateRunsOf } from '../assessment/gate-history.js';
+import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { defaultParseCache } from '../checklist/parse-cache.js';
 import { AssessmentFileError } from '../assessment/errors.js';
@@ -72,14 +73,15 @@ export async function runReportCommand(file: string | undefined, opts: ReportCom
     let templateText: string | undefined;
     if (opts.template) {
       try {
-        templateText = await readFile(path.resolve(io.cwd, opts.template), 'utf8');
+        templateText = await readTextFileSafeAsync(path.resolve(io.cwd, opts.template), { maxBytes: 1024 * 1024 });
       } catch (error) {
-        return fail(io, `cannot read the template ${sanitizePath(opts.template)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        if (!(error instanceof SafeReadError)) throw error;
+        return fail(io, `cannot read the template ${sanitizePath(opts.template)}: it ${sanitizeLine(error.why, 300)}`);
       }
     }
     const scan = opts.scan === false ? null : await (deps.scan ?? defaultScan)(repoRoot);
     if (opts.scan !== false && scan === null && !opts.quiet) io.stderr.write('shipshape report: note: could not re-scan the repository; metadata comes from the assessment\n');
-    const input: DossierInput = { assessment, checklist, scan, repoRoot, now: deps.now?.() ?? new Date() };
+    const input: DossierInput = { assessment, checklist, scan, repoRoot, now: deps.now?.() ?? new Date(), gateRuns: gateRunsOf(repoRoot, assessment.name) };
     // Without -o the main format goes next to the assessment (the dossier is a file people keep), `-o -` to stdout.
     const placed = targets.map((t) => (t.main && t.file === null && opts.output === undefined ? { ...t, file: defaultOutput(assessmentFile, assessment.name, t.format as Format) } : t));
     await writeOutputs(

@@ -15,7 +15,7 @@ import { utcDay } from '../assessment/dates.js';
 import { AssessmentFileError } from '../assessment/errors.js';
 import { AssessmentNameSchema } from '../assessment/model.js';
 import { defaultAssessmentPath, openAssessment } from '../assessment/store.js';
-import { pickRemote, runGit, stripRemoteCredentials } from '../detect/git.js';
+import { readBranchAndRemote } from '../detect/git.js';
 import { defaultAssessor, openPreferencesAsking } from '../session/assessor.js';
 import type { WizardRuntime } from '../session/run-wizard.js';
 import { loadWizard } from '../session/load-ui.js';
@@ -40,10 +40,8 @@ export function defaultName(repoRoot: string, now: Date): string {
   }
 }
 
-async function repositoryFacts(root: string): Promise<{ remote: string | null; branch: string | null }> {
-  const [branch, remotes] = await Promise.all([runGit(root, ['symbolic-ref', '--short', '-q', 'HEAD']), runGit(root, ['remote', '-v'])]);
-  const remote = remotes.ok ? pickRemote(remotes.stdout.toString('utf8')) : null;
-  return { branch: branch.ok ? branch.stdout.toString('utf8').trim() || null : null, remote: remote ? stripRemoteCredentials(remote) : null };
+function repositoryFacts(root: string): Promise<{ remote: string | null; branch: string | null }> {
+  return readBranchAndRemote(root);
 }
 
 export async function runStart(dir: string | undefined, opts: StartOptions, io: CommandIO, runtime: WizardRuntime = {}): Promise<number> {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
 import path from 'node:path';
 import { verifyDossierText, type EvidenceResult } from '../report/verify.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
@@ -12,6 +12,9 @@ export interface VerifyCommandOptions extends OutputOptions {
 }
 
 
+/** A dossier is markdown of a few hundred KB; larger is not one. */
+const MAX_DOSSIER_BYTES = 32 * 1024 * 1024;
+
 const LABEL: Record<EvidenceResult['status'], string> = { unchanged: 'unchanged', changed: 'CHANGED', missing: 'MISSING', invalid: 'INVALID' };
 
 /**
@@ -23,10 +26,13 @@ export async function runVerifyCommand(dossier: string, opts: VerifyCommandOptio
   const targets = resolveOutputs(opts, ['table', 'json'], 'table', io.cwd);
   const file = path.resolve(io.cwd, dossier);
   let text: string;
+  const inRepo = repoOfShipshapeFile(file);
   try {
-    text = await readFile(file, 'utf8');
+    // A dossier kept in a repository's .shipshape/ must really lie inside that repository.
+    text = await readTextFileSafeAsync(file, { maxBytes: MAX_DOSSIER_BYTES, ...(inRepo !== null && { within: [inRepo] }) });
   } catch (error) {
-    io.stderr.write(`shipshape verify: cannot read ${sanitizePath(dossier)} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    if (!(error instanceof SafeReadError)) throw error;
+    io.stderr.write(`shipshape verify: cannot read ${sanitizePath(dossier)}: it ${sanitizeLine(error.why, 300)}\n`);
     return EXIT_USAGE;
   }
   const repo = opts.repo ? path.resolve(io.cwd, opts.repo) : (repoOfShipshapeFile(file) ?? io.cwd);

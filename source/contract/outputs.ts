@@ -161,6 +161,10 @@ const HistoryRun = obj({
   warnings: int,
   answered: int,
   applicable: int,
+  sections: z
+    .array(obj({ id: str, score: z.number().nullable() }))
+    .optional()
+    .describe('Score per section at that run (absent in runs recorded before per-section trends)'),
 });
 
 export const HistoryOutput = obj({
@@ -171,6 +175,7 @@ export const HistoryOutput = obj({
   runs: z.array(HistoryRun),
 });
 
+const ReadinessCounts = obj({ yes: int, proposed: int, gap: int, waived: int, open: int });
 const DiffSide = obj({ name: str, updated_at: str, checklist: str, score: z.number().nullable(), verdict: str });
 const DiffChange = obj({ id: str, text: str, severity: QuestionSeverity, from: AnswerState, to: AnswerState, detail: nstr });
 const DiffQuestion = obj({ id: str, text: str, severity: QuestionSeverity, state: AnswerState, waived: z.boolean() });
@@ -186,6 +191,17 @@ export const DiffOutput = obj({
   changed: z.array(DiffChange),
   added: z.array(DiffQuestion),
   removed: z.array(DiffQuestion),
+  sections: z
+    .array(
+      obj({
+        id: str,
+        title: str,
+        direction: z.enum(['improved', 'regressed']),
+        before: obj({ score: z.number().nullable(), counts: ReadinessCounts }),
+        after: obj({ score: z.number().nullable(), counts: ReadinessCounts }),
+      }),
+    )
+    .describe('Sections whose score moved, regressed first, with how many applicable questions stand confirmed yes, proposed, gap, waived or open on each side'),
 });
 
 const ReportEvidence = obj({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { capPerFile } from './engine-caps.js';
 import { LiteralMatcher } from './prefilter.js';
 import { looksBinary, ReadSkip, type ReadFn } from './read.js';
 import type { Detector, FileEntry, Finding, SkipReason } from './types.js';
@@ -19,6 +20,8 @@ export interface FileOutcome {
   path: string;
   /** [detector index, its findings] for each detector that found something. */
   findings: [number, Finding[]][];
+  /** [detector index, findings not kept] where a detector passed the per-file cap (engine-caps.ts). */
+  capped?: [number, number][];
   /** Detectors whose `collect` threw on this file, with the error's type name (never its message). */
   failed: [number, string][];
   /** Set when the file produced findings. */
@@ -64,7 +67,12 @@ export function processFile(job: FileJob, detectors: readonly Detector[], read: 
     const d = detectors[i] as Detector;
     try {
       const found = d.collect(job.entry, text);
-      if (found.length > 0) out.findings.push([i, found]);
+      if (found.length > 0) {
+        const { kept, dropped } = capPerFile(found);
+        // A copy: a finding's strings may be slices of this file's text, which would keep all of it alive.
+        out.findings.push([i, structuredClone(kept)]);
+        if (dropped > 0) (out.capped ??= []).push([i, dropped]);
+      }
     } catch (e) {
       out.failed.push([i, e instanceof Error ? e.name : typeof e]);
     }

@@ -81,9 +81,10 @@ export function cleanSignal(s: Signal, meta: SignalMeta): Signal {
  * detector did not emit becomes `unknown` "not evaluated"; ids nobody declared are
  * dropped; when two detectors declare one id, the first in registry order wins.
  */
-export function finalizeSignals(detectors: readonly Detector[], outputs: readonly DetectorOutput[]): Signal[] {
+export function finalizeSignals(detectors: readonly Detector[], outputs: readonly DetectorOutput[], notKept: readonly (string | null)[] = []): Signal[] {
   const byId = new Map<string, Signal>();
   detectors.forEach((d, i) => {
+    const note = notKept[i] ?? null;
     const output = outputs[i];
     const emitted = new Map<string, Signal>();
     if (output?.ok) for (const s of output.signals) if (s && typeof s.id === 'string' && !emitted.has(s.id)) emitted.set(s.id, s);
@@ -94,10 +95,18 @@ export function finalizeSignals(detectors: readonly Detector[], outputs: readonl
         continue;
       }
       const s = emitted.get(meta.id);
-      byId.set(meta.id, s ? cleanSignal(s, meta) : unknownSignal(meta, 'not evaluated: the detector produced no result for this signal'));
+      byId.set(meta.id, s ? withNote(cleanSignal(s, meta), note) : unknownSignal(meta, 'not evaluated: the detector produced no result for this signal'));
     }
   });
   return [...byId.values()].sort((a, b) => byCodeUnits(a.id, b.id));
+}
+
+/** The summary says when findings were not all kept; the note fits whatever the summary's length. */
+function withNote(s: Signal, note: string | null): Signal {
+  if (note === null) return s;
+  const room = Math.max(40, 300 - note.length - 3);
+  const head = s.summary.length > room ? `${s.summary.slice(0, room - 1)}…` : s.summary;
+  return { ...s, summary: `${head}; ${note}`, details: { ...(s.details ?? {}), findings_not_kept: note } };
 }
 
 /** Every declared signal, sorted by id (first declaration wins), for `--list-signals` and SARIF rules. */

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DETECTORS } from './detectors/index.js';
 import { processFile, type FileJob, type FileOutcome } from './engine-collect.js';
 import { readFileCapped } from './read.js';
+import { garbageOf, paceGarbage } from './engine-gc.js';
 
 /**
  * Worker thread for the collect step: imports the detector registry itself (code
@@ -20,7 +21,9 @@ parentPort?.on('message', (batch: Batch) => {
   const outcomes: FileOutcome[] = batch.jobs.map((job) => {
     // A Buffer path arrives as a plain Uint8Array after structured cloning.
     const fsPath = typeof job.fsPath === 'string' ? job.fsPath : Buffer.from(job.fsPath);
-    return processFile({ ...job, fsPath }, DETECTORS, readFileCapped, maxSize);
+    const outcome = processFile({ ...job, fsPath }, DETECTORS, readFileCapped, maxSize);
+    paceGarbage(garbageOf(job));
+    return outcome;
   });
   parentPort?.postMessage({ id: batch.id, outcomes });
 });

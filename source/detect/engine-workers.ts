@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { DETECTORS } from './detectors/index.js';
 import { processFile, type FileJob, type FileOutcome } from './engine-collect.js';
 import { readFileCapped } from './read.js';
+import { garbageOf, paceGarbage } from './engine-gc.js';
 
 /**
  * Parallel collect over worker threads, for large trees. Small trees stay
@@ -16,6 +17,13 @@ import { readFileCapped } from './read.js';
 /** Below this much selected text, workers cost more than they save. */
 const MIN_BYTES_FOR_WORKERS = 16 * 1024 * 1024;
 const BATCH_FILES = 64;
+/**
+ * A worker's heap is capped so it collects garbage early instead of growing with
+ * each large file (a thread that may grow to V8's default limit kept the scan's
+ * RSS far above its budget). A file that needs more makes the worker fail, and its
+ * batch is then done in-process.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 const BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
@@ -88,7 +96,7 @@ export async function collectInWorkers(
     new Promise((resolve) => {
       let worker: Worker;
       try {
-        worker = new Worker(start.entry, { eval: start.eval, workerData: { maxSize }, stderr: true });
+        worker = new Worker(start.entry, { eval: start.eval, workerData: { maxSize }, stderr: true, resourceLimits: WORKER_LIMITS });
       } catch {
         resolve();
         return;
@@ -130,7 +138,10 @@ export async function collectInWorkers(
     while (next < batches.length) {
       await new Promise((r) => setImmediate(r));
       if (next >= batches.length) break;
-      for (const j of batches[next++] as FileJob[]) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+      for (const j of batches[next++] as FileJob[]) {
+        onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+        paceGarbage(garbageOf(j));
+      }
     }
   };
   await Promise.all([...Array.from({ length: count }, runOne), mainLane()]);

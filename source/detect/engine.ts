@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { sanitizePath } from '../util/sanitize.js';
+import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { toolVersion } from '../util/package-root.js';
 import { DETECTORS } from './detectors/index.js';
 import { processFile, selectDetectors, type FileJob, type FileOutcome } from './engine-collect.js';
 import { finalizeSignals, type DetectorOutput } from './engine-signals.js';
+import { FindingStore, notKeptNote } from './engine-caps.js';
+import { garbageOf, paceGarbage } from './engine-gc.js';
 import { collectInWorkers, shouldUseWorkers } from './engine-workers.js';
 import { readGitFacts, readHistory, streamHistoryPatches } from './git.js';
 import { looksBinary, readFileCapped, type ReadFn } from './read.js';
@@ -20,10 +22,10 @@ import type {
   ScanOptions,
   ScanProgress,
   ScanResult,
+  Signal,
   SkipReason,
 } from './types.js';
 import { excludedPaths, SkipTally, walkTree } from './walk.js';
-import { byCodeUnits } from '../util/compare.js';
 
 /**
  * The detection engine: walk once, read each selected file at most once, let every
@@ -127,6 +129,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
         facts.tracked && facts.untracked && facts.ignored
           ? { tracked: facts.tracked, untracked: facts.untracked, ignored: facts.ignored }
           : null,
+      tracked: facts.tracked,
       onProgress: (n) => {
         progress.state.filesWalked = n;
         progress.emit();
@@ -156,7 +159,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     if (sel.length > 0) jobs.push({ entry, fsPath: walked.fsPath(entry), detectors: sel });
   }
 
-  const perDetector: Finding[][] = detectors.map(() => []);
+  const stores = detectors.map(() => new FindingStore());
   const hashes = new Map<string, string>();
   const dropped = new Map<string, SkipReason>();
   const onOutcome = (o: FileOutcome): void => {
@@ -167,7 +170,8 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
       tally.add(o.skip, o.path);
     }
     for (const [i, name] of o.failed) if (!failed.has(i)) failed.set(i, name);
-    for (const [i, found] of o.findings) (perDetector[i] as Finding[]).push(...found);
+    const capped = new Map(o.capped ?? []);
+    for (const [i, found] of o.findings) (stores[i] as FindingStore).add(found, capped.get(i) ?? 0);
     if (o.sha256) hashes.set(o.path, o.sha256);
     progress.emit();
   };
@@ -176,12 +180,11 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   let filesInWorkers = 0;
   if (useWorkers) {
     ({ filesInWorkers } = await collectInWorkers(jobs, maxSize, useWorkers, onOutcome));
-    // Workers finish out of order; detectors are promised findings in path order.
-    for (const list of perDetector) list.sort((a, b) => byCodeUnits(a.path, b.path));
   } else {
     let sliceStart = Date.now();
     for (const job of jobs) {
       onOutcome(processFile(job, detectors, read, maxSize));
+      paceGarbage(garbageOf(job));
       // Let timers and the UI breathe on long scans.
       if (Date.now() - sliceStart > 50) {
         await new Promise((r) => setImmediate(r));
@@ -190,6 +193,8 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     }
   }
   if (dropped.size > 0) index.files = index.files.filter((f) => !dropped.has(f.path));
+  // In path order whatever order workers finished in, capped per kind (engine-caps.ts).
+  const perDetector = stores.map((s) => s.findings());
 
   // 3. evaluate.
   const history = await historyP;
@@ -259,7 +264,10 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     progress.emit();
   }
 
-  const signals = finalizeSignals(detectors, outputs);
+  const signals = noVacuousPasses(
+    finalizeSignals(detectors, outputs, stores.map((s) => (s.dropped > 0 ? notKeptNote(s.dropped, s.filesCapped.size) : null))),
+    index.files.length,
+  );
   // Evidence without a digest gets one when it names an indexed file (the dossier's integrity appendix needs it).
   for (const s of signals) for (const e of s.evidence) if (e.sha256 === '' && !e.commit && byPath.has(e.path)) e.sha256 = hashOf(e.path);
 
@@ -282,6 +290,17 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   progress.emit(true);
   const stats = { workers: useWorkers, filesRead: progress.state.filesRead, filesInWorkers, bytesRead: progress.state.bytesRead };
   return { result, index, git: facts.info, notes, detectors, stats };
+}
+
+/**
+ * A scan that read no file cannot pass anything: "no secrets in 0 files" is not a
+ * finding. Whatever a detector concluded from nothing becomes unknown, and says why.
+ */
+export function noVacuousPasses(signals: Signal[], filesScanned: number): Signal[] {
+  if (filesScanned > 0) return signals;
+  return signals.map((s) =>
+    s.status === 'pass' ? { ...s, status: 'unknown', confidence: 'low', summary: sanitizeLine(`no file was scanned, so this cannot pass: ${s.summary}`, 300) } : s,
+  );
 }
 
 function sortedReasons(s: Partial<Record<SkipReason, number>>): Partial<Record<SkipReason, number>> {

@@ -1,53 +1,26 @@
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { CommitRecord, GitInfo } from './types.js';
 import { stripRemoteCredentials } from '../util/remote-url.js';
+import { readGitConfigSync, runGit, streamGit, type GitCallOptions } from './git-run.js';
+import { redactSecretsIn } from './redact-metadata.js';
 
 export { stripRemoteCredentials };
 
 /**
- * Everything the engine asks git. Git is run as a child process with config
- * overrides that stop a hostile repository's own `.git/config` from running
- * commands (fsmonitor hooks, external diff, textconv), and never prompts.
+ * Everything shipshape asks git, through the hardened runner (git-run.ts), and
+ * the one place git's answers become data: commit messages, branch names, author
+ * names and remotes are redacted here (redact-metadata.ts) before anything can
+ * show or save them.
  */
 
-const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', '-c', 'color.ui=false'];
-
-function gitEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    GIT_TERMINAL_PROMPT: '0',
-    // `git status` must not take the index lock of a repository we only inspect.
-    GIT_OPTIONAL_LOCKS: '0',
-    LC_ALL: 'C',
-  };
-}
-
-interface GitRun {
-  ok: boolean;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** Run git in `cwd`; never throws (a missing git binary is just `ok: false`). */
-export function runGit(cwd: string, args: string[]): Promise<GitRun> {
-  return new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch {
-      resolve({ ok: false, stdout: Buffer.alloc(0), stderr: 'git could not be started' });
-      return;
-    }
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', () => resolve({ ok: false, stdout: Buffer.alloc(0), stderr: 'git could not be started' }));
-    child.on('close', (code) =>
-      resolve({ ok: code === 0, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-  });
+/**
+ * The calls that list untracked and ignored files read every `.gitignore`, and a
+ * FIFO there blocks git: they get a shorter timeout (SHIPSHAPE_GIT_TIMEOUT, in
+ * seconds, sets both), after which the walk reads the ignore rules itself.
+ */
+function listingTimeoutMs(): number {
+  const s = Number(process.env.SHIPSHAPE_GIT_TIMEOUT);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 20_000;
 }
 
 export interface GitRepoFacts {
@@ -72,7 +45,7 @@ function splitZ(buf: Buffer): string[] {
 const NOT_A_REPO: GitInfo = { commit: null, branch: null, dirty: false, remote: null, isRepository: false };
 
 /** Read commit, branch, dirty state, remote and the tracked/untracked file lists for `root`. */
-export async function readGitFacts(root: string): Promise<GitRepoFacts> {
+export async function readGitFacts(root: string, opts: { listingTimeoutMs?: number } = {}): Promise<GitRepoFacts> {
   const top = await runGit(root, ['rev-parse', '--is-inside-work-tree', '--show-prefix']);
   if (!top.ok) {
     const dubious = /dubious ownership/i.test(top.stderr);
@@ -84,9 +57,13 @@ export async function readGitFacts(root: string): Promise<GitRepoFacts> {
       prefix: '',
       note: dubious
         ? 'git refused this repository (owned by another user, see `git config safe.directory`); history signals are unknown'
-        : /not a git repository/i.test(top.stderr) || top.stderr === ''
-          ? 'not a git repository; history signals are unknown'
-          : 'git is not available; history signals are unknown',
+        : top.stopped === 'timeout'
+          ? 'git did not answer (a special file in .git/?); history signals are unknown'
+          : /not a git repository/i.test(top.stderr) || top.stderr === ''
+            ? 'not a git repository; history signals are unknown'
+            : /configuration .* could not be read/.test(top.stderr)
+              ? "git's configuration for this repository could not be read, so git was not run; history signals are unknown"
+              : 'git is not available; history signals are unknown',
     };
   }
   const lines = top.stdout.toString('utf8').split('\n');
@@ -94,33 +71,75 @@ export async function readGitFacts(root: string): Promise<GitRepoFacts> {
     return { info: NOT_A_REPO, tracked: null, untracked: null, ignored: null, prefix: '', note: 'not inside a git work tree; history signals are unknown' };
   }
   const prefix = (lines[1] ?? '').replace(/\/$/, '');
+  const listing: GitCallOptions = { timeoutMs: opts.listingTimeoutMs ?? listingTimeoutMs() };
 
   const [head, branch, status, remotes, tracked, untracked, ignored] = await Promise.all([
     runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']),
     runGit(root, ['symbolic-ref', '--short', '-q', 'HEAD']),
+    // Tracked changes only: untracked files come from the listing below (one read of the ignore rules, not two).
     // shipshape's own files (.shipshape/: the assessment being written, its lock) do not make the code dirty.
-    runGit(root, ['status', '--porcelain', '-z', '--', '.', ':(exclude).shipshape']),
+    runGit(root, ['status', '--porcelain', '-z', '--untracked-files=no', '--', '.', ':(exclude).shipshape']),
     runGit(root, ['remote', '-v']),
     runGit(root, ['ls-files', '-z', '--cached']),
-    runGit(root, ['ls-files', '-z', '--others', '--exclude-standard']),
-    runGit(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']),
+    runGit(root, ['ls-files', '-z', '--others', '--exclude-standard'], listing),
+    runGit(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], listing),
   ]);
 
   const commit = head.ok ? head.stdout.toString('utf8').trim() || null : null;
+  const untrackedList = untracked.ok && tracked.ok ? splitZ(untracked.stdout) : null;
+  const listed = untrackedList !== null && ignored.ok;
+  const notes: string[] = [];
+  if (commit === null) notes.push('the repository has no commits yet; history signals are unknown');
+  if (tracked.ok && !listed) {
+    notes.push(
+      untracked.stopped === 'timeout' || ignored.stopped === 'timeout'
+        ? 'git did not list untracked files in time (a FIFO named .gitignore?); shipshape read the ignore rules itself'
+        : 'git did not list untracked files; shipshape read the ignore rules itself',
+    );
+  }
   return {
     info: {
       commit,
-      branch: branch.ok ? branch.stdout.toString('utf8').trim() || null : null,
-      dirty: status.ok ? status.stdout.length > 0 : false,
+      branch: branch.ok ? redactSecretsIn(branch.stdout.toString('utf8').trim()) || null : null,
+      dirty: (status.ok && status.stdout.length > 0) || (untrackedList ?? []).some((p) => !p.startsWith('.shipshape/')),
       remote: remotes.ok ? pickRemote(remotes.stdout.toString('utf8')) : null,
       isRepository: tracked.ok,
     },
     tracked: tracked.ok ? new Set(splitZ(tracked.stdout)) : null,
-    untracked: untracked.ok && tracked.ok ? new Set(splitZ(untracked.stdout)) : null,
-    ignored: ignored.ok && tracked.ok ? new Set(splitZ(ignored.stdout)) : null,
+    untracked: listed ? new Set(untrackedList) : null,
+    ignored: listed ? new Set(splitZ(ignored.stdout)) : null,
     prefix,
-    note: commit === null ? 'the repository has no commits yet; history signals are unknown' : null,
+    note: notes.length > 0 ? notes.join('; ') : null,
   };
+}
+
+/** Branch and remote for a new assessment's record (redacted like every git answer). */
+export async function readBranchAndRemote(root: string): Promise<{ branch: string | null; remote: string | null }> {
+  const [branch, remotes] = await Promise.all([runGit(root, ['symbolic-ref', '--short', '-q', 'HEAD']), runGit(root, ['remote', '-v'])]);
+  return {
+    branch: branch.ok ? redactSecretsIn(branch.stdout.toString('utf8').trim()) || null : null,
+    remote: remotes.ok ? pickRemote(remotes.stdout.toString('utf8')) : null,
+  };
+}
+
+/** Commit and dirty flag for a save record, cheaply (the scan has the full picture later). */
+export async function quickGitState(root: string): Promise<{ commit: string | null; dirty: boolean }> {
+  const [head, status] = await Promise.all([
+    runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']),
+    runGit(root, ['status', '--porcelain', '-z', '--', '.'], { timeoutMs: listingTimeoutMs() }),
+  ]);
+  return { commit: head.ok ? head.stdout.toString('utf8').trim() || null : null, dirty: status.ok ? status.stdout.length > 0 : false };
+}
+
+/** `git config user.name` (the user's own configuration, or the repository's), redacted; null when unset. */
+export function gitUserNameSync(cwd: string): string | null {
+  const out = readGitConfigSync(cwd, ['--get', 'user.name']);
+  return out === null ? null : redactSecretsIn(out.trim()) || null;
+}
+
+export async function gitUserName(cwd: string): Promise<string | null> {
+  const r = await runGit(cwd, ['config', '--get', 'user.name'], { timeoutMs: 3000 });
+  return r.ok ? redactSecretsIn(r.stdout.toString('utf8').trim()) || null : null;
 }
 
 /** Prefer `origin`, else the first remote; fetch URL, credentials stripped. */
@@ -130,7 +149,7 @@ export function pickRemote(remoteV: string): string | null {
     .map((l) => /^(\S+)\s+(\S+)\s+\(fetch\)$/.exec(l.trim()))
     .filter((m): m is RegExpExecArray => m !== null);
   const chosen = rows.find((m) => m[1] === 'origin') ?? rows[0];
-  return chosen?.[2] ? stripRemoteCredentials(chosen[2]) : null;
+  return chosen?.[2] ? redactSecretsIn(stripRemoteCredentials(chosen[2])) : null;
 }
 
 const FIELDS = 9;
@@ -162,13 +181,13 @@ export function parseLog(raw: string): CommitRecord[] {
     out.push({
       sha: cleanSha,
       parents: parents.split(' ').filter(Boolean),
-      authorName: an,
-      authorEmail: ae,
-      committerName: cn,
-      committerEmail: ce,
+      authorName: redactSecretsIn(an),
+      authorEmail: redactSecretsIn(ae),
+      committerName: redactSecretsIn(cn),
+      committerEmail: redactSecretsIn(ce),
       date,
-      subject,
-      body: body.replace(/\n+$/, ''),
+      subject: redactSecretsIn(subject),
+      body: redactSecretsIn(body.replace(/\n+$/, '')),
     });
   }
   return out;
@@ -212,14 +231,11 @@ export function unquoteGitPath(p: string): string {
  * from `git log -p --unified=0`. Streaming keeps memory flat on long histories.
  */
 export async function* streamHistoryPatches(root: string, depth: number, prefix: string): AsyncGenerator<AddedLines> {
-  const args = [
-    'log', '-p', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--format=%x00%H',
-    `-n${Math.max(1, Math.floor(depth))}`,
-  ];
+  const args = ['log', '-p', '--unified=0', '--format=%x00%H', `-n${Math.max(1, Math.floor(depth))}`];
   if (prefix !== '') args.push('--relative', '--', '.');
-  const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd: root, env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
-  child.on('error', () => undefined);
-  const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  const git = await streamGit(root, args);
+  if (!('stop' in git)) return;
+  const rl = createInterface({ input: git.stdout, crlfDelay: Infinity });
   let commit = '';
   let current: AddedLines | null = null;
   let nextLine = 0;
@@ -269,6 +285,6 @@ export async function* streamHistoryPatches(root: string, depth: number, prefix:
     if (current && current.addedLines.length > 0) yield current;
   } finally {
     rl.close();
-    if (child.exitCode === null) child.kill();
+    git.stop();
   }
 }

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { sanitizePath } from '../util/sanitize.js';
+import { readTextFileSafe, SafeReadError } from '../util/safe-read.js';
 import type { FileEntry, FileIndex, SkipReason } from './types.js';
 import { byCodeUnits } from '../util/compare.js';
 
@@ -49,6 +50,12 @@ export interface WalkOptions {
   maxFileSize: number;
   /** Git's lists (relative to root) when the root is in a repository; null → use `.gitignore` files. */
   git: { tracked: ReadonlySet<string>; untracked: ReadonlySet<string>; ignored: ReadonlySet<string> } | null;
+  /**
+   * Without `git`: what git tracks, when it could say that much but not what it
+   * ignores. Tracked files are kept whatever the ignore rules say, and only they
+   * are marked tracked; null → every file counts as tracked (no repository).
+   */
+  tracked?: ReadonlySet<string> | null;
   /** Called every few hundred files with the count so far. */
   onProgress?: (filesWalked: number) => void;
 }
@@ -152,29 +159,35 @@ function ignoredByRules(rules: DirFrame['rules'], rel: string, isDir: boolean): 
   return false;
 }
 
-function loadGitignore(abs: FsPath, base: string, rules: DirFrame['rules'], tally: SkipTally): DirFrame['rules'] {
-  let text: string;
+/** Ignore files are small; past this one is not worth reading. */
+const MAX_IGNORE_FILE = 1024 * 1024;
+
+/**
+ * An ignore file's text through the safe reader (a FIFO, a device or a link out of
+ * the tree is refused and counted), or null when there is none.
+ */
+function readIgnoreFile(p: FsPath, rel: string, rootReal: string, tally: SkipTally | undefined): string | null {
+  if (typeof p !== 'string') return null; // a folder whose name is not UTF-8: its rules are not read
   try {
-    const p = joinFs(abs, '.gitignore');
-    const st = statSync(p);
-    if (!st.isFile() || st.size > 1024 * 1024) return rules;
-    text = readFileSync(p, 'utf8');
+    return readTextFileSafe(p, { within: [rootReal], maxBytes: MAX_IGNORE_FILE });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') tally.add('unreadable', base === '' ? '.gitignore' : `${base}/.gitignore`);
-    return rules;
+    // A FIFO, a directory or a link out of the tree is counted once, where the walk meets it.
+    const counted = e instanceof SafeReadError && (e.problem === 'missing' || e.problem === 'not-a-file' || e.problem === 'outside' || e.problem === 'directory');
+    if (!counted) tally?.add('unreadable', rel);
+    return null;
   }
-  return [...rules, { base, ig: ignore().add(text) }];
+}
+
+function loadGitignore(abs: FsPath, base: string, rules: DirFrame['rules'], tally: SkipTally, rootReal: string): DirFrame['rules'] {
+  const text = readIgnoreFile(joinFs(abs, '.gitignore'), base === '' ? '.gitignore' : `${base}/.gitignore`, rootReal, tally);
+  return text === null ? rules : [...rules, { base, ig: ignore().add(text) }];
 }
 
 /** `.git/info/exclude` applies like a root `.gitignore` (non-git mode reads it when present). */
-function rootRules(root: string, tally: SkipTally): DirFrame['rules'] {
-  const rules = loadGitignore(root, '', [], tally);
-  try {
-    const text = readFileSync(path.join(root, '.git', 'info', 'exclude'), 'utf8');
-    return [{ base: '', ig: ignore().add(text) }, ...rules];
-  } catch {
-    return rules;
-  }
+function rootRules(root: string, tally: SkipTally, rootReal: string): DirFrame['rules'] {
+  const rules = loadGitignore(root, '', [], tally, rootReal);
+  const text = readIgnoreFile(path.join(root, '.git', 'info', 'exclude'), '.git/info/exclude', rootReal, undefined);
+  return text === null ? rules : [{ base: '', ig: ignore().add(text) }, ...rules];
 }
 
 /**
@@ -185,14 +198,14 @@ function rootRules(root: string, tally: SkipTally): DirFrame['rules'] {
 export const EXCLUDE_FILE = '.shipshapeignore';
 
 function loadExcludes(root: string, tally?: SkipTally): Ignore | null {
-  let text: string;
+  let rootReal: string;
   try {
-    text = readFileSync(path.join(root, EXCLUDE_FILE), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') tally?.add('unreadable', EXCLUDE_FILE);
+    rootReal = realpathSync(root);
+  } catch {
     return null;
   }
-  return ignore().add(text);
+  const text = readIgnoreFile(path.join(root, EXCLUDE_FILE), EXCLUDE_FILE, rootReal, tally);
+  return text === null ? null : ignore().add(text);
 }
 
 function excludedBy(ig: Ignore | null, rel: string, isDir: boolean): boolean {
@@ -218,8 +231,9 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
   const raw = new Map<string, Buffer>();
   const git = opts.git;
   const listedDirs = git ? ancestorDirs([...git.tracked, ...git.untracked]) : null;
+  const trackedDirs = !git && opts.tracked ? ancestorDirs(opts.tracked) : null;
 
-  const stack: DirFrame[] = [{ rel: '', abs: root, rules: git ? [] : rootRules(root, tally) }];
+  const stack: DirFrame[] = [{ rel: '', abs: root, rules: git ? [] : rootRules(root, tally, rootReal) }];
   let walked = 0;
 
   while (stack.length > 0) {
@@ -265,11 +279,15 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
           }
           childDirs.push({ rel, abs, rules: [] });
         } else {
-          if (ignoredByRules(dir.rules, rel, true)) {
+          if (opts.tracked?.has(rel)) {
+            tally.add('vendored', `${rel}/`);
+            continue;
+          }
+          if (!trackedDirs?.has(rel) && ignoredByRules(dir.rules, rel, true)) {
             tally.add('gitignored', `${rel}/`);
             continue;
           }
-          childDirs.push({ rel, abs, rules: loadGitignore(abs, rel, dir.rules, tally) });
+          childDirs.push({ rel, abs, rules: loadGitignore(abs, rel, dir.rules, tally, rootReal) });
         }
         continue;
       }
@@ -299,9 +317,12 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
           tally.add('gitignored', rel);
           continue;
         }
-      } else if (ignoredByRules(dir.rules, rel, false)) {
-        tally.add('gitignored', rel);
-        continue;
+      } else {
+        tracked = opts.tracked ? opts.tracked.has(rel) : true;
+        if (!(opts.tracked && tracked) && ignoredByRules(dir.rules, rel, false)) {
+          tally.add('gitignored', rel);
+          continue;
+        }
       }
       const lower = name.toLowerCase();
       if (GENERATED_SUFFIXES.some((s) => lower.endsWith(s))) {

@@ -1,9 +1,12 @@
 import { severityRank, type Severity } from '../checklist/schema.js';
 import { STATE_VALUES } from '../assessment/score.js';
 import type { EffectiveState } from '../assessment/status.js';
-import { mdCell, mdInlineCode, mdText } from './escape.js';
+import { mdCell, mdCodeBlock, mdInlineCode, mdText } from './escape.js';
+import { barRuns, countWords, fitColumns, legendRuns, MERMAID_LABEL, mermaidBars, mermaidLabel, type BarChart } from './chart.js';
+import { READINESS_ORDER, readinessChart, readinessCounts, readinessOfReported, type Readiness } from './pictures.js';
 import type { Report } from './json.js';
 import { byCodeUnits } from '../util/compare.js';
+import { sanitizeLine } from '../util/sanitize.js';
 
 /**
  * Two assessments compared: what improved, what regressed, what changed
@@ -30,6 +33,15 @@ export interface QuestionChange {
   detail: string | null;
 }
 
+/** A section whose score moved, with its readiness counts on each side (for the before/after bar pair). */
+export interface SectionChange {
+  id: string;
+  title: string;
+  direction: 'improved' | 'regressed';
+  before: { score: number | null; counts: Record<Readiness, number> };
+  after: { score: number | null; counts: Record<Readiness, number> };
+}
+
 export interface DiffResult {
   format: 'shipshape-diff';
   format_version: 1;
@@ -42,6 +54,8 @@ export interface DiffResult {
   changed: QuestionChange[];
   added: DiffQuestion[];
   removed: DiffQuestion[];
+  /** Sections whose score went up or down, regressed first. */
+  sections: SectionChange[];
 }
 
 function questionsOf(r: Report): Map<string, DiffQuestion> {
@@ -62,6 +76,29 @@ const bySeverity = (a: { severity: Severity; id: string }, b: { severity: Severi
 
 function side(r: Report) {
   return { name: r.assessment.name, updated_at: r.assessment.updated_at, checklist: `${r.checklist.id}@${r.checklist.version}`, score: r.score, verdict: r.verdict };
+}
+
+function sectionSides(r: Report): Map<string, { title: string; score: number | null; counts: Record<Readiness, number> }> {
+  return new Map(
+    r.sections.map((s) => {
+      const counts = readinessCounts(s.questions.map((q) => readinessOfReported({ applies: q.applies, state: q.state, source: q.source, gap: q.gap, waiver: q.waiver })));
+      return [s.id, { title: sanitizeLine(String(s.title).replace(/\s+/g, ' '), 200), score: s.score, counts: Object.fromEntries(READINESS_ORDER.map((k, i) => [k, counts[i] ?? 0])) as Record<Readiness, number> }];
+    }),
+  );
+}
+
+/** Sections present on both sides whose score moved (a section scored on one side only moved too). */
+function sectionChanges(oldR: Report, newR: Report): SectionChange[] {
+  const before = sectionSides(oldR);
+  const out: SectionChange[] = [];
+  for (const [id, a] of sectionSides(newR)) {
+    const b = before.get(id);
+    if (!b || a.score === b.score) continue;
+    const direction = (a.score ?? -1) > (b.score ?? -1) ? 'improved' : 'regressed';
+    out.push({ id, title: a.title, direction, before: { score: b.score, counts: b.counts }, after: { score: a.score, counts: a.counts } });
+  }
+  // Regressions first: they are what a reviewer must read.
+  return [...out.filter((c) => c.direction === 'regressed'), ...out.filter((c) => c.direction === 'improved')];
 }
 
 export function diffReports(oldR: Report, newR: Report): DiffResult {
@@ -96,6 +133,7 @@ export function diffReports(oldR: Report, newR: Report): DiffResult {
     changed: changed.sort(bySeverity),
     added,
     removed,
+    sections: sectionChanges(oldR, newR),
   };
 }
 
@@ -119,6 +157,44 @@ function listTable(title: string, rows: DiffQuestion[]): string[] {
   return out;
 }
 
+/**
+ * The moved sections as one chart: a bar before and a bar after each, on one
+ * scale. The title is cut here, not the whole label, so a long title keeps its
+ * "(before)" and "(after)" (Mermaid labels are cut at MERMAID_LABEL).
+ */
+function sectionPairChart(d: DiffResult): BarChart {
+  const title = (s: SectionChange) => mermaidLabel(s.title, MERMAID_LABEL - ' (before)'.length);
+  return readinessChart(
+    'Before and after',
+    d.sections.flatMap((s) => [
+      { label: `${title(s)} (before)`, counts: READINESS_ORDER.map((k) => s.before.counts[k]) },
+      { label: `${title(s)} (after)`, counts: READINESS_ORDER.map((k) => s.after.counts[k]) },
+    ]),
+  );
+}
+
+/** The pair as text: the section, its score move, then a before and an after bar on one scale. */
+function sectionPairLines(d: DiffResult, barWidth = 24): string[] {
+  const chart = sectionPairChart(d);
+  const max = chart.rows.reduce((m, r) => Math.max(m, r.counts.reduce((a, b) => a + b, 0)), 0);
+  const out = [legendRuns(chart).map((r) => r.text).join(''), ''];
+  for (const s of d.sections) {
+    const move = `${scoreText(s.before.score)} → ${scoreText(s.after.score)}`;
+    out.push(`${s.direction === 'improved' ? '▲ improved ' : '▼ regressed'}  ${fitColumns(s.title, 40).trimEnd()}  (${move})`);
+    for (const [name, side] of [
+      ['before', s.before],
+      ['after ', s.after],
+    ] as const) {
+      const counts = READINESS_ORDER.map((k) => side.counts[k]);
+      const bar = barRuns(chart, counts, barWidth, max)
+        .map((r) => r.text)
+        .join('');
+      out.push(`  ${name}  ${bar}  ${countWords(chart, counts)}`);
+    }
+  }
+  return out;
+}
+
 export function renderDiffMarkdown(d: DiffResult): string {
   const delta = d.score_change === null ? '' : ` (${d.score_change >= 0 ? '+' : ''}${d.score_change.toFixed(1)})`;
   const out = [
@@ -133,6 +209,9 @@ export function renderDiffMarkdown(d: DiffResult): string {
     '',
     `${d.improved.length} improved, ${d.regressed.length} regressed, ${d.changed.length} otherwise changed, ${d.added.length} new and ${d.removed.length} removed questions.`,
     '',
+    ...(d.sections.length > 0
+      ? [`## Sections that moved (${d.sections.length})`, '', mdCodeBlock(mermaidBars(sectionPairChart(d)), 'mermaid'), '', mdCodeBlock(sectionPairLines(d).join('\n'), 'text'), '']
+      : []),
     ...changeTable('Regressed', d.regressed),
     ...changeTable('Improved', d.improved),
     ...changeTable('Changed', d.changed),

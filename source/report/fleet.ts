@@ -1,14 +1,16 @@
 import type { AggregateJson } from '../contract/outputs.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { mdCell, mdText } from './escape.js';
+import { mdCell, mdCodeBlock, mdText } from './escape.js';
+import { mermaidColumns } from './chart.js';
+import { HEAT_NONE, HEAT_SCALE, heatGlyph, VERDICT_COLORS } from './pictures.js';
 import { byCodeUnits } from '../util/compare.js';
 
 /**
  * The fleet roll-up: many repositories' report or check JSON (collected from each
  * repository's CI artefacts) → one portfolio view. `buildFleetView` is the view-model
- * every picture reads (the markdown tables here; a heat table of repositories ×
- * sections and a chart of verdicts plug in through `FleetView.sections`,
- * `FleetRepo.sectionScores` and `FleetView.totals`). Inputs are untrusted files: every
+ * every picture reads: the markdown tables, the heat table of repositories ×
+ * sections (`FleetView.sections`, `FleetRepo.sectionScores`) and the Mermaid bar of
+ * verdicts (`FleetView.totals`). Inputs are untrusted files: every
  * string is sanitised, every number checked. Pure.
  */
 
@@ -230,6 +232,33 @@ export function fleetJson(view: FleetView): AggregateJson {
 
 const TOP = 15;
 
+/** Verdicts as Mermaid columns, one colour each (green, amber, red). */
+function verdictChart(view: FleetView): string {
+  return mermaidColumns({
+    title: 'Repositories by verdict',
+    unit: 'repositories',
+    bars: VERDICTS.map((v) => ({ label: v, value: view.totals.byVerdict[v], color: VERDICT_COLORS[v] })),
+  });
+}
+
+/**
+ * Repositories × sections, one glyph per cell for the section's score (HEAT_SCALE:
+ * shapes, not only colours), worst repository first; section ids head the
+ * columns and the legend below names them.
+ */
+function heatTable(view: FleetView): string[] {
+  if (view.sections.length === 0 || view.repositories.length === 0) return [];
+  const out = [`| repository | ${view.sections.map((s) => mdCell(s.id, 40)).join(' | ')} |`, `|---|${view.sections.map(() => ':---:').join('|')}|`];
+  for (const r of view.repositories) out.push(`| ${mdCell(r.name)} | ${view.sections.map((s) => heatGlyph(r.sectionScores.get(s.id))).join(' | ')} |`);
+  out.push(
+    '',
+    `Section score: ${HEAT_SCALE.map((h) => `${h.glyph} ${h.label}`).join(' · ')} · ${HEAT_NONE.glyph} ${mdText(HEAT_NONE.label)}.`,
+    '',
+    `Sections: ${view.sections.map((s) => `${mdText(s.id, 40)} ${mdText(s.title)}`).join(' · ')}.`,
+  );
+  return out;
+}
+
 export function renderFleetMarkdown(view: FleetView): string {
   const t = view.totals;
   const out: string[] = ['# shipshape fleet summary', ''];
@@ -239,6 +268,10 @@ export function renderFleetMarkdown(view: FleetView): string {
     ),
     '',
   );
+  out.push(mdCodeBlock(verdictChart(view), 'mermaid'), '');
+  const heat = heatTable(view);
+  if (heat.length > 0) out.push('## Readiness by section', '', ...heat, '');
+  out.push('## Repositories', '');
   out.push('| repository | verdict | score | gate | blockers | gaps | last reviewed | stale |', '|---|---|---:|---|---:|---:|---|---|');
   for (const r of view.repositories) {
     const gate = r.passed === null ? '–' : r.passed ? 'pass' : 'FAIL';

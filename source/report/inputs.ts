@@ -5,7 +5,7 @@ import type { ParseCache } from '../checklist/parse.js';
 import { ChecklistError, formatProblem } from '../checklist/problems.js';
 import type { Checklist } from '../checklist/schema.js';
 import { findAssessmentFiles, repoOfShipshapeFile } from '../assessment/files.js';
-import { ASSESSMENT_DIR } from '../assessment/store.js';
+import { ASSESSMENT_DIR } from '../assessment/files.js';
 import type { Assessment } from '../assessment/model.js';
 import { shippedChecklistsDir } from '../util/package-root.js';
 import { sanitizeLine } from '../util/sanitize.js';
@@ -50,7 +50,7 @@ export interface ResolvedChecklist {
  */
 export function resolveChecklist(assessment: Assessment, repoRoot: string, how: { override?: string | undefined; cache?: ParseCache | undefined } = {}): ResolvedChecklist {
   const { override, cache } = how;
-  const options = { shippedDir: shippedChecklistsDir(), ...(cache && { cache }) };
+  const options = { shippedDir: shippedChecklistsDir(), extendsRoots: [repositoryChecklistDir(repoRoot)], ...(cache && { cache }) };
   const pinned = assessment.checklist;
   const warnIfDifferent = (c: Checklist): ResolvedChecklist => ({
     checklist: c,
@@ -69,8 +69,13 @@ export function resolveChecklist(assessment: Assessment, repoRoot: string, how: 
   if (exact) return { checklist: exact, warning: null };
   if (pinned.source && /\.ya?ml$/i.test(pinned.source)) {
     const file = path.resolve(repoRoot, pinned.source);
+    const inside = !path.relative(repoRoot, file).startsWith('..') && !path.isAbsolute(path.relative(repoRoot, file));
     try {
-      return warnIfDifferent(loadChecklist(file, options));
+      // The recorded source comes from the assessment file, which a repository can craft: inside the repository
+      // any checklist there is used; outside it (a team's shared checklist passed with --checklist) only the very
+      // checklist that was pinned, so the path cannot make shipshape read some other file of the reviewer's.
+      const loaded = loadChecklist(file, inside ? { ...options, within: [repoRoot] } : options);
+      if (inside || loaded.hash === pinned.hash) return warnIfDifferent(loaded);
     } catch {
       // fall through to a same-id match
     }

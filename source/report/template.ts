@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { shippedTemplatesDir } from '../util/package-root.js';
 import type { EvidenceView } from './view.js';
+import { mermaidBars, mermaidLine, textBarLines, textLineLines, type BarChart, type LineChart } from './chart.js';
 import { mdAnchor, mdAnchorLink, mdCell, mdCellCode, mdCodeBlock, mdInlineCode, mdText } from './escape.js';
 
 /**
@@ -18,6 +19,8 @@ import { mdAnchor, mdAnchorLink, mdCell, mdCellCode, mdCodeBlock, mdInlineCode, 
  *   code x [lang]       fenced code block              anchor id     explicit `<a id>` anchor
  *   link text id        link to an anchor in the dossier
  *   evidenceItem e      one evidence item as a line (what the shipped template uses)
+ *   mermaidChart c      a chart (pictures.*) as a ```mermaid block; labels cleaned for Mermaid
+ *   textChart c         the same chart as a ```text block of bars or a sparkline
  * Plus, for conditions only: `eq a b`, `join list sep`, `inc n`, `count list`.
  */
 
@@ -36,7 +39,7 @@ export class TemplateError extends Error {
 }
 
 /** Helpers whose output is already escaped markdown; everything else is wrapped in `text`. */
-const ESCAPING_HELPERS = new Set(['text', 'cell', 'inlineCode', 'cellCode', 'code', 'anchor', 'link', 'inc', 'count', 'evidenceItem']);
+const ESCAPING_HELPERS = new Set(['text', 'cell', 'inlineCode', 'cellCode', 'code', 'anchor', 'link', 'inc', 'count', 'evidenceItem', 'mermaidChart', 'textChart']);
 
 function fallback(value: unknown, alt: unknown): unknown {
   return value === null || value === undefined || value === '' ? alt : value;
@@ -85,6 +88,21 @@ export function evidenceLine(e: EvidenceView): string {
   return line;
 }
 
+function isLineChart(c: unknown): c is LineChart {
+  return typeof c === 'object' && c !== null && Array.isArray((c as LineChart).points);
+}
+
+function isBarChart(c: unknown): c is BarChart {
+  return typeof c === 'object' && c !== null && Array.isArray((c as BarChart).rows) && Array.isArray((c as BarChart).categories);
+}
+
+/** A chart as a fenced block; chart.ts cleans every label, and the fence is longer than any backtick run left. */
+function chartBlock(chart: unknown, kind: 'mermaid' | 'text'): string {
+  if (isLineChart(chart)) return mdCodeBlock(kind === 'mermaid' ? mermaidLine(chart) : textLineLines(chart).join('\n'), kind);
+  if (isBarChart(chart)) return mdCodeBlock(kind === 'mermaid' ? mermaidBars(chart) : textBarLines(chart).join('\n'), kind);
+  throw new Error(`{{${kind}Chart}} was given something that is not a chart`);
+}
+
 function makeEnv(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper('text', escaping('text', (v, alt) => mdText(fallback(v, alt ?? ''))));
@@ -95,6 +113,8 @@ function makeEnv(): typeof Handlebars {
   hb.registerHelper('anchor', escaping('anchor', (id) => mdAnchor(id)));
   hb.registerHelper('link', escaping('link', (text, id) => mdAnchorLink(text, id)));
   hb.registerHelper('evidenceItem', escaping('evidenceItem', (e) => evidenceLine(e as EvidenceView)));
+  hb.registerHelper('mermaidChart', escaping('mermaidChart', (c) => chartBlock(c, 'mermaid')));
+  hb.registerHelper('textChart', escaping('textChart', (c) => chartBlock(c, 'text')));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : ', ') : ''));
   hb.registerHelper('inc', (n: unknown) => (typeof n === 'number' ? String(n + 1) : ''));

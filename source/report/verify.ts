@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDossier, type IntegrityEvidence } from './integrity.js';
 
@@ -50,14 +50,19 @@ function within(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
 }
 
-function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** Not following a link swapped in since the check, and never blocking on a FIFO. */
+const HASH_OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+async function hashFile(file: string): Promise<string> {
+  const handle = await open(file, HASH_OPEN_FLAGS);
+  try {
+    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
     const h = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => h.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
+    for await (const chunk of handle.createReadStream({ autoClose: false })) h.update(chunk as Buffer);
+    return h.digest('hex');
+  } finally {
+    await handle.close();
+  }
 }
 
 async function checkOne(realRoot: string, e: IntegrityEvidence): Promise<EvidenceResult> {

@@ -10,6 +10,8 @@ import { sanitizeLine } from '../util/sanitize.js';
 import { toolVersion } from '../util/package-root.js';
 import { provenanceSummary, type ProvenanceSummary } from './provenance.js';
 import { byCodeUnits, byNaturalOrder } from '../util/compare.js';
+import type { BarChart, LineChart } from './chart.js';
+import { CONTROL_CATEGORIES, readinessChart, readinessCounts, readinessOf, scoreTrend, type GateRun } from './pictures.js';
 
 /**
  * The dossier as plain data: every fact the markdown, JSON and SARIF outputs show,
@@ -26,6 +28,8 @@ export interface DossierInput {
   /** Absolute path of the audited repository (for evidence file digests). */
   repoRoot: string;
   now: Date;
+  /** This assessment's recorded gate runs (`check --record`), for the score-over-time picture; absent when none were read. */
+  gateRuns?: readonly GateRun[];
 }
 
 export interface EvidenceView {
@@ -158,6 +162,22 @@ export interface CrosswalkView {
   controls: CrosswalkControlView[];
 }
 
+/** The pictures at the top of the dossier and the crosswalk (drawn by chart.ts through the template's chart helpers). */
+export interface PicturesView {
+  /** Per-section readiness: confirmed yes / proposed / gap / waived / open, for sections where anything applies. */
+  readiness: BarChart;
+  /** The same counts over the whole review, in words. */
+  readinessSummary: string;
+  /** The first few open blockers, for the short red list under the picture. */
+  blockers: { id: string; anchor: string; text: string; reason: string }[];
+  /** Open blockers beyond that list. */
+  moreBlockers: number;
+  /** Score over time; null when the assessment has only one day of history. */
+  trend: LineChart | null;
+  /** Controls per framework: met / gap / waived / open; null when no framework is in scope. */
+  coverage: BarChart | null;
+}
+
 export interface DossierView {
   title: string;
   assessment: { id: string; name: string; createdAt: string; updatedAt: string };
@@ -193,6 +213,7 @@ export interface DossierView {
   outOfScope: { id: string; anchor: string; text: string; reason: string }[];
   remediation: RemediationView[];
   crosswalk: CrosswalkView[];
+  pictures: PicturesView;
   provenance: ProvenanceSummary;
   signoff: { role: string; name: string }[];
   counts: { questions: number; applicable: number; evidence: number };
@@ -212,6 +233,9 @@ const VERDICT_LABELS: Record<ScoreResult['verdict'], string> = {
   'ready with conditions': 'READY WITH CONDITIONS',
   'not ready': 'NOT READY',
 };
+
+/** Blockers named under the picture; the Blockers section lists them all. */
+const PICTURE_BLOCKERS = 5;
 
 /** Roles a launch review commonly needs signed; the assessors are listed before them. */
 const SIGNOFF_ROLES = ['Engineering owner', 'Security reviewer', 'Launch approver'];
@@ -485,6 +509,15 @@ export function buildDossierView(input: DossierInput): DossierView {
       };
     });
 
+  const readinessRows = sectionIds.flatMap((id) => {
+    const counts = readinessCounts(statuses.filter((st) => st.question.section === id).map(readinessOf));
+    return counts.some((c) => c > 0) ? [{ label: sections.find((x) => x.id === id)?.title ?? id, counts }] : [];
+  });
+  const readiness = readinessChart('Readiness by section', readinessRows);
+  const totals = readinessCounts(statuses.map(readinessOf));
+  const crosswalkView = crosswalk(assessment.scope.frameworks, questions, checklist);
+  const blockerItems = score.blocking.map((i) => itemView(i, byId, true));
+
   const git = scan;
   const rawRemote = assessment.repository.remote;
   return {
@@ -532,12 +565,34 @@ export function buildDossierView(input: DossierInput): DossierView {
       progress: score.progress,
       progressLabel: `${score.progress.answered} of ${score.progress.applicable} applicable questions answered (${score.progress.percent.toFixed(1)}%)${score.progress.unconfirmed > 0 ? `, ${score.progress.unconfirmed} detected but not yet confirmed` : ''}`,
     },
-    blockers: score.blocking.map((i) => itemView(i, byId, true)),
+    blockers: blockerItems,
     conditions: score.conditions.map((i) => itemView(i, byId)),
     sections,
     outOfScope: questions.filter((q) => !q.applies).map((q) => ({ id: q.id, anchor: q.anchor, text: q.text, reason: q.outOfScopeReason ?? 'out of scope' })),
     remediation,
-    crosswalk: crosswalk(assessment.scope.frameworks, questions, checklist),
+    crosswalk: crosswalkView,
+    pictures: {
+      readiness,
+      readinessSummary: `${totals.reduce((a, b) => a + b, 0)} applicable questions: ${readiness.categories.map((c, i) => `${totals[i] ?? 0} ${c.label}`).join(' · ')}`,
+      blockers: blockerItems.slice(0, PICTURE_BLOCKERS).map((b) => ({
+        id: b.id,
+        anchor: b.anchor,
+        text: b.text,
+        // Every item here is a blocker: the list says what is wrong and who owns it.
+        reason: `${b.reason.replace(/^blocker: /, '')}${b.owner ? `; owner ${b.owner}` : ''}${b.due ? `; due ${b.due}${b.overdue ? ' (overdue)' : ''}` : ''}`,
+      })),
+      moreBlockers: Math.max(0, blockerItems.length - PICTURE_BLOCKERS),
+      trend: scoreTrend(assessment, checklist, now, input.gateRuns ?? []),
+      coverage:
+        crosswalkView.length === 0
+          ? null
+          : {
+              title: 'Controls by framework',
+              unit: 'controls',
+              categories: CONTROL_CATEGORIES,
+              rows: crosswalkView.map((f) => ({ label: f.label, counts: CONTROL_CATEGORIES.map((c) => f.counts[c.key as ControlStatus]) })),
+            },
+    },
     provenance: provenanceSummary(scan),
     signoff: [...assessment.assessors.map((name) => ({ role: 'Assessor', name })), ...SIGNOFF_ROLES.map((role) => ({ role, name: '' }))],
     counts: {

@@ -1,18 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Preferences } from '../assessment/preferences.js';
-import { runGit } from '../detect/git.js';
+import { gitUserName as askGitUserName, gitUserNameSync } from '../detect/git.js';
 import type { CommandIO } from '../runtime/io.js';
 
 /** `git config user.name` in `cwd`, or null. Never throws. */
-function gitUserName(cwd: string): string | null {
-  try {
-    const out = execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 3000 });
-    return out.trim() || null;
-  } catch {
-    return null;
-  }
+export function gitUserName(cwd: string): string | null {
+  return gitUserNameSync(cwd);
 }
 
 /** Preferences in the user's config directory, or in $SHIPSHAPE_CONFIG_DIR (tests, sandboxes). */
@@ -28,8 +22,8 @@ export function openPreferences(io: CommandIO, gitName: () => string | null = ()
  */
 export function openPreferencesAsking(io: CommandIO): { prefs: Preferences; ready: Promise<void> } {
   let asked: { name: string | null } | undefined;
-  const ready = runGit(io.cwd, ['config', 'user.name']).then((r) => {
-    asked = { name: r.ok ? r.stdout.toString('utf8').trim() || null : null };
+  const ready = askGitUserName(io.cwd).then((name) => {
+    asked = { name };
   });
   const prefs = openPreferences(io, () => (asked ? asked.name : gitUserName(io.cwd)));
   return { prefs, ready };

@@ -1,8 +1,9 @@
+import { gateRunsOf } from '../assessment/gate-history.js';
 import path from 'node:path';
 import type { Assessment } from '../assessment/model.js';
 import type { AssessmentSession } from '../assessment/store.js';
 import type { Checklist } from '../checklist/schema.js';
-import { runGit } from '../detect/git.js';
+import { quickGitState as readQuickGitState } from '../detect/git.js';
 import type { ScanProgress, ScanResult } from '../detect/types.js';
 import type { WizardServices } from '../ui/services.js';
 
@@ -24,8 +25,7 @@ export interface GitState {
 
 /** Commit and dirty flag for the save record, cheaply (the scan has the full picture later). */
 export async function quickGitState(root: string): Promise<GitState> {
-  const [head, status] = await Promise.all([runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']), runGit(root, ['status', '--porcelain', '-z', '--', '.'])]);
-  return { commit: head.ok ? head.stdout.toString('utf8').trim() || null : null, dirty: status.ok ? status.stdout.length > 0 : false };
+  return readQuickGitState(root);
 }
 
 /**
@@ -43,7 +43,14 @@ export function wizardServices(input: ServiceInput, git: GitState): WizardServic
       const { runScan } = await import('../detect/engine.js');
       return (await runScan(root, { onProgress })).result;
     });
-  const dossierInput = (assessment: Assessment, result: ScanResult | null) => ({ assessment, checklist: input.checklist, scan: result ?? lastScan, repoRoot: input.repoRoot, now: now() });
+  const dossierInput = (assessment: Assessment, result: ScanResult | null) => ({
+    assessment,
+    checklist: input.checklist,
+    scan: result ?? lastScan,
+    repoRoot: input.repoRoot,
+    now: now(),
+    gateRuns: gateRunsOf(input.repoRoot, assessment.name),
+  });
   const shown = (p: string) => path.relative(input.cwd, p) || p;
   return {
     now,

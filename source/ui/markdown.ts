@@ -21,6 +21,10 @@ export function renderMarkdownLines(markdown: string, width: number, color: bool
   // marked-terminal indents list items after wrapping them: leave it room for that.
   const marked = new Marked(markedTerminal({ width: Math.max(20, room - LIST_INDENT), reflowText: true, showSectionPrefix: false, emoji: false }), {
     renderer: {
+      // A terminal cannot draw Mermaid; the dossier puts the same chart as text right under it.
+      code(token) {
+        return token.lang === 'mermaid' ? '' : false;
+      },
       table(token) {
         return tableAsRecords(token, room, (tokens) => this.parser.parseInline(tokens));
       },

@@ -133,4 +133,16 @@ describe('scoreAssessment', () => {
     const detected = { ...a, answers: { x: { ...a.answers.x!, source: 'detected' as const } } };
     expect(scoreAssessment(detected, list, NOW).progress.unconfirmed).toBe(1);
   });
+
+  it("a blocker held up only by detection's proposal says it is a proposal, not an answer", () => {
+    const list = checklist([blocker, high]);
+    const a = answered(list, { b: 'no', h: 'unknown' });
+    const detected = { ...a, answers: { b: { ...a.answers.b!, source: 'detected' as const }, h: { ...a.answers.h!, source: 'detected' as const } } };
+    const r = scoreAssessment(detected, list, NOW);
+    expect(r.blocking).toMatchObject([{ question: 'b', state: 'no', reason: 'blocker: detection proposes no, not yet confirmed' }]);
+    expect(r.conditions).toMatchObject([{ question: 'h', reason: 'high: detection could not tell, and nobody has confirmed it' }]);
+    // Once a person confirms it, it is their answer.
+    const confirmed = { ...detected, answers: { ...detected.answers, b: { ...detected.answers.b, source: 'confirmed' as const } } };
+    expect(scoreAssessment(confirmed, list, NOW).blocking[0]?.reason).toBe('blocker: answered no');
+  });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,6 +180,13 @@ describe('store', () => {
   it('reports a missing file clearly', async () => {
     const error = await expectRefused(loadAssessment(join(dir, 'nope.json')), 'unreadable');
     expect(error.message).toMatch(/no assessment file here/);
+  });
+
+  it('opening a file whose folder does not exist says there is no assessment, not a lock error', async () => {
+    const file = join(dir, 'no-such-folder', 'a.json');
+    const error = await expectRefused(openAssessment(file), 'unreadable');
+    expect(error.message).toMatch(/no assessment file here/);
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
   });
 
   it('a session refuses to save over a file changed behind its back', async () => {

@@ -132,6 +132,9 @@ describe('shipshape check', () => {
     const cap = captureIO(dir);
     expect(await main(['history'], cap.io)).toBe(0);
     expect(cap.stdout().toString()).toMatch(/pass .*\n.*FAIL/);
+    // Each recorded run carries its section scores, and history draws them per section.
+    expect(cap.stdout().toString()).toContain('per section, last 2 runs');
+    expect(cap.stdout().toString()).toMatch(/^ {2}ops +\S{2} {2}/m);
   });
 
   it('--record that cannot write the history passes or fails on the gate alone, with a warning', async () => {

@@ -76,11 +76,21 @@ describe('secrets.hardcoded', () => {
     expect(JSON.stringify(s)).not.toContain(key);
   });
 
-  it('ignores untracked files (they cannot leak through the repository)', async () => {
-    const s = (await runDetector(secretsDetector, { 'scratch.js': `x = "${live()}"` }, { ...repo, untracked: ['scratch.js'] })).get(
-      'secrets.hardcoded',
-    );
-    expect(s?.status).toBe('pass');
+  it('scans untracked files git does not ignore (one `git add .` from a commit) and says they are untracked', async () => {
+    const key = live();
+    const s = (await runDetector(secretsDetector, { 'scratch.js': `x = "${key}"`, 'src/app.js': 'export {};\n' }, { ...repo, untracked: ['scratch.js'] })).get('secrets.hardcoded');
+    expect(s?.status).toBe('fail');
+    expect(s?.summary).toMatch(/1 file untracked: not committed yet, but not ignored either/);
+    expect(s?.evidence[0]?.note).toMatch(/untracked file/);
+    expect(JSON.stringify(s)).not.toContain(key);
+    const clean = (await runDetector(secretsDetector, { 'notes.txt': 'nothing here\n', 'src/app.js': 'export {};\n' }, { ...repo, untracked: ['notes.txt'] })).get('secrets.hardcoded');
+    expect(clean?.summary).toMatch(/No hard-coded secrets in 2 files scanned \(1 untracked\)/);
+  });
+
+  it('is unknown, not a pass, when there is no file to scan', async () => {
+    const s = (await runDetector(secretsDetector, {}, repo)).get('secrets.hardcoded');
+    expect(s?.status).toBe('unknown');
+    expect(s?.summary).toMatch(/No files to scan/);
   });
 
   it('keeps a Firebase web config key informational', async () => {

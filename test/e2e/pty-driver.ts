@@ -15,6 +15,8 @@ export const TSX = `${ROOT}node_modules/tsx/dist/loader.mjs`;
 export interface Driven {
   pty: IPty;
   screen(): string;
+  /** The foreground of each cell on the first screen row containing `text`: a palette index, or null for the default colour. */
+  colours(text: string): { char: string; fg: number | null }[];
   waitFor(text: string | RegExp, timeout?: number): Promise<void>;
   press(keys: string): Promise<void>;
   exited: Promise<{ exitCode: number; signal?: number }>;
@@ -42,9 +44,24 @@ export function runCli(args: string[], cwd: string, env: Record<string, string>,
     for (let i = 0; i < term.rows; i++) lines.push(buf.getLine(buf.viewportY + i)?.translateToString(true) ?? '');
     return lines.join('\n');
   };
+  const colours = (text: string) => {
+    const buf = term.buffer.active;
+    for (let i = 0; i < term.rows; i++) {
+      const row = buf.getLine(buf.viewportY + i);
+      if (!row?.translateToString(true).includes(text)) continue;
+      const out: { char: string; fg: number | null }[] = [];
+      for (let x = 0; x < term.cols; x++) {
+        const cell = row.getCell(x);
+        if (cell && cell.getWidth() > 0) out.push({ char: cell.getChars() || ' ', fg: cell.isFgDefault() ? null : cell.getFgColor() });
+      }
+      return out;
+    }
+    return [];
+  };
   return {
     pty,
     screen,
+    colours,
     output: () => raw,
     exited,
     async waitFor(text, timeout = 20_000) {

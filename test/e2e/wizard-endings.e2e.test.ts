@@ -70,7 +70,9 @@ describe('the end of a wizard session', () => {
     const run = wizard(['resume', '.shipshape/e.json']);
     await run.waitFor(QUESTION, WAIT);
     // The scan's proposals are saved first; then someone else writes the file.
-    await run.waitFor('✔ saved', WAIT);
+    // The header and the question row together: Ink erases a frame before drawing the next, so a frame read half-drawn
+    // can show the new header above blank rows.
+    await run.waitFor((lines) => (lines[0] ?? '').includes('✔ saved') && QUESTION.test(lines[1] ?? ''), WAIT);
     const theirs = JSON.parse(readFileSync(file, 'utf8')) as { updated_at: string };
     theirs.updated_at = '2031-01-01T00:00:00.000Z';
     const theirBytes = `${JSON.stringify(theirs, null, 2)}\n`;

@@ -146,6 +146,54 @@ describe('wizard in a pseudo-terminal', () => {
     expect(saved().answers['ai.human-review']).toMatchObject({ state: 'no', source: 'human' });
   });
 
+  it('the Sections and Review bars at 80×24: the same glyphs with and without colour, each standing in its own colour when allowed', async () => {
+    // After the two runs above: secrets has 2 yes (env-ignored, rotation) and 1 gap (no-hardcoded confirmed no);
+    // delivery 2 gaps (ci confirmed no, rollback no); ai 1 gap (human-review no).
+    const look = async (colour: boolean) => {
+      const run = runCli(['resume', '.shipshape/e2e.json'], repo, { ...env, ...(colour ? { NO_COLOR: '', FORCE_COLOR: '1' } : {}) });
+      await run.waitFor('· answered by a person ·');
+      await run.press('s');
+      await run.waitFor('█ confirmed yes  ▓ proposed  ✘ gap  ░ waived  · open');
+      await run.waitFor('Secrets management');
+      const sections = run.screen();
+      const secrets = run.colours('Secrets management');
+      const legend = run.colours('█ confirmed yes');
+      await run.press('r');
+      await run.waitFor(/Readiness {2}\S+/);
+      const review = run.screen();
+      const readiness = run.colours('Readiness  ');
+      await run.press('q');
+      expect((await run.exited).exitCode).toBe(0);
+      return { sections, secrets, legend, review, readiness };
+    };
+    const plain = await look(false);
+    const coloured = await look(true);
+
+    const rowOf = (screen: string, title: string) => screen.split('\n').find((l) => l.includes(title)) ?? '';
+    for (const { sections, review } of [plain, coloured]) {
+      // The counts stand under the legend's glyphs (█ ▓ ✘ ░ ·), then the score and the open blockers; the row fits 80 columns.
+      expect(rowOf(sections, 'Secrets management')).toMatch(/Secrets management +█+✘+ +2 +– +1 +– +– +\d+ +✘ 1$/);
+      expect(rowOf(sections, 'Delivery governance')).toMatch(/Delivery governance +✘+ +– +– +2 +– +– +0 +✔$/);
+      const secretsBar = /█+✘+/.exec(rowOf(sections, 'Secrets management'))?.[0] ?? '';
+      // One scale: two yes to one gap, and a three-question row is longer than the two-question one.
+      expect(secretsBar.split('█').length - 1).toBeGreaterThan(secretsBar.split('✘').length - 1);
+      expect(secretsBar.length).toBeGreaterThan((/✘+/.exec(rowOf(sections, 'Delivery governance'))?.[0] ?? '').length);
+      expect(rowOf(review, 'Readiness')).toMatch(/^Readiness {2}█+✘+ +2 confirmed yes · 4 gap$/);
+    }
+    // Colour adds nothing a monochrome reader misses: the same characters in both.
+    expect(rowOf(coloured.sections, 'Secrets management')).toBe(rowOf(plain.sections, 'Secrets management'));
+    expect(rowOf(coloured.review, 'Readiness')).toBe(rowOf(plain.review, 'Readiness'));
+
+    // Without colour every cell keeps the terminal's default; with it, each standing has its own (palette 2 green, 1 red, 6 cyan, 3 yellow, 8 grey).
+    for (const cells of [plain.secrets, plain.legend, plain.readiness]) expect(cells.every((c) => c.fg === null)).toBe(true);
+    const fgOf = (cells: { char: string; fg: number | null }[], char: string) => [...new Set(cells.filter((c) => c.char === char).map((c) => c.fg))];
+    for (const cells of [coloured.secrets, coloured.readiness]) {
+      expect(fgOf(cells, '█')).toEqual([2]);
+      expect(fgOf(cells, '✘')).toEqual([1]);
+    }
+    expect(['█', '▓', '✘', '░', '·'].map((g) => fgOf(coloured.legend, g))).toEqual([[2], [6], [1], [3], [8]]);
+  });
+
   it('keys as a person types them: arrows under a form move no answer, and a value pasted with its Enter submits at once', async () => {
     const run = runCli(['start', '--checklist', CHECKLIST, '--name', 'keys'], repo, env);
     await run.waitFor('Scope of the review');

@@ -109,6 +109,26 @@ describe('aggregate', () => {
     expect(md).toContain('| acme/gate-only | not ready | 40% | FAIL |');
     expect(md).toMatch(/never reviewed \(detection only\); evidence changed under 1 answer/);
     expect(md).toContain('## Controls failing most');
+
+    // The verdicts as one Mermaid chart, one series per verdict.
+    const mermaid = md.slice(md.indexOf('```mermaid'), md.indexOf('```', md.indexOf('```mermaid') + 3));
+    expect(mermaid).toContain('x-axis ["ready (3)", "ready with conditions (3)", "not ready (7)"]');
+    expect(mermaid.match(/^ {2}bar \[/gm)).toHaveLength(3);
+    // The heat table: a row per repository, a glyph per section; the gate-only run knows one section, scored 0.
+    const heat = md.slice(md.indexOf('## Readiness by section'), md.indexOf('## Repositories'));
+    const rows = heat.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| repository'));
+    expect(rows).toHaveLength(13);
+    const cells = (l: string) => l.split('|').slice(1, -1).map((c) => c.trim());
+    const header = cells(heat.split('\n').find((l) => l.startsWith('| repository'))!);
+    const secretsColumn = header.indexOf('secrets');
+    const gateRow = cells(rows.find((l) => l.startsWith('| acme/gate-only |'))!);
+    expect(gateRow[secretsColumn]).toBe('✘');
+    expect(gateRow.filter((c) => c === '–').length).toBe(header.length - 2);
+    // A clean repository is full wherever anything applies (its scope calls no AI model: those sections are empty).
+    const clean = cells(rows.find((l) => l.startsWith('| acme/svc-11 |'))!).slice(1);
+    expect(clean.every((c) => c === '█' || c === '–')).toBe(true);
+    expect(clean.filter((c) => c === '█').length).toBeGreaterThan(6);
+    expect(heat).toContain('Section score: █ 90–100 · ▓ 70–89 · ▒ 40–69 · ░ 1–39 · ✘ 0 · –');
     rmSync(path.join(dir, 'gate.json'));
   });
 

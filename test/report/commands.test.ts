@@ -122,5 +122,24 @@ describe('diff command', () => {
     expect(await runDiffCommand(before.file, after.file, {}, m, { now: () => NOW })).toBe(0);
     expect(m.out()).toContain('## Regressed (1)');
     expect(m.out()).toContain('## Improved (1)');
+
+    // The sections that moved, as a before/after bar pair each: the auth section gained a yes, secrets lost its proposal to a gap.
+    const sections = (JSON.parse(t.out()) as { sections: { id: string; direction: string; before: { counts: Record<string, number> }; after: { counts: Record<string, number> } }[] }).sections;
+    const byId = new Map(sections.map((s) => [s.id, s]));
+    expect(byId.get('auth')?.direction).toBe('improved');
+    expect((byId.get('auth')?.after.counts.yes ?? 0) - (byId.get('auth')?.before.counts.yes ?? 0)).toBe(1);
+    expect(byId.get('secrets')?.direction).toBe('regressed');
+    expect(byId.get('secrets')?.after.counts.gap).toBe((byId.get('secrets')?.before.counts.gap ?? 0) + 1);
+    expect(sections[0]?.direction).toBe('regressed');
+    const md = m.out();
+    expect(md).toContain(`## Sections that moved (${sections.length})`);
+    expect(md).toMatch(/▼ regressed {2}Secrets management {2}\(/);
+    expect(md).toMatch(/\n {2}before {2}\S+.*\n {2}after {3}\S+/);
+    expect(md.match(/^```mermaid$/gm)).toHaveLength(1);
+    // The title carries the legend (GitHub draws none) and must fit the chart's 900 px: about 90 characters, as the dossier's does.
+    expect(/^ {2}title "(.*)"$/m.exec(md)?.[1]?.length ?? 999).toBeLessThanOrEqual(90);
+    // A long section title is cut in the chart, never the words that tell its two bars apart.
+    const axis = /^ {2}x-axis \[(.*)\]$/m.exec(md)?.[1] ?? '';
+    expect(axis).toMatch(/"Authentication & authoriz\S* \(before\) \(\d+\)", "Authentication & authoriz\S* \(after\) \(\d+\)"/);
   });
 });

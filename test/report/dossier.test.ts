@@ -18,7 +18,17 @@ describe('dossier structure (marked lexer)', () => {
       .lex(md)
       .filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth === 2)
       .map((t) => t.text);
-    expect(headings).toEqual(['Verdict', 'Blockers', 'Summary by section', 'Answers', 'Out of scope', 'Remediation plan', 'Framework crosswalk', 'AI provenance', 'Sign-off', 'Integrity appendix']);
+    // The verdict and its picture come first (a reader's first screen); the metadata table follows as the review's details.
+    expect(headings).toEqual(['Verdict', 'Review details', 'Blockers', 'Summary by section', 'Answers', 'Out of scope', 'Remediation plan', 'Framework crosswalk', 'AI provenance', 'Sign-off', 'Integrity appendix']);
+  });
+
+  it('opens with the verdict and the readiness picture, the Mermaid chart before its plain-text twin, both above the metadata table', () => {
+    const at = (text: string) => md.indexOf(text);
+    expect(at('## Verdict')).toBeGreaterThan(0);
+    expect(at('## Verdict')).toBeLessThan(at('```mermaid'));
+    expect(at('```mermaid')).toBeLessThan(at('```text\nReadiness by section'));
+    expect(at('```text\nReadiness by section')).toBeLessThan(at('| Field | Value |'));
+    expect(md.slice(0, at('## Verdict'))).toMatch(/^Repository `support-bot` at commit `[0-9a-f]{40}` · checklist `ai-production-readiness` 1\.0\.0 · generated 2025-06-02 15:30 UTC$/m);
   });
 
   it('shows every applicable question with its anchor, and every out-of-scope one with its reason', () => {

@@ -87,3 +87,17 @@ export function isOwnHtml(raw: string): boolean {
   const t = raw.trim();
   return /^<a id="[a-z0-9._-]+"><\/a>$/.test(t) || /^<a id="[a-z0-9._-]+">$/.test(t) || t === '</a>' || t.startsWith('<!-- shipshape-integrity\n');
 }
+
+/** Section titles a team's checklist could hold, each aimed at a different way to break a Mermaid block. */
+export const HOSTILE_TITLES = [
+  'Auth "quoted" [v2] {x}',
+  'Ends the string" ] \n  bar [999',
+  '100%% done %%{init: {"securityLevel": "loose"}}%%',
+  'line one\nline two\r\nthree',
+  '<img src=x onerror=alert(1)> & <b>bold</b>',
+  'run ``` then ` done',
+  'entity #quot; #35; &lt;',
+  '\u001b[31mred\u001b[0m \u202eevil',
+  'semi; colon: and # hash',
+  '',
+];

@@ -17,7 +17,9 @@ import { shippedChecklistsDir } from '../../source/util/package-root.js';
  * The deterministic input behind docs/sample-dossier.md: the fixture repository
  * test/fixtures/repos/secrets-nextjs-ai, copied to a temporary directory and
  * committed there with fixed author, dates and message (so the commit id is the
- * same on every machine), scanned, then answered by two fixed people at fixed times.
+ * same on every machine), scanned, then answered by two fixed people at fixed times
+ * over three days (so the dossier draws its score over time), with two recorded
+ * gate runs.
  */
 
 const SAMPLE_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/repos/secrets-nextjs-ai');
@@ -73,21 +75,21 @@ function buildSampleAssessment(checklist: Checklist, scan: ScanResult): Assessme
     checklistSource: 'ai-production-readiness',
     scope: { tier: 'customer-facing', data: ['personal'], ai: true, frameworks: ['soc2', 'owasp-llm'] },
     assessor: lead,
-    now: new Date('2025-06-02T09:00:00.000Z'),
+    now: new Date('2025-05-28T09:00:00.000Z'),
   });
   const proposals = proposeAll(checklist.questions, scan.signals);
   // Pre-fill everything detection could say, as a non-interactive start would.
   for (const [id, p] of [...proposals.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
-    a = applyProposal(a, id, p, at('2025-06-02T09:05:00.000Z', lead));
+    a = applyProposal(a, id, p, at('2025-05-28T09:05:00.000Z', lead));
   }
   const secretProposal = proposals.get('secrets.no-hardcoded');
-  if (secretProposal) a = confirmProposal(a, 'secrets.no-hardcoded', secretProposal, at('2025-06-02T10:00:00.000Z', sec));
+  if (secretProposal) a = confirmProposal(a, 'secrets.no-hardcoded', secretProposal, at('2025-05-30T10:00:00.000Z', sec));
   if (Object.hasOwn(a.answers, 'secrets.no-hardcoded')) {
-    a = setOwnerDue(a, 'secrets.no-hardcoded', { owner: 'Priya Platform', due: '2025-06-09' }, at('2025-06-02T10:01:00.000Z', sec));
-    a = setNote(a, 'secrets.no-hardcoded', 'Rotate the OpenAI and Firebase keys first, then move them to the secret store.', at('2025-06-02T10:02:00.000Z', sec));
+    a = setOwnerDue(a, 'secrets.no-hardcoded', { owner: 'Priya Platform', due: '2025-06-09' }, at('2025-05-30T10:01:00.000Z', sec));
+    a = setNote(a, 'secrets.no-hardcoded', 'Rotate the OpenAI and Firebase keys first, then move them to the secret store.', at('2025-05-30T10:02:00.000Z', sec));
   }
-  a = setAnswer(a, 'auth.required', { state: 'yes', note: 'All routes go through the gateway | default-deny; /health is public by design.' }, at('2025-06-02T10:10:00.000Z', lead));
-  a = addEvidence(a, 'auth.required', { kind: 'link', url: 'https://wiki.example.com/support-bot/gateway', title: 'Gateway route policy' }, at('2025-06-02T10:11:00.000Z', lead));
+  a = setAnswer(a, 'auth.required', { state: 'yes', note: 'All routes go through the gateway | default-deny; /health is public by design.' }, at('2025-05-30T10:10:00.000Z', lead));
+  a = addEvidence(a, 'auth.required', { kind: 'link', url: 'https://wiki.example.com/support-bot/gateway', title: 'Gateway route policy' }, at('2025-05-30T10:11:00.000Z', lead));
   a = setAnswer(a, 'incident.runbooks', { state: 'no', note: 'No runbook yet for model-provider outages.' }, at('2025-06-02T10:20:00.000Z', lead));
   a = setOwnerDue(a, 'incident.runbooks', { owner: 'Dana Reviewer', due: '2025-06-30' }, at('2025-06-02T10:21:00.000Z', lead));
   a = setAnswer(a, 'resilience.load-tested', { state: 'partial', note: 'Load-tested the API, not the model fallback path.' }, at('2025-06-02T10:30:00.000Z', lead));
@@ -115,7 +117,11 @@ export async function buildSampleInput(): Promise<SampleBuild> {
     // Timing is the only part of a scan that differs between runs.
     const scan: ScanResult = { ...report.result, root: '.', duration_ms: 0 };
     const assessment = buildSampleAssessment(checklist, scan);
-    return { input: { assessment, checklist, scan, repoRoot: repo, now: SAMPLE_NOW }, cleanup: () => rmSync(parent, { recursive: true, force: true }) };
+    const gateRuns = [
+      { at: '2025-05-30T18:00:00.000Z', passed: false, score: 5.1 },
+      { at: '2025-06-02T12:00:00.000Z', passed: false, score: 7.2 },
+    ];
+    return { input: { assessment, checklist, scan, repoRoot: repo, now: SAMPLE_NOW, gateRuns }, cleanup: () => rmSync(parent, { recursive: true, force: true }) };
   } catch (error) {
     rmSync(parent, { recursive: true, force: true });
     throw error;

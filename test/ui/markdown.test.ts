@@ -26,6 +26,14 @@ describe('the dossier in the terminal', () => {
     expect(lines.join('\n')).toContain('Secrets');
   });
 
+  it('the preview leaves out Mermaid blocks (a terminal cannot draw them) and keeps the text chart under them', () => {
+    const md = '## Verdict\n\n```mermaid\nxychart-beta horizontal\n  bar [1, 2]\n```\n\n```text\nSecrets  ▓▓✘··\n```\n\n```ts\nconst kept = 1;\n```\n';
+    const text = renderMarkdownLines(md, 80, false).join('\n');
+    expect(text).not.toContain('xychart-beta');
+    expect(text).toContain('Secrets  ▓▓✘··');
+    expect(text).toContain('const kept = 1;');
+  });
+
   it('without colour no escape sequence is left, the record headings included', () => {
     const text = renderMarkdownLines(WIDE, 60, false).join('\n');
     expect(text).toBe(stripAnsi(text));

@@ -56,6 +56,8 @@ describe('wizard screens', () => {
     await press(KEYS.enter);
     await see('Scan finished  12 files');
     expect(frame()).toContain('✘ fail');
+    // The signals as a bar beside their counts: pass, fail, unknown, n/a.
+    expect(frame()).toMatch(/\d+ signals {2}[█✘?·]+ +\d+ (?:pass|fail)/);
     expect(frame()).toContain('scope saved');
   });
 
@@ -74,7 +76,12 @@ describe('wizard screens', () => {
     mount(run(readyState(), { type: 'navigate', screen: 'sections' }));
     await see('Secrets management');
     // Detection pre-filled two of the three secrets questions: proposed, not confirmed, and the third is open.
-    expect(frame()).toMatch(/Secrets management\s+0\/3\s+2\s+1\s+28\s+✘ 1 open/);
+    // The bar draws them apart in glyphs that need no colour (NO_COLOR here): proposed ▓ before open ·, counts under the legend's glyphs.
+    expect(frame()).toContain('█ confirmed yes  ▓ proposed  ✘ gap  ░ waived  · open');
+    expect(frame()).toMatch(/Secrets management\s+▓+·+\s+–\s+2\s+–\s+–\s+1\s+28\s+✘ 1/);
+    const secrets = rowsOf(frame()).find((r) => r.includes('Secrets management')) ?? '';
+    // Two proposed to one open: the proposed part is the longer one.
+    expect((/▓+/.exec(secrets)?.[0].length ?? 0) > (/·+/.exec(secrets)?.[0].length ?? 0)).toBe(true);
     expect(frame()).toContain('Sections  0 confirmed · 3 proposed · 2 open');
     expect(frame()).toContain('✘ not ready');
     await press('j');
@@ -215,6 +222,8 @@ describe('wizard screens', () => {
   it('review: what needs a decision, the proposals awaiting confirmation and the open questions, each a group; Enter jumps to the question', async () => {
     mount(run(readyState(), { type: 'navigate', screen: 'review' }));
     await see('Review  1 to decide · 3 proposals await confirmation · 2 open');
+    // The whole review as one bar in the same standings, with its counts.
+    expect(frame()).toMatch(/Readiness {2}▓+·+ {2}3 proposed · 2 open/);
     const rows = rowsOf(frame());
     const heading = (words: string) => rows.findIndex((r) => r.includes(`── ${words}`));
     expect(heading('Needs a decision (1)')).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { stripHashComment } from '../linear-text.js';
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
 import { absenceEvidence, capEvidence, evidenceOf, excerptAt, isRecord, plural, readYaml } from './infra-helpers.js';
 import { collectCiLines, collectScriptChecks, evaluateSupplyScan, evaluateTests, workflowTriggers } from './ci-checks.js';
@@ -76,7 +77,7 @@ function scanLines(path: string, text: string, system: System): Finding[] {
   text.split(/\r?\n/).forEach((l, i) => {
     if (isComment(l, system)) return;
     // A trailing YAML comment ("# for github/codeql-action/init") is not a step.
-    const code = system === 'jenkins' ? l : l.replace(/\s+#.*$/, '');
+    const code = system === 'jenkins' ? l : stripHashComment(l);
     const hit = SCANNERS.find((s) => s.re.test(code));
     if (hit) out.push({ kind: 'scanner', path, line: i + 1, excerpt: excerptAt(text, i + 1), data: { tool: hit.name } });
     for (const m of code.matchAll(SCRIPT_CALL)) {

@@ -1,3 +1,4 @@
+import { stripHashComment } from '../linear-text.js';
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
 import { absenceEvidence, capEvidence, dirOf, evidenceOf, excerptAt, isRecord, joinPath, plural, readYaml } from './infra-helpers.js';
 import { isFixturePath } from '../path-role.js';
@@ -77,11 +78,11 @@ function tomlFacts(text: string): { deps: boolean; sections: Set<string> } {
   let deps = false;
   let inArray = false;
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\s+#.*$/, '').trim();
+    const line = stripHashComment(raw).trim();
     if (line === '' || line.startsWith('#')) continue;
-    const h = /^\[\[?\s*([^\]]+?)\s*\]\]?$/.exec(line);
-    if (h?.[1]) {
-      section = h[1].replace(/["']/g, '');
+    const h = /^\[\[?([^\]]*)\]\]?$/.exec(line);
+    if (h?.[1]?.trim()) {
+      section = h[1].trim().replace(/["']/g, '');
       sections.add(section);
       inArray = false;
       continue;
@@ -201,12 +202,12 @@ export function collectDeps(file: FileEntry, text: string): Finding[] {
     case 'go':
       return [{ kind: 'manifest', path, line: 1, data: { eco, deps: /^\s*require\b/m.test(text) } }];
     case 'maven': {
-      const m = /<version>\s*(?:[[(][^<]*|LATEST|RELEASE)\s*<\/version>/.exec(text);
+      const m = /<version>\s*(?:[[(][^<]*|(?:LATEST|RELEASE)\s*)<\/version>/.exec(text);
       const line = m ? text.slice(0, m.index).split('\n').length : undefined;
       return [{ kind: 'manifest', path, line: line ?? 1, excerpt: excerptAt(text, line), data: { eco, deps: /<dependency>/.test(text), dynamic: m !== null } }];
     }
     case 'gradle': {
-      const m = /["']?[\w.-]+:[\w.-]+:[^"'\s]*\+["']|latest\.(?:release|integration|milestone)|=\s*["'][\d.]*\+["']/.exec(text);
+      const m = /["'][\w.-]+:[\w.-]+:[^"'\s]*\+["']|latest\.(?:release|integration|milestone)|=\s*["'][\d.]*\+["']/.exec(text);
       const line = m ? text.slice(0, m.index).split('\n').length : undefined;
       const deps = file.base === 'libs.versions.toml' ? false : /\b(?:implementation|api|compile\w*|runtimeOnly|testImplementation)\b/.test(text);
       return [{ kind: file.base === 'libs.versions.toml' ? 'gradle-catalog' : 'manifest', path, line: line ?? 1, excerpt: excerptAt(text, line), data: { eco, deps, dynamic: m !== null } }];

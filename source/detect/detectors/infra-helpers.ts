@@ -28,10 +28,16 @@ export interface YamlFile {
 export function readYaml(text: string): YamlFile {
   const lc = new LineCounter();
   let docs: Document.Parsed[];
+  // The parser makes an Error per problem; on hostile input (a 200 KB line of quotes) that is one per
+  // character, and capturing each one's stack trace was most of a multi-second parse. Only the messages are used.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
   } catch (e) {
     return { docs: [], error: sanitizeLine(String(e), 160), errorLine: undefined, lineOf: () => undefined };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (!Array.isArray(docs)) docs = [];
   const out: YamlFile['docs'] = [];

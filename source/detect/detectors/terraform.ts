@@ -39,9 +39,20 @@ function depthDelta(s: string): number {
 
 /** Remove `#`, `//` and `/* *\/` comments outside strings; `state.inBlock` carries across lines. */
 function stripComments(line: string, state: { inBlock: boolean }): string {
+  // Kept text is collected as slices, not character by character: a 2 MB line built
+  // with `out += c` is a million-node string that the garbage collector then chews on.
   let out = '';
+  let from = -1;
   let q = false;
-  for (let i = 0; i < line.length; i++) {
+  const keep = (i: number) => {
+    if (from < 0) from = i;
+  };
+  const flush = (to: number) => {
+    if (from >= 0) out += line.slice(from, to);
+    from = -1;
+  };
+  let i = 0;
+  for (; i < line.length; i++) {
     const c = line[i] as string;
     if (state.inBlock) {
       if (c === '*' && line[i + 1] === '/') {
@@ -51,20 +62,22 @@ function stripComments(line: string, state: { inBlock: boolean }): string {
       continue;
     }
     if (q) {
-      out += c;
-      if (c === '\\') out += line[++i] ?? '';
+      keep(i);
+      if (c === '\\') i++;
       else if (c === '"') q = false;
       continue;
     }
     if (c === '"') q = true;
     else if (c === '#' || (c === '/' && line[i + 1] === '/')) break;
     else if (c === '/' && line[i + 1] === '*') {
+      flush(i);
       state.inBlock = true;
       i++;
       continue;
     }
-    out += c;
+    keep(i);
   }
+  flush(Math.min(i, line.length));
   return out;
 }
 

@@ -62,8 +62,16 @@ function namesOf(defaultName: string | undefined, braces: string | undefined, st
   return out;
 }
 
+/**
+ * Distinct imports kept per file. A generated or hostile file can import the same
+ * module tens of thousands of times, and facts travel to the main thread for every
+ * JS file: the first sighting of each (specifier, names) is all reachability uses.
+ */
+const MAX_IMPORTS = 1000;
+
 export function jsModuleFacts(text: string): ModuleFacts {
   const imports: ImportFact[] = [];
+  const seen = new Set<string>();
   let line = 1;
   let counted = 0;
   const lineAt = (at: number): number => {
@@ -108,7 +116,11 @@ export function jsModuleFacts(text: string): ModuleFacts {
     }
     if (spec === undefined || spec.length > MAX_SPEC) continue;
     if (inLineComment(text, at)) continue;
+    const key = `${spec}\0${names.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     imports.push({ spec, line: lineAt(at), names });
+    if (imports.length >= MAX_IMPORTS) break;
   }
   return { imports, serves: SERVES.test(text) };
 }

@@ -3,6 +3,7 @@ import { scoreAssessment, type ScoreResult } from '../../assessment/score.js';
 import { questionApplicability } from '../../assessment/applicability.js';
 import { questionStatus, type QuestionStatus } from '../../assessment/status.js';
 import type { Question } from '../../checklist/schema.js';
+import { readinessCounts, readinessOf, type Readiness } from '../../report/pictures.js';
 import type { AnswerOption, WizardState } from './types.js';
 
 /**
@@ -125,15 +126,29 @@ export interface SectionRow extends Progress {
   title: string;
   score: number | null;
   blockers: number;
+  /** Applicable questions per standing, in READINESS_ORDER (confirmed yes, proposed, gap, waived, open): what the bar draws. */
+  readiness: number[];
+}
+
+/** Every applicable question's standing, by section id (the dossier's picture counts the same way). */
+export function readinessBySection(state: Pick<WizardState, 'checklist' | 'assessment'>, now: Date): Map<string, number[]> {
+  const standings = new Map<string, Readiness[]>();
+  for (const q of applicableQuestions(state)) {
+    const r = readinessOf(questionStatus(state.assessment, q, now));
+    if (r) standings.set(q.section, [...(standings.get(q.section) ?? []), r]);
+  }
+  return new Map([...standings].map(([id, list]) => [id, readinessCounts(list)]));
 }
 
 export function sectionRows(state: Pick<WizardState, 'checklist' | 'assessment'>, now: Date, result: ScoreResult = score(state, now)): SectionRow[] {
+  const readiness = readinessBySection(state, now);
   return result.sections.map((s) => ({
     id: s.id,
     title: s.title,
     ...progressOf(state, s.id),
     score: s.score,
     blockers: result.blocking.filter((b) => b.section === s.id).length,
+    readiness: readiness.get(s.id) ?? readinessCounts([]),
   }));
 }
 

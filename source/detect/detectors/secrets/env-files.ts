@@ -1,3 +1,4 @@
+import { stripHashComment } from '../../linear-text.js';
 import type { EvaluateInput, Evidence, FileEntry, Finding, FindingSeverity, Signal } from '../../types.js';
 import { redactSecret } from '../../redact.js';
 import { sanitizeLine } from '../../../util/sanitize.js';
@@ -103,7 +104,7 @@ function unquote(raw: string): string {
     const end = v.indexOf(q, 1);
     return end === -1 ? v.slice(1) : v.slice(1, end);
   }
-  return v.replace(/\s+#.*$/, '').trim();
+  return stripHashComment(v).trim();
 }
 
 /** collect step for env files: names and counts only; the value is redacted in the excerpt. */

@@ -1,4 +1,4 @@
-import type { Confidence, EvaluateInput, Finding, Signal } from '../../types.js';
+import type { Confidence, EvaluateInput, FileEntry, Finding, Signal } from '../../types.js';
 import { sanitizeLine } from '../../../util/sanitize.js';
 import { byImportance, countBy, evidenceFor, flag, MAX_EVIDENCE, plural, severityOf, str, suppressedList } from './report.js';
 
@@ -57,7 +57,13 @@ function repeatsNote(more: readonly Finding[], docs: boolean): string {
   return `same value in ${plural(more.length, `more ${where}`, `more ${where}s`)}: ${sanitizeLine(named, 400)}${rest}`;
 }
 
-export function hardcodedSignal(input: EvaluateInput, filesScanned: number): Signal {
+export function hardcodedSignal(input: EvaluateInput, scannedFiles: readonly FileEntry[]): Signal {
+  const filesScanned = scannedFiles.length;
+  // A scan of nothing proves nothing: an empty repository (or one of only images) is not a pass.
+  if (filesScanned === 0) {
+    return { id: HARDCODED_ID, status: 'unknown', summary: 'No files to scan for secrets (no committed or untracked text files); nothing can be said', confidence: 'low', evidence: [], details: { filesScanned: 0 } };
+  }
+  const untrackedFiles = new Set(scannedFiles.filter((f) => !f.tracked).map((f) => f.path));
   const all = input.findings.filter((f) => f.kind === 'secret');
   const { shown, repeats } = foldRepeats(all);
   const count = (f: Finding) => 1 + (repeats.get(f)?.length ?? 0);
@@ -68,7 +74,10 @@ export function hardcodedSignal(input: EvaluateInput, filesScanned: number): Sig
   const informational = shown.filter((f) => flag(f, 'informational') && !flag(f, 'suppressed'));
   const unreasoned = shown.filter((f) => f.data?.['suppressionProblem']);
   const listed = [...shown].sort(byImportance).slice(0, MAX_EVIDENCE);
-  const evidence = listed.map((f) => evidenceFor(f, input.hashes.get(f.path) ?? '', repeatsNote(repeats.get(f) ?? [], flag(f, 'docs') && !flag(f, 'informational'))));
+  const evidence = listed.map((f) => {
+    const e = evidenceFor(f, input.hashes.get(f.path) ?? '', repeatsNote(repeats.get(f) ?? [], flag(f, 'docs') && !flag(f, 'informational')));
+    return untrackedFiles.has(f.path) ? { ...e, note: `${e.note ? `${e.note}; ` : ''}untracked file (not committed yet, not ignored)` } : e;
+  });
 
   const extras: string[] = [];
   if (tests.length > 0) extras.push(`${plural(tests.length, 'finding')} in test fixtures not counted`);
@@ -81,20 +90,23 @@ export function hardcodedSignal(input: EvaluateInput, filesScanned: number): Sig
   if (unreasoned.length > 0) extras.push(`${plural(unreasoned.length, 'suppression')} ignored for lack of a reason`);
   const folded = failing.reduce((n, f) => n + (repeats.get(f)?.length ?? 0), 0);
   if (folded > 0) extras.push(`${folded} repeated in docs folded into their first sighting`);
-  const tail = extras.length > 0 ? ` (${extras.join('; ')})` : '';
 
   const critical = failing.filter((f) => severityOf(f) === 'critical');
   const criticalKinds = [...new Set(critical.map((f) => str(f, 'title')))].slice(0, 3).join('; ');
   const head = critical.length > 0 ? `, ${critical.length} critical: ${criticalKinds}` : '';
 
   const files = new Set(failing.map((f) => f.path)).size;
+  const failingUntracked = new Set(failing.filter((f) => untrackedFiles.has(f.path)).map((f) => f.path)).size;
+  if (failingUntracked > 0) extras.unshift(`${plural(failingUntracked, 'file')} untracked: not committed yet, but not ignored either`);
+  const scannedUntracked = untrackedFiles.size > 0 ? ` (${untrackedFiles.size} untracked)` : '';
   const status = failing.length > 0 ? 'fail' : 'pass';
   const confidence: Confidence =
     failing.length === 0 ? 'medium' : failing.some((f) => f.data?.['confidence'] === 'high') ? 'high' : 'medium';
+  const tail = extras.length > 0 ? ` (${extras.join('; ')})` : '';
   const summary =
     status === 'fail'
       ? `${plural(failing.length, 'hard-coded secret')} in ${plural(files, 'file')}${head}${tail}`
-      : `No hard-coded secrets in ${plural(filesScanned, 'file')} scanned${tail}`;
+      : `No hard-coded secrets in ${plural(filesScanned, 'file')} scanned${scannedUntracked}${tail}`;
   return {
     id: HARDCODED_ID,
     status,
@@ -103,6 +115,9 @@ export function hardcodedSignal(input: EvaluateInput, filesScanned: number): Sig
     evidence,
     details: {
       failing: failing.length,
+      filesScanned,
+      untrackedFilesScanned: untrackedFiles.size,
+      failingUntrackedFiles: failingUntracked,
       bySeverity: countBy(failing, 'severity'),
       testFixtures: all.filter((f) => flag(f, 'testFixture')).length,
       testData: all.filter((f) => str(f, 'testData') && !flag(f, 'testFixture')).length,

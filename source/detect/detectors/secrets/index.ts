@@ -30,7 +30,7 @@ export const secretsDetector: Detector = {
       id: HARDCODED_ID,
       title: 'No hard-coded secrets',
       passWhen:
-        'no credential literal (API key, token, private key, password assignment) in tracked files; fail lists each with the secret redacted; test fixtures reported apart',
+        'no credential literal (API key, token, private key, password assignment) in tracked files or untracked files git does not ignore; fail lists each with the secret redacted; test fixtures reported apart; unknown when no file was scanned',
     },
     {
       id: HISTORY_ID,
@@ -39,12 +39,12 @@ export const secretsDetector: Detector = {
       needsHistory: true,
     },
   ],
-  // Untracked files are not committed, so they cannot leak through the repository.
-  selects: (f: FileEntry) => f.tracked && !SKIP_EXT.has(f.ext),
+  // Untracked files git does not ignore are scanned too: one `git add .` commits them (the walk leaves ignored ones out).
+  selects: (f: FileEntry) => !SKIP_EXT.has(f.ext),
   prefilter: PREFILTER,
   collect: (f, text) => collectSecrets(f.path, f.base, f.ext, text),
   async evaluate(input: EvaluateInput): Promise<Signal[]> {
-    const scanned = input.index.files.filter((f) => f.tracked && !SKIP_EXT.has(f.ext)).length;
+    const scanned = input.index.files.filter((f) => !SKIP_EXT.has(f.ext));
     const current = new Set(input.findings.map((f) => str(f, 'fingerprint')));
     return [hardcodedSignal(input, scanned), await historySignal(input, current, wantsPath)];
   },

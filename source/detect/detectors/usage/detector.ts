@@ -6,7 +6,7 @@ import { pathRole } from '../../path-role.js';
 import { langOf, type Lang } from './files.js';
 import { extractImports } from './imports.js';
 import { isManifest, parseManifest } from './manifests.js';
-import { mask } from './mask.js';
+import { bytesView, linesView, maskedView } from './mask.js';
 import { blockMap, enclosingRegion, type Region } from './regions.js';
 import { groupOf, libMatcher, prefilterOf, type CodePattern, type Lib, type LibMatcher } from './spec.js';
 import { LiteralMatcher } from '../../prefilter.js';
@@ -88,6 +88,7 @@ export interface UsageContext {
 }
 
 const MAX_PER_PATTERN_PER_FILE = 3;
+const MAX_IMPORTS_PER_LIB_PER_FILE = 3;
 const MAX_REGION_LINES = 400;
 
 /**
@@ -149,15 +150,20 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         if (facts.imports.length > 0 || facts.serves) moduleFinding.push({ kind: 'module', path: file.path, data: { facts: encodeFacts(facts), serves: facts.serves } });
       }
       const routed = patterns.some((p) => p.path?.test(file.path) === true);
-      if (ownMatcher && !routed && ownMatcher.matchGroups(Buffer.from(text), [0]).size === 0) return moduleFinding;
+      if (ownMatcher && !routed && ownMatcher.matchGroups(bytesView(text), [0]).size === 0) return moduleFinding;
       if (isManifest(file)) return collectManifest(file, text, matcher);
       if (!lang) return [];
-      const masked = mask(text, lang);
-      const lines = text.split('\n');
-      const maskedLines = masked.split('\n');
+      const masked = maskedView(text, lang);
+      const lines = linesView(text, lang, 'text') as string[];
+      const maskedLines = linesView(text, lang, 'masked') as string[];
       const out: Finding[] = [];
+      // One file importing a library 300 times says what one import says: keep the first few, before paying for excerpts.
+      const perLib = new Map<string, number>();
       for (const imp of extractImports(masked, lang)) {
         for (const lib of matcher.byImport(lang, imp.module)) {
+          const seen = perLib.get(lib.name) ?? 0;
+          perLib.set(lib.name, seen + 1);
+          if (seen >= MAX_IMPORTS_PER_LIB_PER_FILE) continue;
           out.push({ kind: 'import', path: file.path, line: imp.line, excerpt: excerptOf(lines[imp.line - 1], file), data: { lib: lib.name, group: groupOf(lib), module: imp.specifier ?? imp.module, lang } });
         }
       }
@@ -171,7 +177,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       let blocks: ReturnType<typeof blockMap> | undefined;
       const regionOf = (p: CodePattern, i: number): Region => {
         if (p.within === 'file') return { start: 0, end: maskedLines.length - 1 };
-        if (lang !== 'py') blocks ??= blockMap(mask(text, lang, { strings: true }));
+        if (lang !== 'py') blocks ??= blockMap(maskedView(text, lang, { strings: true }));
         return p.within === 'block' ? blockAt(lang, maskedLines, i, blocks) : enclosingRegion(lang, maskedLines, i, blocks);
       };
       for (const p of patterns) {
@@ -181,7 +187,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         if (!p.literal.some((l) => text.includes(l))) continue;
         if (p.fileAlso && !p.fileAlso.test(masked)) continue;
         let n = 0;
-        const scanned = p.code ? (codeLines ??= mask(text, lang, { strings: true }).split('\n')) : maskedLines;
+        const scanned = p.code ? (codeLines ??= linesView(text, lang, 'code') as string[]) : maskedLines;
         for (let i = 0; i < scanned.length && n < MAX_PER_PATTERN_PER_FILE; i++) {
           if (!matchesAt(p, scanned, i)) continue;
           if (p.unless && p.unless.test(maskedLines.slice(Math.max(0, i - 3), i + 1).join('\n'))) continue;

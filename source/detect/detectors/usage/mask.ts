@@ -20,6 +20,40 @@ export function mask(text: string, lang: Lang, opts: { strings?: boolean } = {})
   return text;
 }
 
+/**
+ * The engine hands every detector the same text of a file, one detector after the
+ * other; a dozen usage detectors each masking and splitting it again made a 2 MB
+ * file cost a dozen copies of itself. The last file's views are kept (one file's
+ * worth per thread, dropped when the next file comes).
+ */
+let lastText: string | null = null;
+const views = new Map<string, unknown>();
+
+function viewOf<T>(text: string, key: string, make: () => T): T {
+  if (text !== lastText) {
+    lastText = text;
+    views.clear();
+  }
+  let v = views.get(key) as T | undefined;
+  if (v === undefined) views.set(key, (v = make()));
+  return v;
+}
+
+/** mask(), computed once per file and language. */
+export function maskedView(text: string, lang: Lang, opts: { strings?: boolean } = {}): string {
+  return viewOf(text, `mask:${lang}:${opts.strings === true}`, () => mask(text, lang, opts));
+}
+
+/** The text's UTF-8 bytes, encoded once per file (for literal matching). */
+export function bytesView(text: string): Buffer {
+  return viewOf(text, 'bytes', () => Buffer.from(text));
+}
+
+/** The lines of `text` or of one of its masked views, split once. Callers must not modify the array. */
+export function linesView(text: string, lang: Lang, which: 'text' | 'masked' | 'code'): readonly string[] {
+  return viewOf(text, `lines:${lang}:${which}`, () => (which === 'text' ? text : maskedView(text, lang, { strings: which === 'code' })).split('\n'));
+}
+
 const DQ = /"(?:\\.|[^"\\\n])*"?/.source;
 const SQ = /'(?:\\.|[^'\\\n])*'?/.source;
 const C_COMMENTS = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/.source;

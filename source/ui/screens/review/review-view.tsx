@@ -1,7 +1,10 @@
 import { Box } from 'ink';
 import { Lines, line, seg, type Line } from '../../components/lines.js';
 import { SelectList, type ListRow } from '../../components/select-list.js';
-import { answerOf, REVIEW_GROUPS, REVIEW_LABELS, reviewGroup, reviewItems, type ReviewGroup, type ReviewKind } from '../../state/derive.js';
+import { countWords } from '../../../report/chart.js';
+import { readinessChart, readinessCounts } from '../../../report/pictures.js';
+import { barSegs } from '../../components/chart.js';
+import { answerOf, readinessBySection, REVIEW_GROUPS, REVIEW_LABELS, reviewGroup, reviewItems, type ReviewGroup, type ReviewKind } from '../../state/derive.js';
 import { STATE_LOOK } from '../../theme.js';
 import type { Tone } from '../../theme.js';
 import type { ScreenProps } from '../screen.js';
@@ -17,8 +20,23 @@ const TONE: Record<ReviewKind, Tone> = {
   unanswered: 'gray',
 };
 
+/**
+ * The whole review as one bar, in the Sections screen's and the dossier's
+ * standings: confirmed yes, proposed, gap, waived, open, each with its count.
+ */
+function readinessLine(state: ScreenProps['state'], now: Date, width: number): Line {
+  const totals = readinessCounts([]);
+  for (const counts of readinessBySection(state, now).values()) counts.forEach((n, i) => (totals[i] = (totals[i] ?? 0) + n));
+  const chart = readinessChart('Readiness', [{ label: 'all sections', counts: totals }]);
+  // The words take what they need (the short form on a narrow terminal); the bar gets the rest, 8 to 30 cells.
+  const full = countWords(chart, totals);
+  const words = 11 + 2 + 10 + full.length < width ? full : countWords(chart, totals, true);
+  const barWidth = Math.max(8, Math.min(30, width - 1 - 11 - 2 - words.length));
+  return [seg('Readiness  ', { bold: true }), ...barSegs(chart, totals, barWidth), seg(`  ${words}`)];
+}
+
 /** What needs a look before export, in three groups (decide, proposed, open); Enter jumps to the question. */
-export function ReviewView({ state, height, now }: ScreenProps) {
+export function ReviewView({ state, width, height, now }: ScreenProps) {
   const items = reviewItems(state, now);
   const groups = new Map<ReviewGroup, number>();
   const kinds = new Map<ReviewKind, number>();
@@ -39,6 +57,7 @@ export function ReviewView({ state, height, now }: ScreenProps) {
     line(
       seg(decide === 0 ? 'Nothing needs a decision.' : [...kinds].map(([k, n]) => `${REVIEW_LABELS[k]} ${n}`).join(' · '), { dim: true }),
     ),
+    readinessLine(state, now, width),
   ];
   // Wide enough for the longest label plus a gap, so the id never runs into it.
   const labelWidth = Math.max(...Object.values(REVIEW_LABELS).map((l) => l.length)) + 4;

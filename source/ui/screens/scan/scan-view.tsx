@@ -4,6 +4,9 @@ import { Lines, line, seg, type Line } from '../../components/lines.js';
 import { windowStart } from '../../text.js';
 import type { Tone } from '../../theme.js';
 import type { ScreenProps } from '../screen.js';
+import { countWords } from '../../../report/chart.js';
+import { SIGNAL_CATEGORIES } from '../../../report/pictures.js';
+import { barSegs } from '../../components/chart.js';
 
 const LOOK: Record<SignalStatus, { mark: string; word: string; tone: Tone }> = {
   fail: { mark: '✘', word: 'fail', tone: 'red' },
@@ -47,10 +50,12 @@ export function ScanView({ state, width, height }: ScreenProps) {
     return <Lines lines={out} height={height} />;
   }
   const r = scan.result;
-  const counts = ORDER.map((s) => `${LOOK[s].mark} ${r.signals.filter((x) => x.status === s).length} ${LOOK[s].word}`).join('   ');
+  // The bar draws pass, fail, unknown, n/a in that order, beside the same counts in words.
+  const signalChart = { title: 'Signals', unit: 'signals', categories: SIGNAL_CATEGORIES, rows: [] };
+  const counts = SIGNAL_CATEGORIES.map((c) => r.signals.filter((x) => x.status === c.key).length);
   const proposed = [...state.proposals.values()].filter((p) => p.state !== 'unknown').length;
   out.push(line(seg('Scan finished', { bold: true }), seg(`  ${r.files_scanned.toLocaleString('en-US')} files in ${seconds(r.duration_ms)}, ${r.files_skipped.toLocaleString('en-US')} skipped${r.commit ? ` · commit ${r.commit.slice(0, 10)}${r.dirty ? ' (uncommitted changes)' : ''}` : ' · not a git commit'}`, { dim: true })));
-  out.push(line(`${r.signals.length} signals: ${counts}`));
+  out.push([seg(`${r.signals.length} signals  `), ...barSegs(signalChart, counts, Math.max(10, Math.min(24, width - 62))), seg(`  ${countWords(signalChart, counts)}`)]);
   out.push(line(`${proposed} questions have a proposed answer from the evidence`));
   out.push([]);
   const sorted: Signal[] = [...r.signals].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || byCodeUnits(a.id, b.id));

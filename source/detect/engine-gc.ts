@@ -1,0 +1,35 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/**
+ * Reading a file leaves garbage of several times its size (decoded text, masked
+ * copies, line arrays), and V8 lets garbage pile up to a heap limit it raises as it
+ * goes: a scan of many megabytes grew each thread by a hundred megabytes or more.
+ * A full collection after every few megabytes of file text times detectors keeps
+ * the heap near what is live (the findings), for a few milliseconds each time.
+ * Called by the loops that feed processFile (engine, worker, main lane), never
+ * inside it, so a file's own processing time is its own.
+ */
+const GC_EVERY_BYTES = 16 * 1024 * 1024;
+let bytesSinceGc = 0;
+let collect: (() => void) | null | undefined;
+
+export function paceGarbage(bytes: number): void {
+  bytesSinceGc += bytes;
+  if (bytesSinceGc < GC_EVERY_BYTES) return;
+  bytesSinceGc = 0;
+  if (collect === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      collect = vm.runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.();
+}
+
+/** What one file costs in garbage, roughly: its size once per detector that reads it. */
+export function garbageOf(job: { entry: { size: number }; detectors: readonly number[] }): number {
+  return job.entry.size * Math.max(1, job.detectors.length);
+}
