@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../test/helpers/random.js';
 
 /**
  * A generated, deterministic corpus that looks like a large polyglot monorepo:
@@ -21,17 +22,6 @@ export interface CorpusInfo {
   planted: number;
 }
 
-/** Small fast deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'user account order invoice payment session cache queue worker client server request response handler ' +
@@ -170,7 +160,7 @@ export function ensureCorpus(benchDir: string, log: (s: string) => void): Corpus
   log(`building the benchmark corpus in ${dir} (one time)…`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const r = rng(20240601);
+  const r = seededRandom(20240601);
   let files = 0;
   let bytes = 0;
   let planted = 0;

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { MAX_WAIVER_DAYS_LIMIT } from './assessment/limits.js';
 import { EXIT_USAGE, UsageError, processIO, type CommandIO } from './runtime/io.js';
+import { guardStdio } from './runtime/stdio.js';
 // Commands load on demand: start-up pays only for the command that runs.
 import type { AggregateOptions } from './commands/aggregate.js';
 import type { CheckOptions } from './commands/check.js';
@@ -16,6 +18,8 @@ import type { DiffCommandOptions } from './commands/diff.js';
 import type { StartOptions } from './commands/start.js';
 import type { ResumeOptions } from './commands/resume.js';
 import { toolVersion } from './util/package-root.js';
+import { fsErrorWords, isFsError, isNotWritable } from './util/fs-errors.js';
+import { sanitizePath } from './util/sanitize.js';
 
 /**
  * The command line. Each command is a function in commands/ taking parsed options
@@ -231,6 +235,14 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       io.stderr.write(`shipshape: ${error.message}\n`);
       return error.exitCode;
     }
+    if (isFsError(error) && (isNotWritable(error) || error.code === 'ENOSPC' || error.code === 'EDQUOT')) {
+      // A folder or disk that refuses: something the user can change, not a bug to report.
+      const verb = error.syscall === 'mkdir' ? 'create' : error.syscall === 'open' ? 'open' : 'use';
+      const remedy =
+        error.code === 'ENOSPC' || error.code === 'EDQUOT' ? 'free some space and run it again' : error.code === 'EROFS' ? 'run shipshape on a writable copy' : 'check its permissions';
+      io.stderr.write(`shipshape: cannot ${verb} ${sanitizePath(path.relative(io.cwd, error.path) || error.path)} (${fsErrorWords(error)}): ${remedy}\n`);
+      return EXIT_USAGE;
+    }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`shipshape: unexpected error: ${message}\n`);
     if (io.env.SHIPSHAPE_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
@@ -252,13 +264,8 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  // A reader that stops early (`shipshape scan --json | head`) is not an error.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
+  // A reader that stops early (`shipshape scan --json | head`) or a closed terminal window is not an error.
+  guardStdio();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { link, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -7,9 +7,10 @@ import { basename, dirname, join } from 'node:path';
  * call returns), the path holds either the old contents or the new, never a mix:
  * write a temporary file in the same directory (rename is only atomic within one
  * file system), fsync it, rename it over the target, then fsync the directory so
- * the rename itself is on disk.
+ * the rename itself is on disk. `exclusive` never replaces an existing file (a
+ * copy written beside another must not overwrite it).
  */
-export async function writeFileAtomic(target: string, data: string): Promise<void> {
+export async function writeFileAtomic(target: string, data: string, options: { exclusive?: boolean } = {}): Promise<void> {
   const dir = dirname(target);
   const tmp = join(dir, tempName(target));
   const mode = await existingMode(target);
@@ -21,12 +22,35 @@ export async function writeFileAtomic(target: string, data: string): Promise<voi
     } finally {
       await handle.close();
     }
-    await rename(tmp, target);
+    if (options.exclusive) await linkExclusive(tmp, target);
+    else await rename(tmp, target);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
   }
   await fsyncDirectory(dir);
+}
+
+/**
+ * Put a finished temp file at `target` only if nothing is there: link() fails with
+ * EEXIST where rename() would replace. Where hard links are not supported, a check
+ * and a rename (the race is only with another writer choosing the same new name).
+ */
+async function linkExclusive(tmp: string, target: string): Promise<void> {
+  try {
+    await link(tmp, target);
+    await rm(tmp, { force: true });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+  }
+  const taken = await stat(target).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw Object.assign(new Error(`EEXIST: file already exists, ${target}`), { code: 'EEXIST' });
+  await rename(tmp, target);
 }
 
 /** A fresh temp path next to `target`, in the form removeStaleTempFiles recognises. */

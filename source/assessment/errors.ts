@@ -11,7 +11,8 @@ export type AssessmentProblem =
   | 'different-assessment'
   | 'changed-on-disk'
   | 'locked'
-  | 'write-failed';
+  | 'write-failed'
+  | 'not-writable';
 
 /**
  * The one error the store throws for anything wrong with a file on disk. Its
@@ -24,15 +25,19 @@ export class AssessmentFileError extends Error {
   readonly problem: AssessmentProblem;
   /** Individual findings (e.g. one line per invalid field), already sanitised. */
   readonly details: readonly string[];
-  /** What the user can do about it. */
+  /** What the user can do about it (may be empty when the summary already says it). */
   readonly hint: string;
+  /** The one-line reason, without the file name (for a status line). */
+  readonly summary: string;
 
   constructor(file: string, problem: AssessmentProblem, summary: string, details: readonly string[], hint: string, options?: { cause?: unknown }) {
     const safeDetails = details.map((d) => sanitizeLine(d, 300));
     const safeHint = sanitizeLine(hint, 600);
-    const lines = [`${sanitizePath(file)}: ${sanitizeLine(summary, 300)}`, ...safeDetails.map((d) => `  - ${d}`), safeHint];
+    const safeSummary = sanitizeLine(summary, 300);
+    const lines = [`${sanitizePath(file)}: ${safeSummary}`, ...safeDetails.map((d) => `  - ${d}`), ...(safeHint ? [safeHint] : [])];
     super(lines.join('\n'), options);
     this.file = file;
+    this.summary = safeSummary;
     this.problem = problem;
     this.details = safeDetails;
     this.hint = safeHint;
@@ -43,7 +48,7 @@ export class AssessmentFileError extends Error {
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
   constructor(
-    readonly problem: Exclude<AssessmentProblem, 'unreadable' | 'locked' | 'write-failed' | 'different-assessment' | 'changed-on-disk'>,
+    readonly problem: Exclude<AssessmentProblem, 'unreadable' | 'locked' | 'write-failed' | 'different-assessment' | 'changed-on-disk' | 'not-writable'>,
     readonly summary: string,
     readonly details: readonly string[] = [],
   ) {

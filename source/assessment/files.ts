@@ -10,8 +10,12 @@ import { byCodeUnits } from '../util/compare.js';
 /** The folder in a repository that holds its assessments and their outputs. */
 export const ASSESSMENT_DIR = '.shipshape';
 
-/** Files in .shipshape/ that are outputs or bookkeeping, not assessments. */
-const NOT_ASSESSMENT = /\.(report|sarif|dossier)\.json$|\.bak$|\.lock$|\.tmp$/;
+/**
+ * Files in .shipshape/ that are outputs or bookkeeping, not assessments. A
+ * conflict copy (store.ts, saveConflictCopy) is an assessment, but one a person
+ * has to look at first: it is never picked as "the most recent" by itself.
+ */
+const NOT_ASSESSMENT = /\.(report|sarif|dossier)\.json$|\.bak$|\.lock$|\.tmp$|\.conflict-\d{8}T\d{6}Z(-\d+)?\.json$/;
 
 export function isAssessmentFileName(name: string): boolean {
   return name.endsWith('.json') && !name.startsWith('.') && !NOT_ASSESSMENT.test(name);

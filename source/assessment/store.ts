@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import path, { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import path, { basename, dirname, join } from 'node:path';
 import { readTextFileSafeAsync, SafeReadError } from '../util/safe-read.js';
 import { ASSESSMENT_DIR, repoOfShipshapeFile } from './files.js';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
@@ -11,6 +12,8 @@ import { AssessmentNameSchema, AssessmentSchema, SCHEMA_VERSION, type Assessment
 import { recordSave, type SaveInfo } from './saves.js';
 import { serializeAssessment } from './serialize.js';
 import { formatIssues } from './zod-issues.js';
+import { fsErrorWords, isNotWritable } from '../util/fs-errors.js';
+import { sanitizePath } from '../util/sanitize.js';
 
 /**
  * One JSON file per assessment, inside the audited repository. Guarantees:
@@ -48,6 +51,8 @@ const HINTS: Record<AssessmentProblem, string> = {
   'changed-on-disk': 'Another program changed the file while it was open. Reopen it to see those changes; nothing was written.',
   locked: 'Close the other session first.',
   'write-failed': 'Check free space and permissions; the previous version of the file is intact.',
+  // The summary says what to do: a folder that cannot be written is one sentence, not a report.
+  'not-writable': '',
 };
 
 function fileError(file: string, problem: AssessmentProblem, summary: string, details: readonly string[] = [], cause?: unknown): AssessmentFileError {
@@ -121,7 +126,7 @@ export async function saveAssessment(file: string, assessment: Assessment, optio
     await mkdir(dirname(file), { recursive: true });
     await writeFileAtomic(file, text);
   } catch (error) {
-    throw fileError(file, 'write-failed', `could not write the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, [], error);
+    throw fileError(file, 'write-failed', `could not write the file (${fsErrorWords(error)})`, [], error);
   }
   return text;
 }
@@ -147,13 +152,23 @@ export interface OpenOptions {
   create?: Assessment;
 }
 
+/** A state handed to save() that did not reach the disk, and why. */
+export interface UnsavedState {
+  assessment: Assessment;
+  error: unknown;
+}
+
 /**
  * A locked, open assessment. Saves are queued, so a UI that persists after every
  * action can call save without awaiting and still never interleave two writes.
+ * Each save writes the whole state, so once a save succeeds every earlier one is
+ * on disk too; `unsaved` holds the newest state that failed until a later save
+ * succeeds, so closing never passes a lost change off as saved.
  */
 export class AssessmentSession {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private failed: UnsavedState | null = null;
 
   constructor(
     readonly file: string,
@@ -164,6 +179,7 @@ export class AssessmentSession {
     private readonly lock: AssessmentLock,
   ) {}
 
+  /** What is on disk (the last state written, or the one loaded). */
   get assessment(): Assessment {
     return this.current;
   }
@@ -173,13 +189,28 @@ export class AssessmentSession {
     return this.lock.tookOver;
   }
 
-  /** Record the save (commit, dirty flag) when `info` is given, write, and return what was saved. */
+  /** The newest state that failed to save, unless a later save has written one since; null when the disk is up to date. */
+  get unsaved(): UnsavedState | null {
+    return this.failed;
+  }
+
+  /**
+   * Write `next` and return what was saved. With `info`, the save is recorded
+   * (commit, dirty flag) on the save records as they stand on disk: the caller's
+   * copy of them may be older than a save still queued.
+   */
   save(next: Assessment, info?: SaveInfo): Promise<Assessment> {
     const run = async (): Promise<Assessment> => {
       if (this.closed) throw new Error('assessment session is closed');
-      const toSave = info ? recordSave(next, info) : next;
-      this.lastText = await saveAssessment(this.file, toSave, { expectText: this.lastText });
+      const toSave = info ? recordSave({ ...next, saves: this.current.saves }, info) : next;
+      try {
+        this.lastText = await saveAssessment(this.file, toSave, { expectText: this.lastText });
+      } catch (error) {
+        this.failed = { assessment: toSave, error };
+        throw error;
+      }
       this.current = toSave;
+      this.failed = null;
       return toSave;
     };
     const result = this.queue.then(run, run);
@@ -187,7 +218,13 @@ export class AssessmentSession {
     return result;
   }
 
-  /** Wait for pending saves, then release the lock. */
+  /** Wait for every queued save; throws the newest failure when the disk does not hold the newest state. */
+  async flush(): Promise<void> {
+    await this.queue;
+    if (this.failed) throw this.failed.error;
+  }
+
+  /** Wait for pending saves, then release the lock. `unsaved` says whether the last of them reached the disk. */
   async close(): Promise<void> {
     await this.queue;
     this.closed = true;
@@ -195,12 +232,61 @@ export class AssessmentSession {
   }
 }
 
+/** `<name>.conflict-20250601T120000Z.json`: a name that sorts by time and is valid on every file system. */
+function conflictPathFor(file: string, now: Date, dir = dirname(file), n = 1): string {
+  const stem = basename(file).replace(/\.json$/i, '');
+  const time = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return join(dir, `${stem}.conflict-${time}${n > 1 ? `-${n}` : ''}.json`);
+}
+
+/**
+ * Keep a state the assessment file could not take: written atomically beside the
+ * file (or, when that folder refuses writes, in the temp folder), never over an
+ * existing file. Returns the path written.
+ */
+export async function saveConflictCopy(file: string, assessment: Assessment, now: Date): Promise<string> {
+  const text = serializeAssessment(assessment);
+  let lastError: unknown;
+  for (const dir of [dirname(file), tmpdir()]) {
+    for (let n = 1; n <= 20; n++) {
+      const target = conflictPathFor(file, now, dir, n);
+      try {
+        await writeFileAtomic(target, text, { exclusive: true });
+        return target;
+      } catch (error) {
+        lastError = error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') break;
+      }
+    }
+  }
+  throw lastError;
+}
+
+/** A folder the wizard cannot write in: one sentence saying what to do, instead of an error to report. */
+function notWritable(file: string, error: unknown): AssessmentFileError {
+  // The folder that refused: the one holding what could not be created (a new .shipshape/ inside the repository, or the lock in it).
+  const failedPath = (error as NodeJS.ErrnoException).path;
+  const dir = failedPath ? dirname(failedPath) : dirname(file);
+  const shown = sanitizePath(dir);
+  const remedy =
+    (error as NodeJS.ErrnoException).code === 'EROFS'
+      ? 'copy the repository to a writable disk and review it there'
+      : `make the folder writable (chmod u+w ${shown}) or review a copy of the repository`;
+  return fileError(dir, 'not-writable', `cannot write here (${fsErrorWords(error)}), and the wizard saves every answer here as it is given: ${remedy}.`, [], error);
+}
+
 export async function openAssessment(file: string, options: OpenOptions = {}): Promise<AssessmentSession> {
-  // The lock lives next to the file, so a new assessment's directory must exist before it can be locked.
-  if (options.create) await mkdir(dirname(file), { recursive: true });
   // Without its folder there is no file to resume, and no place for a lock: say so before trying to take one.
-  else if (!existsSync(dirname(file))) throw fileError(file, 'unreadable', 'no assessment file here');
-  const lock = await acquireLock(file, options.lock);
+  if (!options.create && !existsSync(dirname(file))) throw fileError(file, 'unreadable', 'no assessment file here');
+  let lock: AssessmentLock;
+  try {
+    // The lock lives next to the file, so a new assessment's directory must exist before it can be locked.
+    if (options.create) await mkdir(dirname(file), { recursive: true });
+    lock = await acquireLock(file, options.lock);
+  } catch (error) {
+    if (isNotWritable(error)) throw notWritable(file, error);
+    throw error;
+  }
   try {
     const isAlive = options.lock?.isAlive ?? isProcessAlive;
     await removeStaleTempFiles(file, isAlive);

@@ -33,6 +33,7 @@ import { ReportInputError, resolveChecklist } from '../report/inputs.js';
 import { loadChecklistRef, resolveRepoRoot } from './context.js';
 import { readPolicyFile, repositoryPolicyFile } from './policy-file.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, colorEnabled, type CommandIO } from '../runtime/io.js';
+import { errorCode, fsErrorWords } from '../util/fs-errors.js';
 
 /**
  * `shipshape check [assessment] [--repo dir] [--fail-on blocker|high|medium] [--policy file]
@@ -239,14 +240,18 @@ export async function runCheck(file: string | undefined, opts: CheckOptions, io:
       sections: result.scored.sections.map((s) => ({ id: s.id, score: s.score })),
     };
     const dir = path.join(repoRoot, ASSESSMENT_DIR);
-    await mkdir(dir, { recursive: true });
     const file = path.join(dir, HISTORY_FILE);
     try {
+      await mkdir(dir, { recursive: true });
       // A FIFO would block the append, a symlink would write elsewhere.
       appendTextSafe(file, `${JSON.stringify(line)}\n`);
     } catch (error) {
-      if (!(error instanceof SafeReadError)) throw error;
-      throw new UsageError(`cannot record the run: ${sanitizeLine(path.relative(io.cwd, file) || file, 300)} ${error.why}`);
+      // A history that is a FIFO, a device or a symlink is planted, not a setting: refuse the run.
+      if (error instanceof SafeReadError && error.problem === 'not-a-file') throw new UsageError(`cannot record the run: ${sanitizeLine(path.relative(io.cwd, file) || file, 300)} ${error.why}`);
+      if (errorCode(error) === undefined) throw error;
+      // The history is a record of gate runs, not the gate: a read-only checkout still passes or fails on the verdict alone.
+      const shown = sanitizeLine(path.relative(io.cwd, file) || HISTORY_FILE, 300);
+      io.stderr.write(`shipshape check: warning: this run was not recorded, ${shown} cannot be written (${fsErrorWords(error)}); the verdict above stands\n`);
     }
   }
 

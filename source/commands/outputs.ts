@@ -3,6 +3,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../assessment/atomic-write.js';
 import { sanitizePath } from '../util/sanitize.js';
 import { UsageError, type CommandIO } from '../runtime/io.js';
+import { fsErrorWords, isNotWritable } from '../util/fs-errors.js';
 
 /**
  * The output flags every command shares, as Trivy, Checkov and gitleaks users expect:
@@ -95,8 +96,8 @@ export async function writeOutputs(targets: readonly OutputTarget[], render: (fo
       await mkdir(path.dirname(t.file), { recursive: true });
       await writeFileAtomic(t.file, text(t.format));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw new UsageError(`cannot write ${sanitizePath(path.relative(io.cwd, t.file) || t.file)} (${code}); check the path and its directory`);
+      const remedy = isNotWritable(error) ? 'make its folder writable or choose another path' : 'check the path and its folder';
+      throw new UsageError(`cannot write ${sanitizePath(path.relative(io.cwd, t.file) || t.file)} (${fsErrorWords(error)}): ${remedy}`);
     }
   }
 }

@@ -16,7 +16,7 @@ import { repoLayout } from '../util/repo-layout.js';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { readBaselineFile, writeBaselineFile } from './baseline-file.js';
 import { loadChecklistRef } from './context.js';
-import { EXIT_OK, UsageError, colorEnabled, type CommandIO } from '../runtime/io.js';
+import { EXIT_OK, UsageError, colorEnabled, isDumbTerminal, type CommandIO } from '../runtime/io.js';
 import { resolveOutputs, writeOutputs, type OutputFormat, type OutputOptions } from './outputs.js';
 
 /** Options of `shipshape scan [dir]`, as parsed by the CLI. */
@@ -47,7 +47,8 @@ const SCAN_FORMATS: readonly OutputFormat[] = ['table', 'json', 'sarif', 'md', '
 const PROGRESS_AFTER_MS = 700;
 
 function progressLine(io: CommandIO, quiet: boolean): { onProgress?: (p: ScanProgress) => void; clear(): void } {
-  if (io.stderr.isTTY !== true || quiet) return { clear: () => undefined };
+  // A line redrawn in place needs a terminal that can erase one.
+  if (io.stderr.isTTY !== true || quiet || isDumbTerminal(io)) return { clear: () => undefined };
   let shown = false;
   return {
     onProgress: (p) => {

@@ -35,8 +35,20 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Colour on a stream: NO_COLOR (or --no-color) turns it off, FORCE_COLOR decides
+ * when set, a terminal that calls itself dumb gets none, and otherwise only a
+ * terminal gets it. Ink's own colour level (chalk) follows the same rules for
+ * TERM=dumb, so the wizard, the home screen and the command output agree.
+ */
 export function colorEnabled(io: CommandIO, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
+  if (isDumbTerminal(io)) return false;
   return io[stream].isTTY === true;
+}
+
+/** TERM=dumb: no colour, and no cursor movement or line erasing either. */
+export function isDumbTerminal(io: CommandIO): boolean {
+  return io.env.TERM === 'dumb';
 }

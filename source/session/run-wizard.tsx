@@ -5,13 +5,15 @@ import { scoreAssessment } from '../assessment/score.js';
 import type { AssessmentSession } from '../assessment/store.js';
 import type { Checklist } from '../checklist/schema.js';
 import type { ScanProgress, ScanResult } from '../detect/types.js';
-import { EXIT_OK, colorEnabled, type CommandIO } from '../runtime/io.js';
+import { EXIT_OK, EXIT_USAGE, colorEnabled, type CommandIO } from '../runtime/io.js';
+import { exitQuietly, holdExit, stdioGone } from '../runtime/stdio.js';
 import { sanitizePath } from '../util/sanitize.js';
 import { WizardApp } from '../ui/app.js';
 import type { Flow, WizardState } from '../ui/state/types.js';
 import { initWizardState } from '../ui/state/wizard-state.js';
 import { confirmedPercent, progressOf, progressWords } from '../ui/state/derive.js';
 import { quickGitState, wizardServices, type GitState } from './services.js';
+import { keepUnsaved } from './unsaved.js';
 
 /** What the terminal side of a run may be swapped for (tests, bench). */
 export interface WizardRuntime {
@@ -53,13 +55,16 @@ function write(stream: NodeJS.WritableStream, text: string): void {
 }
 
 /**
- * Run the wizard over an open (locked) assessment until the user quits or a
- * signal arrives; then wait for every queued save, release the lock, remember
- * the assessment in the recent list and say how to resume. Returns the exit code.
+ * Run the wizard over an open (locked) assessment until the user quits, a signal
+ * arrives or the terminal goes away; then wait for every queued save, release the
+ * lock, remember the assessment in the recent list and say how to resume — or,
+ * when the newest answers did not reach the file, keep them in a copy and say so.
+ * Returns the exit code.
  */
 export async function runWizard(input: RunWizardInput): Promise<number> {
   const { io, session, checklist, repoRoot, prefs, runtime = {} } = input;
   const stdout = runtime.stdout ?? process.stdout;
+  const ownsProcess = runtime.handleSignals !== false;
   const git: GitState = { commit: null, dirty: false };
   const services = wizardServices(
     {
@@ -85,19 +90,18 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
 
   for (const note of input.notes ?? []) write(io.stderr, `shipshape: note: ${note}\n`);
 
-  let ending = 'quit' as Ending;
-  const instance = render(
-    <WizardApp
-      initial={initial}
-      services={services}
-      color={colorEnabled(io)}
-      onQuit={(reason) => {
-        ending = reason;
-        instance.unmount();
-      }}
-    />,
-    { stdout, ...(runtime.stdin && { stdin: runtime.stdin }), exitOnCtrlC: false, patchConsole: false },
-  );
+  let ending = null as Ending | null;
+  const end = (why: Ending) => {
+    // The first reason counts: the terminal failing while the quit's last frame is drawn does not make it a hang-up.
+    ending ??= why;
+    instance.unmount();
+  };
+  const instance = render(<WizardApp initial={initial} services={services} color={colorEnabled(io)} onQuit={(reason) => end(reason)} />, {
+    stdout,
+    ...(runtime.stdin && { stdin: runtime.stdin }),
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
 
   // Asked once the first frame is out (spawning git is not free): nothing is saved
   // before the user has acted, and the scan refreshes it anyway.
@@ -105,28 +109,32 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
     if (git.commit === null) Object.assign(git, g);
   });
 
-  const onSignal = (signal: 'SIGTERM' | 'SIGHUP') => () => {
-    ending = signal;
-    instance.unmount();
-  };
-  const handlers = { SIGTERM: onSignal('SIGTERM'), SIGHUP: onSignal('SIGHUP') };
-  if (runtime.handleSignals !== false) {
+  // A closed terminal window: SIGHUP, or EIO on the next read or write. Either ends the session; the saves still finish.
+  const handlers = { SIGTERM: () => end('SIGTERM'), SIGHUP: () => end('SIGHUP') };
+  const releaseExit = ownsProcess ? holdExit(() => end('SIGHUP')) : () => undefined;
+  if (ownsProcess) {
     process.on('SIGTERM', handlers.SIGTERM);
     process.on('SIGHUP', handlers.SIGHUP);
   }
   await instance.waitUntilExit();
 
   await gitAsked;
-  let saveError: string | null = null;
+  let closeError: string | null = null;
   try {
     await session.close();
   } catch (error) {
-    saveError = error instanceof Error ? error.message : String(error);
+    closeError = error instanceof Error ? error.message : String(error);
   }
+  const reason: Ending = ending ?? 'quit';
+  let code = EXIT_CODES[reason];
   const saved = session.assessment;
   const shown = sanitizePath(path.relative(io.cwd, session.file) || session.file);
-  if (saveError) {
-    write(io.stderr, `shipshape: the last change may not be saved: ${saveError}\n`);
+  if (session.unsaved) {
+    // Never "Saved" over a change the file does not hold: the answers go to a copy, and the exit says something is wrong.
+    write(io.stderr, await keepUnsaved(session.file, session.unsaved, services.now(), io.cwd));
+    if (reason === 'quit') code = EXIT_USAGE;
+  } else if (closeError) {
+    write(io.stderr, `shipshape: the last change may not be saved: ${closeError}\n`);
   } else if (saved.saves.length === 0) {
     // A new assessment is first written when its scope is confirmed.
     write(io.stdout, '\nNothing was saved (the scope was not confirmed).\n');
@@ -141,13 +149,12 @@ export async function runWizard(input: RunWizardInput): Promise<number> {
     // Confirmed, proposed and open apart: a detected answer nobody confirmed is not progress made.
     write(io.stdout, `\nSaved ${shown} (${r.verdict}).\n${progressWords(p)} of ${p.applicable} questions.\nResume with: shipshape resume ${shown}\n`);
   }
-  const code = EXIT_CODES[ending];
-  if (runtime.handleSignals !== false) {
-    if (ending === 'SIGTERM' || ending === 'SIGHUP') {
-      // conf's atomically/when-exit re-raises the signal after its own handler; exit now, saved and said, instead of
-      // dying of the echo, and without waiting for a scan still running in the background.
-      process.exit(code);
-    }
+  releaseExit();
+  if (ownsProcess) {
+    // Saved (or kept) and said: a closed terminal leaves without a word; a signal exits now rather than dying of
+    // conf's when-exit echo of it, and without waiting for a scan still running in the background.
+    if (reason === 'SIGHUP' || stdioGone()) exitQuietly(code);
+    if (reason === 'SIGTERM') process.exit(code);
     process.off('SIGTERM', handlers.SIGTERM);
     process.off('SIGHUP', handlers.SIGHUP);
   }

@@ -57,8 +57,8 @@ export function wizardServices(input: ServiceInput, git: GitState): WizardServic
   return {
     now,
     async save(assessment, by) {
-      // The store keeps the save record; the UI's copy of it is stale by design.
-      await input.session.save({ ...assessment, saves: input.session.assessment.saves }, { commit: git.commit, dirty: git.dirty, at: now(), by });
+      // The store records the save on the save records as they are on disk (the UI's copy of them is stale by design).
+      await input.session.save(assessment, { commit: git.commit, dirty: git.dirty, at: now(), by });
     },
     async scan(onProgress) {
       const result = await scan(input.repoRoot, onProgress);
@@ -72,10 +72,11 @@ export function wizardServices(input: ServiceInput, git: GitState): WizardServic
       return renderDossierMarkdown(dossierInput(assessment, result));
     },
     async exportDossier(assessment, result) {
-      // Wait for queued saves, so the dossier never describes answers that are not on disk yet.
-      await input.session.save({ ...assessment, saves: input.session.assessment.saves });
+      // Every change was handed to the store as it was made: wait for those saves, so the dossier never describes answers that are not on disk.
+      await input.session.flush();
       const { writeDossier } = await import('../report/index.js');
-      const paths = await writeDossier(dossierInput(assessment, result), path.dirname(input.session.file));
+      // What is on disk now: the same answers, with the save records the store keeps.
+      const paths = await writeDossier(dossierInput(input.session.assessment, result), path.dirname(input.session.file));
       return { markdown: shown(paths.markdown), json: shown(paths.json) };
     },
   };

@@ -52,7 +52,7 @@ export function WizardApp({ initial, services, color, onQuit, interactive = true
   const height = bodyHeight(state.size);
 
   useTerminalSize(useCallback((size: { columns: number; rows: number }) => dispatch({ type: 'resize', ...size }), []));
-  useAutosave(state.assessment, state.assessor, services, dispatch);
+  useAutosave(state.assessment, state.save.revision, state.assessor, services, dispatch);
   useScanRunner(services, dispatch);
   usePreviewLoader(state, services, dispatch, width, color);
   useExportRunner(state, services, dispatch);

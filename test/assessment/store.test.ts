@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addEvidence, confirmProposal, grantWaiver, setAnswer, setOwnerDue } from '../../source/assessment/answers.js';
 import { AssessmentFileError } from '../../source/assessment/errors.js';
+import { findAssessmentFiles, isAssessmentFileName } from '../../source/assessment/files.js';
 import { SCHEMA_VERSION, type Assessment } from '../../source/assessment/model.js';
 import { proposeAnswer } from '../../source/assessment/propose.js';
 import { MAX_SAVE_RECORDS, recordSave } from '../../source/assessment/saves.js';
 import { serializeAssessment } from '../../source/assessment/serialize.js';
-import { backupPathFor, defaultAssessmentPath, loadAssessment, openAssessment, saveAssessment } from '../../source/assessment/store.js';
+import { backupPathFor, defaultAssessmentPath, loadAssessment, openAssessment, saveAssessment, saveConflictCopy } from '../../source/assessment/store.js';
 import { NOW, alice, assessment, bob, checklist, evidence, question, signal, signals } from '../helpers/builders.js';
 
 let dir: string;
@@ -211,6 +212,89 @@ describe('store', () => {
     expect((await loadAssessment(file)).assessment.answers['zeta.last']?.state).toBe('no');
     await session.close();
     expect(await readdir(join(dir, '.shipshape'))).toEqual(['fresh.json']); // lock released
+  });
+
+  it('a session knows when its newest state is not on disk: unsaved and flush say so until a later save succeeds', async () => {
+    const file = join(dir, 'a.json');
+    await saveAssessment(file, rich());
+    const session = await openAssessment(file);
+    expect(session.unsaved).toBeNull();
+    const mine = setAnswer(session.assessment, 'secrets.rotation', { state: 'yes' }, alice);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"note": "later"', '"note": "edited by hand"'));
+    await expectRefused(session.save(mine, { commit: 'c1', dirty: false, at: NOW, by: 'Alice' }), 'changed-on-disk');
+    // The state that did not make it, whole (with its save record), and the reason.
+    expect(session.unsaved?.assessment.answers['secrets.rotation']?.state).toBe('yes');
+    expect(session.unsaved?.assessment.saves.at(-1)?.commit).toBe('c1');
+    expect((session.unsaved?.error as AssessmentFileError).problem).toBe('changed-on-disk');
+    await expectRefused(session.flush(), 'changed-on-disk');
+    await session.close();
+    expect(session.unsaved).not.toBeNull();
+  });
+
+  it('a failure is forgotten once a later save writes a newer state (each save writes the whole assessment)', async () => {
+    const file = join(dir, 'a.json');
+    await saveAssessment(file, rich());
+    const session = await openAssessment(file);
+    // Someone else's bytes under the path: the save is refused; once the original is back, the next save goes through.
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace(/"id": "[^"]+"/, '"id": "someone-else"'));
+    await expectRefused(session.save(setAnswer(session.assessment, 'secrets.rotation', { state: 'yes' }, alice)), 'changed-on-disk');
+    expect(session.unsaved).not.toBeNull();
+    await writeFile(file, original);
+    await session.save(setAnswer(session.assessment, 'secrets.rotation', { state: 'no' }, alice));
+    expect(session.unsaved).toBeNull();
+    await session.flush();
+    await session.close();
+  });
+
+  it('save records are kept on what is on disk, not on the caller\'s older copy of them', async () => {
+    const file = join(dir, 'a.json');
+    await saveAssessment(file, assessment(list));
+    const session = await openAssessment(file);
+    const stale = session.assessment;
+    const info = (commit: string) => ({ commit, dirty: false, at: NOW, by: 'Alice' });
+    await session.save(setAnswer(stale, 'auth.mfa', { state: 'yes' }, alice), info('c1'));
+    // The caller still holds the assessment from before the first save (as the wizard's state does).
+    const saved = await session.save(setAnswer(setAnswer(stale, 'auth.mfa', { state: 'yes' }, alice), 'zeta.last', { state: 'no' }, alice), info('c2'));
+    expect(saved.saves.map((r) => r.commit)).toEqual(['c1', 'c2']);
+    await session.close();
+  });
+
+  it('a conflict copy goes beside the file as <name>.conflict-<UTC time>.json, atomically, and never over an existing file', async () => {
+    const file = join(dir, 'launch.json');
+    const a = rich();
+    const at = new Date('2025-06-01T12:34:56.789Z');
+    const first = await saveConflictCopy(file, a, at);
+    expect(first).toBe(join(dir, 'launch.conflict-20250601T123456Z.json'));
+    expect(await readFile(first, 'utf8')).toBe(serializeAssessment(a));
+    const second = await saveConflictCopy(file, setAnswer(a, 'secrets.rotation', { state: 'no' }, alice), at);
+    expect(second).toBe(join(dir, 'launch.conflict-20250601T123456Z-2.json'));
+    expect(await readFile(first, 'utf8')).toBe(serializeAssessment(a));
+    expect((await loadAssessment(second)).assessment.answers['secrets.rotation']?.state).toBe('no');
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a conflict copy is never picked as "the most recent assessment" by itself (check, report and resume without a path)', async () => {
+    const shipshape = join(dir, '.shipshape');
+    const file = join(shipshape, 'launch.json');
+    await saveAssessment(file, rich());
+    const copy = await saveConflictCopy(file, rich(), new Date(Date.now() + 60_000));
+    expect(findAssessmentFiles(dir)).toEqual([file]);
+    expect(isAssessmentFileName('launch.conflict-20250601T123456Z-2.json')).toBe(false);
+    expect(isAssessmentFileName('conflict-plan.json')).toBe(true);
+    expect(copy.startsWith(shipshape)).toBe(true);
+  });
+
+  it('a conflict copy whose folder cannot take it goes to the temp folder instead', async () => {
+    const gone = join(dir, 'removed', 'launch.json');
+    const copy = await saveConflictCopy(gone, rich(), new Date('2025-06-01T12:34:56.789Z'));
+    try {
+      expect(copy.startsWith(tmpdir())).toBe(true);
+      expect(copy).toMatch(/launch\.conflict-20250601T123456Z(-\d+)?\.json$/);
+      expect((await loadAssessment(copy)).assessment.id).toBe(rich().id);
+    } finally {
+      await rm(copy, { force: true });
+    }
   });
 
   it('removes temp files left by a dead writer when opening', async () => {

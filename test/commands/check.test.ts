@@ -137,6 +137,19 @@ describe('shipshape check', () => {
     expect(cap.stdout().toString()).toMatch(/^ {2}ops +\S{2} {2}/m);
   });
 
+  it('--record that cannot write the history passes or fails on the gate alone, with a warning', async () => {
+    const dir = repo({ 'src/app.ts': 'export {};\n' });
+    await savedAssessment(dir, { 'sec.no-secrets': 'yes', 'ops.oncall': 'no' });
+    // Something in the way of the history file (a read-only folder is the common case; see test/e2e/read-only.test.ts).
+    mkdirSync(path.join(dir, '.shipshape', 'history.jsonl'));
+    const pass = await check(dir, ['--record']);
+    expect(pass.code).toBe(0);
+    expect(pass.err).toMatch(/^shipshape check: warning: this run was not recorded, \.shipshape\/history\.jsonl cannot be written \(it is a folder\); the verdict above stands\n$/);
+    const fail = await check(dir, ['--fail-on', 'high', '--record']);
+    expect(fail.code).toBe(1);
+    expect(fail.err).toContain('this run was not recorded');
+  });
+
   it('a signal contradicting a saved yes fails the gate', async () => {
     const dir = repo({ 'src/app.ts': 'export {};\n' });
     await savedAssessment(dir, { 'sec.no-secrets': 'yes', 'ops.oncall': 'yes' });

@@ -56,6 +56,13 @@ describe('shipshape scan (command)', () => {
     const coloured = captureIO(dir, { tty: true });
     await runScanCommand('.', {}, coloured.io, { detectors: [probeDetector()] });
     expect(coloured.stdout().toString('utf8')).toContain('\u001b[32m✔ pass');
+    // A terminal that calls itself dumb shows escape sequences as junk: none, unless FORCE_COLOR asks.
+    const dumb = captureIO(dir, { tty: true, env: { TERM: 'dumb' } });
+    await runScanCommand('.', {}, dumb.io, { detectors: [probeDetector()] });
+    expect(dumb.stdout().toString('utf8')).not.toContain('\u001b');
+    const forced = captureIO(dir, { tty: true, env: { TERM: 'dumb', FORCE_COLOR: '1' } });
+    await runScanCommand('.', {}, forced.io, { detectors: [probeDetector()] });
+    expect(forced.stdout().toString('utf8')).toContain('\u001b[32m✔ pass');
   });
 
   it('--list-signals lists every declared signal with its pass condition', async () => {

@@ -1,6 +1,7 @@
 import { render } from 'ink-testing-library';
 import stripAnsi from 'strip-ansi';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AssessmentFileError } from '../../source/assessment/errors.js';
 import { WizardApp } from '../../source/ui/app.js';
 import type { WizardState } from '../../source/ui/state/types.js';
 import { KEYS, tick } from '../helpers/keys.js';
@@ -325,11 +326,79 @@ describe('wizard screens', () => {
   });
 });
 
+describe('save status', () => {
+  /** Saves that finish only when the test says so, in the order they were handed over. */
+  function heldSaves() {
+    const services = fakeServices({ scanImmediately: true });
+    const pending: (() => void)[] = [];
+    services.save = (a) => {
+      services.saved.push(a);
+      return new Promise<void>((resolve) => pending.push(resolve));
+    };
+    return { services, finishNext: () => pending.shift()?.() };
+  }
+
+  it('"✔ saved" never shows while a newer change waits for its save, nor beside a change whose save has not started', async () => {
+    const { services, finishNext } = heldSaves();
+    mount(run(readyState(), { type: 'open-question', id: 'secrets.rotation' }), services);
+    await see('Can every credential be rotated');
+    await press('1');
+    await see('secrets.rotation: yes');
+    await see('… saving');
+    await press('n');
+    await see('Is there a tested rollback plan?');
+    await press('3');
+    await see('delivery.rollback: no');
+    // The store gets each change after its frame is drawn (a passive effect): wait for the hand-over, not the frame.
+    await vi.waitFor(() => expect(services.saved).toHaveLength(2));
+    // The first save lands; the second (the answer on screen) has not: still saving.
+    finishNext();
+    await tick();
+    await tick();
+    expect(frame()).toContain('… saving');
+    expect(frame()).not.toContain('✔ saved');
+    finishNext();
+    await see('✔ saved');
+
+    // A new change: every frame from the key on says "saving" until its save lands, the first one included.
+    const from = current!.frames.length;
+    await press('2');
+    await see('delivery.rollback: partial');
+    const since = current!.frames.slice(from).map((f) => stripAnsi(f));
+    expect(since.length).toBeGreaterThan(0);
+    expect(since.filter((f) => f.includes('✔ saved'))).toEqual([]);
+    await vi.waitFor(() => expect(services.saved).toHaveLength(3));
+    finishNext();
+    await see('✔ saved');
+  });
+
+  it('a save that fails shows "NOT SAVED" with the reason and what q does, and stays until a newer state is written', async () => {
+    const services = fakeServices({ scanImmediately: true });
+    let fail = true;
+    services.save = async (a) => {
+      services.saved.push(a);
+      if (fail) {
+        const cause = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        throw new AssessmentFileError('/repo/.shipshape/demo.json', 'write-failed', 'could not write the file (no space left on the disk)', [], 'Check free space.', { cause });
+      }
+    };
+    mount(run(readyState(), { type: 'open-question', id: 'secrets.rotation' }), services);
+    await see('Can every credential be rotated');
+    await press('1');
+    await see('✘ NOT SAVED');
+    // The reason and the way out both fit the 80-column message line.
+    expect(frame()).toContain('✘ not saved (no space left on the disk): q quits, saving your answers to a copy\n');
+    fail = false;
+    await press('3');
+    await see('✔ saved');
+  });
+});
+
 describe('header', () => {
   it('never lets a long assessor name push "NOT SAVED" off an 80-column line', async () => {
     const { Header } = await import('../../source/ui/components/chrome.js');
     const base = testState('resume');
-    const state = { ...base, assessor: 'A Very Long Assessor Name From The Company Directory, Platform Security Team', save: { status: 'failed' as const, error: 'disk full' } };
+    const state = { ...base, assessor: 'A Very Long Assessor Name From The Company Directory, Platform Security Team', save: { status: 'failed' as const, error: 'disk full', revision: 1 } };
     const app = render(<Header state={state} />);
     const top = stripAnsi(app.lastFrame() ?? '').split('\n')[0] ?? '';
     expect(top).toContain('✘ NOT SAVED');

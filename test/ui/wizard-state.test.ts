@@ -407,16 +407,45 @@ describe('wizard reducer', () => {
     });
 
     it('tracks save status, messages and quitting', () => {
-      let s = run(readyState(), { type: 'save-started' });
+      let s = run(readyState(), { type: 'open-question', id: 'secrets.rotation' }, { type: 'answer', state: 'yes', now: NOW });
       expect(s.save.status).toBe('saving');
-      s = run(s, { type: 'save-done' });
+      s = run(s, { type: 'save-done', revision: s.save.revision });
       expect(s.save.status).toBe('saved');
-      s = run(s, { type: 'save-failed', message: 'disk full' });
+      s = run(s, { type: 'save-failed', revision: s.save.revision, message: 'disk full' });
       expect(s.save.status).toBe('failed');
       expect(s.message?.text).toContain('disk full');
       s = run(s, { type: 'dismiss-message' });
       expect(s.message).toBeNull();
       expect(run(s, { type: 'quit', reason: 'interrupt' }).quit).toBe('interrupt');
+    });
+
+    it('a change is "saving" in the same step that makes it, and only the save of the newest revision makes it "saved"', () => {
+      let s = run(readyState(), { type: 'open-question', id: 'secrets.rotation' });
+      const before = s.save.revision;
+      s = run(s, { type: 'answer', state: 'yes', now: NOW });
+      // No frame can show the new answer beside the previous "saved": the status changes with the answer.
+      expect(s.save).toMatchObject({ status: 'saving', revision: before + 1 });
+      const first = s.save.revision;
+      s = run(s, { type: 'open-question', id: 'delivery.rollback' }, { type: 'answer', state: 'no', now: NOW });
+      const second = s.save.revision;
+      expect(second).toBeGreaterThan(first);
+      // The first save finishing while the second waits: the screen shows the second answer, which is not on disk yet.
+      s = run(s, { type: 'save-done', revision: first });
+      expect(s.save.status).toBe('saving');
+      s = run(s, { type: 'save-done', revision: second });
+      expect(s.save.status).toBe('saved');
+      // Moving around changes nothing on disk: no new revision, still saved.
+      s = run(s, { type: 'step-question', delta: -1 });
+      expect(s.save).toMatchObject({ status: 'saved', revision: second });
+    });
+
+    it('a failed save stays on screen through later changes until a newer state reaches the disk', () => {
+      let s = run(readyState(), { type: 'open-question', id: 'secrets.rotation' }, { type: 'answer', state: 'yes', now: NOW });
+      s = run(s, { type: 'save-failed', revision: s.save.revision, message: 'the file changed on disk' });
+      s = run(s, { type: 'open-question', id: 'delivery.rollback' }, { type: 'answer', state: 'no', now: NOW });
+      expect(s.save).toMatchObject({ status: 'failed', error: 'the file changed on disk' });
+      s = run(s, { type: 'save-done', revision: s.save.revision });
+      expect(s.save).toMatchObject({ status: 'saved', error: null });
     });
   });
 
@@ -453,9 +482,8 @@ describe('wizard reducer', () => {
       'preview-failed': { type: 'preview-failed', message: 'x' },
       'export-done': { type: 'export-done', paths: { markdown: 'a.md', json: 'a.json' } },
       'export-failed': { type: 'export-failed', message: 'x' },
-      'save-started': { type: 'save-started' },
-      'save-done': { type: 'save-done' },
-      'save-failed': { type: 'save-failed', message: 'x' },
+      'save-done': { type: 'save-done', revision: 0 },
+      'save-failed': { type: 'save-failed', revision: 0, message: 'x' },
       'dismiss-message': { type: 'dismiss-message' },
       'dismiss-notice': { type: 'dismiss-notice' },
       quit: { type: 'quit', reason: 'quit' },

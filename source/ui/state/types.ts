@@ -91,7 +91,13 @@ export interface WizardState {
   notice: string | null;
   /** The repository policy's longest waiver in days (null: no limit); the waiver form enforces it. */
   maxWaiverDays: number | null;
-  save: { status: SaveStatus; error: string | null };
+  /**
+   * Whether what the screen shows is on disk. `revision` counts changes to the
+   * assessment (the reducer bumps it in the same step as the change, so no frame
+   * can show a new answer beside an old "saved"); each save carries the revision
+   * it wrote, and only the save of the newest one makes the status "saved".
+   */
+  save: { status: SaveStatus; error: string | null; revision: number };
   scan: ScanState;
   /** Detection's proposal per question id, from the latest scan. */
   proposals: ReadonlyMap<string, Proposal>;
@@ -146,9 +152,10 @@ export type WizardAction =
   | { type: 'preview-failed'; message: string }
   | { type: 'export-done'; paths: { markdown: string; json: string } }
   | { type: 'export-failed'; message: string }
-  | { type: 'save-started' }
-  | { type: 'save-done' }
-  | { type: 'save-failed'; message: string }
+  /** The save of `revision` is on disk (written, synced, renamed). */
+  | { type: 'save-done'; revision: number }
+  /** `message`: why, in a few words ("file changed on disk", "permission denied"). */
+  | { type: 'save-failed'; revision: number; message: string }
   | { type: 'dismiss-message' }
   | { type: 'dismiss-notice' }
   | { type: 'quit'; reason: 'quit' | 'interrupt' };

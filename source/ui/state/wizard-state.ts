@@ -59,7 +59,7 @@ export function initWizardState(input: InitInput): WizardState {
     message: null,
     notice: null,
     maxWaiverDays: input.maxWaiverDays === undefined ? DEFAULT_POLICY.max_waiver_days : input.maxWaiverDays,
-    save: { status: 'clean', error: null },
+    save: { status: 'clean', error: null, revision: 0 },
     scan: { status: 'running', progress: null, result: null, error: null },
     proposals: new Map(),
     flags: new Map(),
@@ -228,6 +228,14 @@ function editField(state: WizardState, edit: LineEdit): WizardState {
 }
 
 export function reduce(state: WizardState, action: WizardAction): WizardState {
+  const next = step(state, action);
+  if (next.assessment === state.assessment) return next;
+  // A change is unsaved from the moment it exists; a failure stays on screen until a newer state reaches the disk.
+  const status = state.save.status === 'failed' ? 'failed' : 'saving';
+  return { ...next, save: { status, error: state.save.error, revision: state.save.revision + 1 } };
+}
+
+function step(state: WizardState, action: WizardAction): WizardState {
   switch (action.type) {
     case 'resize': {
       const next = { ...state, size: { columns: action.columns, rows: action.rows } };
@@ -338,12 +346,13 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       return { ...state, exported: { status: 'done', paths: action.paths, error: null } };
     case 'export-failed':
       return { ...state, exported: { status: 'failed', paths: null, error: action.message } };
-    case 'save-started':
-      return { ...state, save: { status: 'saving', error: null } };
     case 'save-done':
-      return { ...state, save: { status: 'saved', error: null } };
+      // An older revision on disk says nothing about the newer one still queued behind it.
+      return action.revision === state.save.revision ? { ...state, save: { ...state.save, status: 'saved', error: null } } : state;
     case 'save-failed':
-      return { ...state, save: { status: 'failed', error: action.message }, message: { text: `not saved: ${action.message}`, tone: 'error' } };
+      // Whichever save failed, the screen now shows something the disk may not hold; a later save that succeeds clears it.
+      // Quitting then writes the answers beside the file (session/run-wizard.tsx): say so while there is time to read it.
+      return { ...state, save: { ...state.save, status: 'failed', error: action.message }, message: { text: `not saved (${action.message}): q quits, saving your answers to a copy`, tone: 'error' } };
     case 'dismiss-message':
       return state.message ? { ...state, message: null } : state;
     case 'dismiss-notice':
