@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeCacheEntry } from '../util/cache-files.js';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import { packageRoot, toolVersion } from '../util/package-root.js';
@@ -61,41 +62,13 @@ export function fileParseCache(dir: string, toolVersion: string): ParseCache {
       }
     },
     set(text, data) {
-      const file = fileOf(text);
-      const temp = `${file}.${process.pid}.tmp`;
+      let body: string;
       try {
-        mkdirSync(checklists, { recursive: true, mode: 0o700 });
-        writeFileSync(temp, JSON.stringify({ format: FORMAT, data }), { mode: 0o600 });
-        renameSync(temp, file);
-        prune(checklists);
+        body = JSON.stringify({ format: FORMAT, data });
       } catch {
-        try {
-          unlinkSync(temp);
-        } catch {
-          // nothing was written
-        }
+        return; // not serialisable: not cached
       }
+      writeCacheEntry(fileOf(text), body, MAX_ENTRIES);
     },
   };
-}
-
-function prune(dir: string): void {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
-  if (names.length <= MAX_ENTRIES) return;
-  const byAge = names
-    .map((name) => {
-      try {
-        return { name, mtime: statSync(path.join(dir, name)).mtimeMs };
-      } catch {
-        return { name, mtime: 0 };
-      }
-    })
-    .sort((a, b) => a.mtime - b.mtime);
-  for (const { name } of byAge.slice(0, names.length - MAX_ENTRIES)) {
-    try {
-      unlinkSync(path.join(dir, name));
-    } catch {
-      // another process pruned it first
-    }
-  }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { writeCacheEntry } from '../util/cache-files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileOutcome } from './engine-collect.js';
@@ -150,40 +151,7 @@ export function openScanCache(dir: string, root: string, key: string): ScanCache
         return;
       }
       if (text.length > MAX_FILE_BYTES) return;
-      const temp = `${file}.${process.pid}.tmp`;
-      try {
-        mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-        writeFileSync(temp, text, { mode: 0o600 });
-        renameSync(temp, file);
-        prune(path.dirname(file));
-      } catch {
-        try {
-          unlinkSync(temp);
-        } catch {
-          // nothing was written
-        }
-      }
+      writeCacheEntry(file, text, MAX_ROOTS);
     },
   };
-}
-
-function prune(dir: string): void {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
-  if (names.length <= MAX_ROOTS) return;
-  const byAge = names
-    .map((name) => {
-      try {
-        return { name, mtime: statSync(path.join(dir, name)).mtimeMs };
-      } catch {
-        return { name, mtime: 0 };
-      }
-    })
-    .sort((a, b) => a.mtime - b.mtime);
-  for (const { name } of byAge.slice(0, names.length - MAX_ROOTS)) {
-    try {
-      unlinkSync(path.join(dir, name));
-    } catch {
-      // another process pruned it first
-    }
-  }
 }

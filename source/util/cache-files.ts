@@ -1,0 +1,47 @@
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Writing one entry of an on-disk cache (the checklist parse cache, the scan
+ * cache): whole or not at all (temp file, rename), readable by the user alone,
+ * and the folder pruned to its `keep` most recently written entries. A cache is
+ * never a reason to fail, so nothing here throws; false says nothing was written.
+ */
+export function writeCacheEntry(file: string, text: string, keep: number): boolean {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(temp, text, { mode: 0o600 });
+    renameSync(temp, file);
+    pruneOldest(path.dirname(file), keep);
+    return true;
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing was written
+    }
+    return false;
+  }
+}
+
+function pruneOldest(dir: string, keep: number): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  if (names.length <= keep) return;
+  const byAge = names
+    .map((name) => {
+      try {
+        return { name, mtime: statSync(path.join(dir, name)).mtimeMs };
+      } catch {
+        return { name, mtime: 0 };
+      }
+    })
+    .sort((a, b) => a.mtime - b.mtime);
+  for (const { name } of byAge.slice(0, names.length - keep)) {
+    try {
+      unlinkSync(path.join(dir, name));
+    } catch {
+      // another process pruned it first
+    }
+  }
+}
