@@ -68,7 +68,7 @@ export function processFile(job: FileJob, detectors: readonly Detector[], read: 
     try {
       const found = d.collect(job.entry, text);
       if (found.length > 0) {
-        const { kept, dropped } = capPerFile(found);
+        const { kept, dropped } = capPerFile(found, d.keepPerFile);
         // A copy: a finding's strings may be slices of this file's text, which would keep all of it alive.
         out.findings.push([i, structuredClone(kept)]);
         if (dropped > 0) (out.capped ??= []).push([i, dropped]);

@@ -166,6 +166,12 @@ export interface Detector {
   prefilter?: readonly string[];
   /** Pure: text of one selected file → findings. No I/O. */
   collect(file: FileEntry, text: string): Finding[];
+  /**
+   * Findings of one kind kept from one file (default engine-caps PER_FILE). A detector whose
+   * findings are facts its evaluate joins (every dependency a manifest declares, every use of
+   * a model's output) raises it: a cap meant for repeated evidence would drop facts.
+   */
+  keepPerFile?: number;
   /** All findings → signals (one per declared signal id). */
   evaluate(input: EvaluateInput): Signal[] | Promise<Signal[]>;
   /** Set when evaluate wants `history`. */

@@ -6,6 +6,14 @@ import { runDetector } from '../helpers/detector-harness.js';
 const run = async (files: Record<string, string>) => (await runDetector(depsDetector, files)).get('deps.suspicious');
 
 describe('deps.suspicious', () => {
+  it('keeps every dependency of a manifest that declares more than the engine keeps of a kind by default (100)', async () => {
+    const deps = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`pkg-${i}`, '1.0.0']));
+    const signals = await runDetector(depsDetector, { 'package.json': JSON.stringify({ name: 'x', dependencies: deps }), 'package-lock.json': '{}', 'src/a.js': 'require("pkg-0")\n' });
+    const s = signals.get('deps.suspicious');
+    expect((s?.details?.['never_imported'] as string[] | undefined)?.length).toBe(149);
+    expect(s?.summary).not.toMatch(/not kept/);
+  });
+
   it('lists a dependency never imported, one with an install script, and a look-alike name', async () => {
     const s = await run({
       'package.json': JSON.stringify({ dependencies: { expresss: '1', 'left-pad': '1', esbuild: '0.20', react: '18' }, devDependencies: { vitest: '1' }, scripts: { build: 'esbuild src/main.ts' } }, null, 2),

@@ -177,6 +177,9 @@ export const SHAPES: readonly { name: string; line: (n: number) => string }[] = 
   { name: 'a=␠ⁿ', line: (n) => `a=${' '.repeat(n)}` },
   { name: '<aⁿ', line: (n) => `<${'a'.repeat(n)}` },
   { name: '@aⁿ', line: (n) => `@${'a'.repeat(n)}` },
+  // Short lines repeated: a detector that caps its input line (say at 2,000 characters) hides a cubic pattern
+  // from every long-run shape above, whose windows then hold no second delimiter. This one fits the window.
+  { name: '(a␠¹⁰⁰⁰:␠¹⁰⁰⁰⏎)ⁿ', line: (n) => Array.from({ length: Math.max(1, Math.round(n / 2002)) }, () => `a${' '.repeat(1000)}:${' '.repeat(1000)}`).join('\n') },
 ];
 
 export interface CaseOptions {

@@ -449,6 +449,8 @@ export const depsDetector: Detector = {
   ],
   selects: (f) => BOT_DEPENDABOT.test(f.path) || BOT_RENOVATE.test(f.path) || f.base === 'pnpm-workspace.yaml' || ecoOf(f.path, f.base) !== undefined || selectsSuspicious(f),
   collect: (file, text) => [...collectDeps(file, text), ...collectSuspicious(file, text)],
+  // One finding per declared dependency: a monorepo's root manifest easily declares more than 100.
+  keepPerFile: 5_000,
   evaluate: (input) => [evaluateLockfile(input), evaluateBot(input), evaluateSuspicious(input)],
 };
 

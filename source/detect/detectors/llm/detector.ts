@@ -115,6 +115,9 @@ const usage = createUsageDetector({
 
 export const llmDetector: Detector = {
   ...usage,
+  // Calls, prompts and every use of their output are facts the evaluation joins across files: a chat
+  // handler easily uses model output in more than 100 places (the support hub: 106 in one function file).
+  keepPerFile: 1_000,
   selects: (f) => usage.selects(f) || isEnvFile(f),
   collect(file, text) {
     if (isEnvFile(file)) return publicKeyRefs(file, text, text.split('\n'));

@@ -70,19 +70,52 @@ const ROUTE_DECORATOR = /^\s*@\w+\.(get|post|put|patch|delete|route|websocket|ap
 
 const STOP = new Set(['err', '_', 'error', 'const', 'let', 'var', 'await', 'ctx', 'this', 'self', 'val', 'final', 'new']);
 
+/**
+ * The left side of an assignment, per language, matched on the text before the
+ * line's first `=` with its surrounding spaces already trimmed: every pattern has
+ * one quantifier per run of characters, so a hostile line of spaces and colons
+ * costs one pass (the old whole-line patterns backtracked cubically on it).
+ */
+const LHS: Record<SrcLang, readonly RegExp[]> = {
+  js: [/^(?:export\s+)?(?:const|let|var)\s+([^=]+)$/, /^([\w$.[\]]+)$/],
+  py: [/^([\w\s,()[\]]+?)(?::[\w[\], |.]+)?$/],
+  go: [/^(?:var\s+)?([\w\s,]+)$/],
+  java: [/^(?:final\s+)?(?:val\s+|var\s+|[\w<>[\],.?]+\s+)?(\w+)(?:\s*:\s*[\w<>?]+)?$/],
+  kotlin: [/^(?:final\s+)?(?:val\s+|var\s+|[\w<>[\],.?]+\s+)?(\w+)(?:\s*:\s*[\w<>?]+)?$/],
+};
+
+/** `x: Foo` → `x`: cut at the first `:` after the last `,`, `{` or `}` (a destructuring's `{ text: answer }` stays). */
+function withoutTypeAnnotation(lhs: string): string {
+  let last = -1;
+  for (const ch of [',', '{', '}']) last = Math.max(last, lhs.lastIndexOf(ch));
+  const colon = lhs.indexOf(':', last + 1);
+  return colon >= 0 && colon < lhs.length - 1 ? lhs.slice(0, colon) : lhs;
+}
+
 /** Names a line assigns and the expression it assigns from, or null. */
 export function assignment(line: string, lang: SrcLang): { names: string[]; rhs: string } | null {
   const l = line.slice(0, 2000);
-  let m: RegExpExecArray | null = null;
-  if (lang === 'js') m = /^\s*(?:export\s+)?(?:const|let|var)\s+([^=]+?)\s*=(?![=>])\s*(.*)$/.exec(l) ?? /^\s*([\w$.[\]]+)\s*=(?![=>])\s*(.*)$/.exec(l);
-  else if (lang === 'py') m = /^\s*([\w\s,()[\]]+?)\s*(?::\s*[\w[\], |.]+)?\s*=(?!=)\s*(.*)$/.exec(l);
-  else if (lang === 'go') m = /^\s*(?:var\s+)?([\w\s,]+?)\s*:?=(?!=)\s*(.*)$/.exec(l);
-  else m = /^\s*(?:final\s+)?(?:val\s+|var\s+|[\w<>[\],.?]+\s+)?(\w+)\s*(?::\s*[\w<>?]+)?\s*=(?!=)\s*(.*)$/.exec(l);
-  if (!m) return null;
-  const lhs = (m[1] as string).replace(/:\s*[^,{}]+$/, '');
+  const eq = l.indexOf('=');
+  // No side of an assignment holds a `=`: only the first one can be it (`==`, `=>` are not).
+  if (eq <= 0 || l[eq + 1] === '=' || (lang === 'js' && l[eq + 1] === '>')) return null;
+  let left = l.slice(0, eq);
+  if (lang === 'go' && left.endsWith(':')) left = left.slice(0, -1);
+  left = left.trim();
+  const colon = lang === 'py' ? left.indexOf(':') : -1;
+  if (colon >= 0) left = `${left.slice(0, colon).trimEnd()}:${left.slice(colon + 1).trimStart()}`;
+  let lhs: string | undefined;
+  for (const re of LHS[lang]) {
+    const m = re.exec(left);
+    if (m) {
+      lhs = m[1];
+      break;
+    }
+  }
+  if (lhs === undefined) return null;
+  lhs = withoutTypeAnnotation(lhs);
   const names = (lhs.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((n) => !STOP.has(n));
   // `{ text: answer }` binds `answer`; keeping `text` too is harmless.
-  return names.length > 0 ? { names: [...new Set(names.map((n) => n.split('.')[0] as string))], rhs: m[2] as string } : null;
+  return names.length > 0 ? { names: [...new Set(names.map((n) => n.split('.')[0] as string))], rhs: l.slice(eq + 1).trimStart() } : null;
 }
 
 const esc = (s: string) => s.replace(/[$]/g, '\\$');
