@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Answer, Assessment, EvidenceItem } from '../source/assessment/model.js';
+import { SCHEMA_VERSION, type Answer, type Assessment, type EvidenceItem } from '../source/assessment/model.js';
 import type { Checklist, Question, Severity } from '../source/checklist/schema.js';
 import { renderDossierMarkdown, type DossierInput } from '../source/report/index.js';
 import type { BenchContext, BenchOutcome } from './run.js';
@@ -60,7 +60,7 @@ export function syntheticInput(questions: number, evidencePerQuestion: number): 
     };
   });
   const assessment: Assessment = {
-    schema_version: 2,
+    schema_version: SCHEMA_VERSION,
     id: 'bench',
     name: 'bench',
     created_at: at,

@@ -59,8 +59,9 @@ export function decodeAssessment(raw: unknown): Decoded {
   if (version === 1) {
     const v1 = AssessmentV1Schema.safeParse(raw);
     if (!v1.success) throw new DecodeError('invalid', 'the file is not a valid assessment (schema version 1)', formatIssues(v1.error.issues));
-    return { assessment: validateCurrent(migrateV1(v1.data)), fileVersion: 1 };
+    return { assessment: validateCurrent(migrateV2(migrateV1(v1.data))), fileVersion: 1 };
   }
+  if (version === 2) return { assessment: validateCurrent(migrateV2(raw as Record<string, unknown>)), fileVersion: 2 };
   return { assessment: validateCurrent(raw), fileVersion: SCHEMA_VERSION };
 }
 
@@ -72,6 +73,16 @@ function validateCurrent(raw: unknown): Assessment {
   const remote = result.data.repository.remote;
   if (remote === null) return result.data;
   return { ...result.data, repository: { ...result.data.repository, remote: stripRemoteCredentials(remote) } };
+}
+
+/**
+ * Version 2 → 3. Version 3 only adds optional fields (a detected finding's severity and
+ * why it is listed apart), so a version 2 file is a version 3 file with an older number.
+ * The number moved so that an older shipshape meeting a file that uses them says
+ * "written by a newer shipshape" instead of "unrecognized key".
+ */
+export function migrateV2(v2: unknown): unknown {
+  return { ...(v2 as Record<string, unknown>), schema_version: 3 };
 }
 
 /** Version 1 → 2: answers array → map, single assessor → list, evidence gains its kind. */

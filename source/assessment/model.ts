@@ -3,12 +3,13 @@ import { ScopeSchema } from '../checklist/scope.js';
 import { CalendarDateSchema, TimestampSchema } from './dates.js';
 
 /**
- * The assessment file format, version 2. The file lives in the audited repository
+ * The assessment file format, version 3 (version 2 without a finding's optional
+ * severity and apart; version 1 is model-v1.ts). The file lives in the audited repository
  * and is reviewed in git, so the shapes here are the public contract: change them
  * only with a new schema version and a migration in migrate.ts.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const ANSWER_STATES = ['yes', 'partial', 'no', 'n/a', 'unknown'] as const;
 export const AnswerStateSchema = z.enum(ANSWER_STATES);

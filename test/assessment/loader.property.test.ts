@@ -16,7 +16,7 @@ import {
 } from '../../source/assessment/answers.js';
 import { AnswerError, AssessmentFileError, DecodeError } from '../../source/assessment/errors.js';
 import { decodeAssessmentText } from '../../source/assessment/migrate.js';
-import { ANSWER_STATES, AssessmentSchema, type Assessment } from '../../source/assessment/model.js';
+import { ANSWER_STATES, AssessmentSchema, SCHEMA_VERSION, type Assessment } from '../../source/assessment/model.js';
 import { proposeAnswer } from '../../source/assessment/propose.js';
 import { recordSave } from '../../source/assessment/saves.js';
 import { serializeAssessment } from '../../source/assessment/serialize.js';
@@ -178,7 +178,7 @@ describe('loader properties', () => {
       fc.property(validAssessment, (a) => {
         const text = serializeAssessment(a);
         const loaded = decodeAssessmentText(text);
-        expect(loaded.fileVersion).toBe(2);
+        expect(loaded.fileVersion).toBe(SCHEMA_VERSION);
         expect(loaded.assessment).toEqual(a);
         expect(serializeAssessment(loaded.assessment)).toBe(text);
       }),

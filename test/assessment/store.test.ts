@@ -62,7 +62,7 @@ describe('store', () => {
 
     const text = await readFile(file, 'utf8');
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.split('\n')[1]).toBe('  "schema_version": 2,');
+    expect(text.split('\n')[1]).toBe(`  "schema_version": ${SCHEMA_VERSION},`);
     expect(Object.keys(JSON.parse(text) as object)).toEqual([
       'schema_version', 'id', 'name', 'created_at', 'updated_at', 'repository', 'checklist', 'scope', 'assessors', 'answers', 'cleared', 'saves',
     ]);
@@ -74,7 +74,7 @@ describe('store', () => {
     expect(await readFile(file, 'utf8')).toBe(text);
   });
 
-  it('migrates version 1 on load, writes version 2 on the next save only, and keeps a one-time backup', async () => {
+  it('migrates version 1 on load, writes the current version on the next save only, and keeps a one-time backup', async () => {
     const file = join(dir, 'old.json');
     const v1 = {
       schema_version: 1,
@@ -98,7 +98,7 @@ describe('store', () => {
     const loaded = await loadAssessment(file);
     expect(loaded.fileVersion).toBe(1);
     const a = loaded.assessment;
-    expect(a.schema_version).toBe(2);
+    expect(a.schema_version).toBe(SCHEMA_VERSION);
     expect(a.assessors).toEqual(['Carol']);
     expect(Object.keys(a.answers)).toEqual(['auth.mfa', 'zeta.last']);
     expect(a.answers['auth.mfa']?.evidence).toEqual([{ kind: 'detected', path: 'src/auth.ts', line: 3, sha256: 'c'.repeat(64) }]);
@@ -113,12 +113,28 @@ describe('store', () => {
     await session.save(setAnswer(session.assessment, 'secrets.rotation', { state: 'yes' }, alice));
     expect(await readFile(backupPathFor(file, 1), 'utf8')).toBe(original);
     const onDisk = JSON.parse(await readFile(file, 'utf8')) as Assessment;
-    expect(onDisk.schema_version).toBe(2);
+    expect(onDisk.schema_version).toBe(SCHEMA_VERSION);
     expect(onDisk.answers['secrets.rotation']?.state).toBe('yes');
     await session.save(setAnswer(session.assessment, 'secrets.rotation', { state: 'no' }, alice));
     await session.close();
     expect(await readFile(backupPathFor(file, 1), 'utf8')).toBe(original);
     expect((await readdir(dir)).sort()).toEqual(['old.json', 'old.json.v1.bak']);
+  });
+
+  it('reads a version 2 file as it is, and writes version 3 (with a backup) only on the next save', async () => {
+    const file = join(dir, 'v2.json');
+    const current = JSON.parse(serializeAssessment(rich())) as Record<string, unknown>;
+    const original = `${JSON.stringify({ ...current, schema_version: 2 }, null, 2)}\n`;
+    await writeFile(file, original);
+    const loaded = await loadAssessment(file);
+    expect(loaded.fileVersion).toBe(2);
+    expect(loaded.assessment.schema_version).toBe(3);
+    expect(loaded.assessment.answers).toEqual(rich().answers);
+    const session = await openAssessment(file);
+    await session.save(setAnswer(session.assessment, 'secrets.rotation', { state: 'yes' }, alice));
+    await session.close();
+    expect(await readFile(backupPathFor(file, 2), 'utf8')).toBe(original);
+    expect((JSON.parse(await readFile(file, 'utf8')) as Assessment).schema_version).toBe(3);
   });
 
   const valid = serializeAssessment(rich());
@@ -135,7 +151,7 @@ describe('store', () => {
     ['an empty file', '', 'empty', /empty/],
     ['an array', '[]', 'invalid', /expected a JSON object/],
     ['no schema version', '{"id": "x"}', 'invalid', /schema_version: missing/],
-    ['a newer schema version', valid.replace('"schema_version": 2', '"schema_version": 3'), 'too-new', /newer shipshape \(schema version 3; this version reads up to 2\)/],
+    ['a newer schema version', valid.replace(`"schema_version": ${SCHEMA_VERSION}`, `"schema_version": ${SCHEMA_VERSION + 1}`), 'too-new', new RegExp(`newer shipshape \\(schema version ${SCHEMA_VERSION + 1}; this version reads up to ${SCHEMA_VERSION}\\)`)],
     ['a wrong answer state', mutate((a) => (a.answers['auth.mfa']!.state = 'maybe')), 'invalid', /answers\["auth\.mfa"\]\.state: expected one of yes, partial, no, n\/a, unknown/],
     ['a waiver on a yes', mutate((a) => (a.answers['zeta.last']!.state = 'yes')), 'invalid', /answers\["zeta\.last"\]\.waiver: a waiver is only valid on a gap/],
     ['a missing field', valid.replace(/"answered_by": "Alice",\n/, ''), 'invalid', /answered_by: missing \(expected string\)/],

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AssessmentFileError } from '../../source/assessment/errors.js';
 import { WizardApp } from '../../source/ui/app.js';
 import type { WizardState } from '../../source/ui/state/types.js';
+import { signal } from '../helpers/builders.js';
 import { KEYS, tick } from '../helpers/keys.js';
 import { NOW, fakeServices, readyState, run, scanResult, testState, type FakeServices } from './helpers.js';
 
@@ -70,6 +71,15 @@ describe('wizard screens', () => {
     expect(frame()).toContain('elapsed         0.5s');
     services.finishScan(scanResult());
     await see('Scan finished');
+  });
+
+  it('scan: a signal id longer than the column still has a space before its summary', async () => {
+    const services = fakeServices();
+    mount(run(testState('start'), { type: 'activate', now: NOW }), services);
+    await see('Scanning the repository');
+    services.finishScan(scanResult([signal('llm.prompt-injection-surface', 'fail', { summary: 'request input goes into the system message' }), signal('ci.pipeline', 'pass')]));
+    await see('Scan finished');
+    expect(frame()).toMatch(/llm\.prompt-injection-surface +request input goes/);
   });
 
   it('sections: confirmed, proposed and open apart, score and open blockers per section; Enter opens a question', async () => {

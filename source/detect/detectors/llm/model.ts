@@ -74,6 +74,8 @@ export function buildModel(ctx: UsageContext): LlmModel {
 
 /** Short list of places for a summary: "a.ts:3, b.ts:9 (+2 more)". */
 export function places(m: LlmModel, list: readonly Finding[], max = 3): string {
-  const shown = list.slice(0, max).map((f) => m.where(f)).join(', ');
-  return list.length > max ? `${shown} (+${list.length - max} more)` : shown;
+  // Two facts on one line (two inputs in one message) are one place.
+  const all = [...new Set(list.map((f) => m.where(f)))];
+  const shown = all.slice(0, max).join(', ');
+  return all.length > max ? `${shown} (+${all.length - max} more)` : shown;
 }

@@ -62,9 +62,12 @@ export function ScanView({ state, width, height }: ScreenProps) {
   const room = Math.max(1, height - out.length - 2);
   const start = windowStart(0, sorted.length, room);
   const shown = sorted.slice(start, start + room);
+  // As wide as the longest id shown (llm.prompt-injection-surface is 28), never less than a space before the summary.
+  const idWidth = Math.min(32, Math.max(26, ...shown.map((s) => s.id.length + 1)));
   for (const s of shown) {
     const look = LOOK[s.status];
-    out.push(line(seg(`${look.mark} ${look.word.padEnd(7)} `, { tone: look.tone }), seg(s.id.padEnd(26)), seg(s.summary, { dim: true })));
+    const id = s.id.length < idWidth ? s.id.padEnd(idWidth) : `${s.id.slice(0, idWidth - 2)}… `;
+    out.push(line(seg(`${look.mark} ${look.word.padEnd(7)} `, { tone: look.tone }), seg(id), seg(s.summary, { dim: true })));
   }
   if (sorted.length > shown.length) out.push(line(seg(`… and ${sorted.length - shown.length} more (every signal is in the dossier)`, { dim: true })));
   out.push(line(seg(state.flow === 'resume' ? 'Enter: continue where you left off' : 'Enter: continue to the sections', { bold: true })));
