@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DETECTORS } from './detectors/index.js';
+import type { Detector } from './types.js';
 import { processFile, type FileJob, type FileOutcome } from './engine-collect.js';
 import { readFileCapped } from './read.js';
 import { garbageOf, paceGarbage } from './engine-gc.js';
@@ -91,6 +91,8 @@ export async function collectInWorkers(
   maxSize: number,
   count: number,
   onOutcome: (o: FileOutcome) => void,
+  /** The registry, as the engine loaded it (workers import the same one themselves). */
+  detectors: readonly Detector[],
 ): Promise<{ filesInWorkers: number }> {
   let filesInWorkers = 0;
   const batches = makeBatches(jobs);
@@ -145,14 +147,14 @@ export async function collectInWorkers(
       await new Promise((r) => setImmediate(r));
       if (next >= batches.length) break;
       for (const j of batches[next++] as FileJob[]) {
-        onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+        onOutcome(processFile(j, detectors, readFileCapped, maxSize));
         paceGarbage(garbageOf(j));
       }
     }
   };
   await Promise.all([...Array.from({ length: count }, runOne), mainLane()]);
   // Whatever no worker took or finished is done here.
-  for (const b of orphaned) for (const j of b) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
-  while (next < batches.length) for (const j of batches[next++] as FileJob[]) onOutcome(processFile(j, DETECTORS, readFileCapped, maxSize));
+  for (const b of orphaned) for (const j of b) onOutcome(processFile(j, detectors, readFileCapped, maxSize));
+  while (next < batches.length) for (const j of batches[next++] as FileJob[]) onOutcome(processFile(j, detectors, readFileCapped, maxSize));
   return { filesInWorkers };
 }

@@ -3,7 +3,6 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { toolVersion } from '../util/package-root.js';
-import { DETECTORS } from './detectors/index.js';
 import { processFile, selectDetectors, type FileJob, type FileOutcome } from './engine-collect.js';
 import { finalizeSignals, type DetectorOutput } from './engine-signals.js';
 import { FindingStore, notKeptNote } from './engine-caps.js';
@@ -11,6 +10,7 @@ import { garbageOf, paceGarbage } from './engine-gc.js';
 import { collectInWorkers, shouldUseWorkers } from './engine-workers.js';
 import { readGitFacts, readHistory, streamHistoryPatches } from './git.js';
 import { cacheKey, openScanCache } from './scan-cache.js';
+import { memoKey, openResultMemo } from './scan-memo.js';
 import { looksBinary, readFileCapped, type ReadFn } from './read.js';
 import type {
   CommitRecord,
@@ -70,7 +70,20 @@ export interface ScanReport {
   notes: string[];
   detectors: readonly Detector[];
   /** How the collect step ran (for the benchmark and tests). */
-  stats: { workers: number; filesRead: number; filesInWorkers: number; bytesRead: number; filesFromCache: number };
+  stats: {
+    workers: number;
+    filesRead: number;
+    filesInWorkers: number;
+    bytesRead: number;
+    filesFromCache: number;
+    /** The whole result came from the last scan of an unchanged tree (scan-memo.ts). */
+    resultFromCache: boolean;
+  };
+}
+
+/** The shipped detectors, imported on first use (module loading overlaps the git calls). */
+async function loadRegistry(): Promise<readonly Detector[]> {
+  return (await import('./detectors/index.js')).DETECTORS;
 }
 
 function checkRoot(root: string): void {
@@ -118,22 +131,56 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   const started = Date.now();
   const root = path.resolve(rootArg);
   checkRoot(root);
-  const detectors = deps.detectors ?? DETECTORS;
   const read = deps.readFile ?? readFileCapped;
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const progress = progressReporter(options.onProgress, started);
   const notes: string[] = [];
 
   // 1. git facts and the walk.
-  // Directory listings are read while git's status walk runs (the walk needs its answer to start).
+  // An unchanged tree's last result is reused whole (only with the shipped detectors and reader, which it was made by).
+  const memo = deps.cacheDir !== undefined && deps.detectors === undefined && deps.readFile === undefined ? openResultMemo(deps.cacheDir, root) : null;
+  // Directory listings are read while git's status walk runs (the walk needs its answer to start),
+  // unless the index is the one the stored result was made from: then the walk is likely not needed at all.
   let prefetched: Map<string, NamedEntry[]> | undefined;
-  const facts = await readGitFacts(root, { onTracked: (tracked) => (prefetched = prefetchDirs(root, tracked)) });
+  let listing = (): void => undefined;
+  const listingStarted = new Promise<void>((resolve) => (listing = resolve));
+  const factsP = readGitFacts(root, {
+    onTracked: (tracked, staged) => {
+      if (!memo?.likely(staged)) prefetched = prefetchDirs(root, tracked);
+    },
+    onListing: () => listing(),
+  });
+  // The registry (the bulk of the engine's code) loads while git lists the tree, not before:
+  // a re-scan of an unchanged tree then waits for git alone.
+  await Promise.race([listingStarted, factsP]);
+  const detectors = deps.detectors ?? (await loadRegistry());
+  const facts = await factsP;
   if (facts.note) notes.push(facts.note);
-  // The incremental re-scan: a tracked file git reports unchanged is keyed by its blob id.
-  const cache =
-    deps.cacheDir !== undefined && facts.blobs && facts.changed
-      ? openScanCache(deps.cacheDir, root, cacheKey(toolVersion(), detectors.map((d) => d.id), maxSize))
+  const baseKey = deps.cacheDir !== undefined ? cacheKey(toolVersion(), detectors.map((d) => d.id), maxSize) : '';
+  const resultKey =
+    memo && facts.listing && facts.changed && facts.untracked
+      ? memoKey({
+          base: baseKey,
+          root,
+          listing: facts.listing,
+          git: facts.info,
+          changed: facts.changed,
+          untracked: facts.untracked,
+          options: { history: options.history === true, depth: options.historyDepth ?? DEFAULT_HISTORY_DEPTH, parser: process.env.SHIPSHAPE_JS_PARSER ?? '' },
+        })
       : null;
+  const hit = resultKey !== null ? memo?.get(resultKey) : null;
+  if (hit) {
+    progress.state.filesWalked = hit.index.files.length;
+    progress.state.phase = 'done';
+    progress.emit(true);
+    const result = { ...hit.result, duration_ms: Date.now() - started };
+    const stats = { workers: 0, filesRead: 0, filesInWorkers: 0, bytesRead: 0, filesFromCache: hit.outcomes, resultFromCache: true };
+    return { result, index: hit.index, git: facts.info, notes: hit.notes, detectors, stats };
+  }
+  // The incremental re-scan: a tracked file git reports unchanged is keyed by its blob id.
+  const cache = deps.cacheDir !== undefined && facts.blobs && facts.changed ? openScanCache(deps.cacheDir, root, baseKey) : null;
+  const stagedDigest = facts.listing?.staged ?? '';
   const blobOf = (p: string): string | undefined => (facts.changed?.has(p) ? undefined : facts.blobs?.get(p));
   let walked;
   try {
@@ -215,7 +262,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   const useWorkers = deps.detectors === undefined && deps.readFile === undefined ? shouldUseWorkers(jobs, deps.workers) : 0;
   let filesInWorkers = 0;
   if (useWorkers) {
-    ({ filesInWorkers } = await collectInWorkers(jobs, maxSize, useWorkers, onOutcome));
+    ({ filesInWorkers } = await collectInWorkers(jobs, maxSize, useWorkers, onOutcome, detectors));
   } else {
     let sliceStart = Date.now();
     for (const job of jobs) {
@@ -326,7 +373,9 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   };
   progress.state.phase = 'done';
   progress.emit(true);
-  const stats = { workers: useWorkers, filesRead: progress.state.filesRead, filesInWorkers, bytesRead: progress.state.bytesRead, filesFromCache };
+  const stats = { workers: useWorkers, filesRead: progress.state.filesRead, filesInWorkers, bytesRead: progress.state.bytesRead, filesFromCache, resultFromCache: false };
+  // Failed detectors are worth running again; everything else is kept for the next scan of the same tree.
+  if (resultKey !== null && failed.size === 0 && outputs.every((o) => o.ok)) memo?.put(resultKey, stagedDigest, { result, index, notes, outcomes: stats.filesRead + filesFromCache });
   return { result, index, git: facts.info, notes, detectors, stats };
 }
 

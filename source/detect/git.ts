@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { CommitRecord, GitInfo } from './types.js';
 import { stripRemoteCredentials } from '../util/remote-url.js';
@@ -39,6 +40,12 @@ export interface GitRepoFacts {
   untracked: Set<string> | null;
   /** What git ignores, a wholly ignored directory as one entry with a trailing `/`; null outside a repository. */
   ignored: Set<string> | null;
+  /**
+   * Digests of git's raw answers (the index with modes and blob ids; status with
+   * untracked and ignored paths), present when git answered both in full: equal
+   * digests mean git sees the same tree in the same state.
+   */
+  listing: { staged: string; status: string } | null;
   /** Path of the scan root inside the repository ('' at the top level). */
   prefix: string;
   /** Why git information is missing, in words for the user (null when it is there). */
@@ -93,6 +100,10 @@ function statusLists(buf: Buffer, prefix: string): { changed: Set<string>; untra
   return { changed, untracked, ignored };
 }
 
+function digestOf(buf: Buffer): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
 function splitZ(buf: Buffer): string[] {
   const s = buf.toString('utf8');
   return s.split('\0').filter((p) => p.length > 0);
@@ -109,7 +120,9 @@ export async function readGitFacts(
      * Called with the tracked paths as soon as git lists them, while the slower
      * status walk is still running in its own process: work done here overlaps it.
      */
-    onTracked?: (tracked: ReadonlySet<string>) => void;
+    onTracked?: (tracked: ReadonlySet<string>, stagedDigest: string) => void;
+    /** Called once git's listings are under way (or there will be none): the caller's own work overlaps them from here. */
+    onListing?: () => void;
   } = {},
 ): Promise<GitRepoFacts> {
   const top = await runGit(root, ['rev-parse', '--is-inside-work-tree', '--show-prefix']);
@@ -122,6 +135,7 @@ export async function readGitFacts(
       changed: null,
       untracked: null,
       ignored: null,
+      listing: null,
       prefix: '',
       note: dubious
         ? 'git refused this repository (owned by another user, see `git config safe.directory`); history signals are unknown'
@@ -136,29 +150,32 @@ export async function readGitFacts(
   }
   const lines = top.stdout.toString('utf8').split('\n');
   if (lines[0] !== 'true') {
-    return { info: NOT_A_REPO, tracked: null, blobs: null, changed: null, untracked: null, ignored: null, prefix: '', note: 'not inside a git work tree; history signals are unknown' };
+    return { info: NOT_A_REPO, tracked: null, blobs: null, changed: null, untracked: null, ignored: null, listing: null, prefix: '', note: 'not inside a git work tree; history signals are unknown' };
   }
   const prefix = (lines[1] ?? '').replace(/\/$/, '');
   const listing: GitCallOptions = { timeoutMs: opts.listingTimeoutMs ?? listingTimeoutMs() };
 
-  const [head, branch, remotes, tracked, listedStatus] = await Promise.all([
+  const calls = Promise.all([
     runGit(root, ['rev-parse', '--verify', '-q', 'HEAD']),
     runGit(root, ['symbolic-ref', '--short', '-q', 'HEAD']),
     runGit(root, ['remote', '-v']),
     // With modes and blob ids: the blob id keys the incremental re-scan (scan-cache.ts).
     runGit(root, ['ls-files', '-z', '-s']).then((r) => {
       const parsed = r.ok ? parseStaged(r.stdout) : null;
+      const digest = r.ok ? digestOf(r.stdout) : '';
       try {
-        if (parsed) opts.onTracked?.(parsed.tracked);
+        if (parsed) opts.onTracked?.(parsed.tracked, digest);
       } catch {
         // an optimisation that failed costs nothing but its time
       }
-      return { ok: r.ok, parsed };
+      return { ok: r.ok, parsed, digest };
     }),
     // One walk of the tree for what changed, what is untracked and what is ignored (three listings walked it three times).
     // shipshape's own files (.shipshape/: the assessment being written, its lock) do not make the code dirty.
     runGit(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--', '.', ':(exclude).shipshape'], listing),
   ]);
+  opts.onListing?.();
+  const [head, branch, remotes, tracked, listedStatus] = await calls;
   // The listing reads every .gitignore, where a FIFO blocks git: then tracked changes alone, which read none.
   const status = listedStatus.ok
     ? listedStatus
@@ -189,6 +206,7 @@ export async function readGitFacts(
     changed: staged && lists ? lists.changed : null,
     untracked: listed ? lists.untracked : null,
     ignored: listed ? lists.ignored : null,
+    listing: listed ? { staged: tracked.digest, status: digestOf(listedStatus.stdout) } : null,
     prefix,
     note: notes.length > 0 ? notes.join('; ') : null,
   };

@@ -77,9 +77,11 @@ describe('incremental re-scan', () => {
     expect(first.stats.filesFromCache).toBe(0);
     let { cold, warm } = await both();
     expect(stable(warm)).toBe(stable(cold));
-    // Unchanged tree: every file a detector selected comes from the cache, none is read.
+    // Unchanged tree: the whole result is the last one, and no file is read.
+    expect(warm.stats.resultFromCache).toBe(true);
     expect(warm.stats.filesFromCache).toBeGreaterThan(5);
     expect(warm.stats.filesRead).toBe(0);
+    expect(warm.index.files.map((f) => [f.path, f.size, f.tracked])).toEqual(cold.index.files.map((f) => [f.path, f.size, f.tracked]));
 
     // Edit (a new secret where there was none), delete, rename (staged and not), a new untracked file, a staged edit.
     writeFileSync(path.join(dir, 'src/util.ts'), `export const token = "${KEY2}";\n`);
@@ -92,6 +94,7 @@ describe('incremental re-scan', () => {
 
     ({ cold, warm } = await both());
     expect(stable(warm)).toBe(stable(cold));
+    expect(warm.stats.resultFromCache).toBe(false);
     const secrets = warm.result.signals.find((s) => s.id === 'secrets.hardcoded');
     expect(secrets?.evidence.map((e) => e.path).sort()).toEqual(expect.arrayContaining(['src/billing.ts', 'src/new.ts', 'src/util.ts']));
     // Only the changed, renamed and new files were read again; the rest came from the cache.
@@ -132,15 +135,60 @@ describe('incremental re-scan', () => {
     const stored = readFileSync(path.join(scanDir, files[0] as string), 'utf8');
     expect(stored).toContain('src/pay.ts');
     expect(stored.includes(KEY)).toBe(false);
+    const memoDir = path.join(cacheDir, 'scan-result');
+    const memos = readdirSync(memoDir);
+    expect(memos).toHaveLength(1);
+    const memo = readFileSync(path.join(memoDir, memos[0] as string), 'utf8');
+    expect(memo).toContain('src/pay.ts');
+    expect(memo.includes(KEY)).toBe(false);
+    // The whole result is kept for the shipped detector set only.
+    expect((await runScan(dir, {}, { workers: 0, cacheDir, detectors: DETECTORS })).stats.resultFromCache).toBe(false);
 
     // A different detector set finds nothing to reuse.
     const fewer = await runScan(dir, {}, { workers: 0, cacheDir, detectors: DETECTORS.slice(0, 3) });
     expect(fewer.stats.filesFromCache).toBe(0);
 
     writeFileSync(path.join(scanDir, files[0] as string), '{"format":1,"key":');
+    writeFileSync(path.join(memoDir, memos[0] as string), '{"format":1,"key":');
     const { cold, warm } = await both();
     expect(stable(warm)).toBe(stable(cold));
     expect(warm.stats.filesFromCache).toBe(0);
+    expect(warm.stats.resultFromCache).toBe(false);
+  });
+
+  it('reuses the whole result only while nothing a scan reads has changed', async () => {
+    initRepo(dir);
+    writeTree(dir, { ...TREE, 'notes.txt': 'untracked aaaa\n' });
+    git(dir, 'add', 'src', 'package.json', 'Dockerfile', '.github', 'README.md', '.gitignore');
+    git(dir, 'commit', '-q', '-m', 'init');
+    writeFileSync(path.join(dir, 'src/util.ts'), 'export const add = (a: number, b: number) => a - b;\n');
+    const reused = async (opts: Parameters<typeof runScan>[1] = {}) => {
+      await runScan(dir, opts, { workers: 0, cacheDir });
+      const cold = await runScan(dir, opts, { workers: 0 });
+      const warm = await runScan(dir, opts, { workers: 0, cacheDir });
+      expect(stable(warm)).toBe(stable(cold));
+      return warm.stats.resultFromCache;
+    };
+    const changedSince = async (change: () => void, opts: Parameters<typeof runScan>[1] = {}) => {
+      await runScan(dir, opts, { workers: 0, cacheDir });
+      change();
+      const cold = await runScan(dir, opts, { workers: 0 });
+      const warm = await runScan(dir, opts, { workers: 0, cacheDir });
+      expect(stable(warm)).toBe(stable(cold));
+      return !warm.stats.resultFromCache;
+    };
+    expect(await reused()).toBe(true);
+    // Same size, new content, in an untracked file and in an already modified one: git's status says the same.
+    expect(await changedSince(() => writeFileSync(path.join(dir, 'notes.txt'), `untracked ${KEY.slice(0, 4)}\n`))).toBe(true);
+    expect(await changedSince(() => writeFileSync(path.join(dir, 'src/util.ts'), `export const k = "${KEY}";`.padEnd(52, ' ').slice(0, 52) + '\n'))).toBe(true);
+    // A new commit with the same tree (history signals read HEAD), other options, the assessment folder appearing.
+    expect(await changedSince(() => git(dir, 'commit', '-q', '--allow-empty', '-m', 'empty'))).toBe(true);
+    expect(await changedSince(() => undefined, { history: true })).toBe(false);
+    expect(await reused({ historyDepth: 5 })).toBe(true);
+    expect((await runScan(dir, { historyDepth: 6 }, { workers: 0, cacheDir })).stats.resultFromCache).toBe(false);
+    expect(await changedSince(() => writeTree(dir, { '.shipshape/assessment.json': '{}' }))).toBe(true);
+    // A deleted file.
+    expect(await changedSince(() => rmSync(path.join(dir, 'Dockerfile')))).toBe(true);
   });
 
   it('outside a repository nothing is cached (there is no blob id to key on)', async () => {

@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { lstatSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeCacheEntry } from '../util/cache-files.js';
+import type { FileEntry, FileIndex, GitInfo, ScanResult } from './types.js';
+import { makeEntry } from './walk.js';
+
+/**
+ * The re-scan of a tree that has not changed: the whole result of the last scan
+ * of this root, reused when everything a scan reads is provably the same. That
+ * is: git reports the same index (paths, modes, blob ids) and the same status
+ * (modified, untracked and ignored paths), every modified or untracked file has
+ * the same size, time and inode it had, HEAD, branch and remote are the same
+ * (history signals read them), and the tool build, detector set and options are
+ * the same. Anything else is a miss, and the per-file cache (scan-cache.ts)
+ * takes over.
+ *
+ * What git does not see is not in the key: a FIFO or socket created since, or a
+ * file whose permissions changed, is noticed only by `--no-cache`.
+ *
+ * One file per scanned root, beside the per-file cache, written whole (temp
+ * file, rename), mode 0600, at most MAX_ROOTS of them. The result is what `scan
+ * --json` prints, so it holds no secret in full. Every error is a miss.
+ */
+
+const FORMAT = 1;
+const MAX_ROOTS = 16;
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** Past this many modified or untracked files the key would cost a stat each: no memo. */
+const MAX_STATTED = 20_000;
+
+export interface MemoInputs {
+  /** cacheKey(): format, tool version and build, detector set, size cap. */
+  base: string;
+  root: string;
+  listing: { staged: string; status: string };
+  git: GitInfo;
+  /** Modified (incl. deleted and renamed) and untracked paths, relative to root. */
+  changed: Iterable<string>;
+  untracked: Iterable<string>;
+  /** What else changes the result: options, parser switch. */
+  options: Record<string, unknown>;
+}
+
+/** Stored compactly: [path, size, tracked] per indexed file. */
+type StoredEntry = [string, number, 0 | 1];
+
+interface MemoFile {
+  format: number;
+  key: string;
+  staged: string;
+  result: ScanResult;
+  notes: string[];
+  files: StoredEntry[];
+  skipped: FileIndex['skipped'];
+  skippedExamples: FileIndex['skippedExamples'];
+  /** How many files' detector outcomes the stored scan had. */
+  outcomes: number;
+}
+
+export interface MemoHit {
+  result: ScanResult;
+  index: FileIndex;
+  notes: string[];
+  outcomes: number;
+}
+
+export interface ResultMemo {
+  /** Whether the stored result was made from this index: a hint to skip work only a miss needs. */
+  likely(stagedDigest: string): boolean;
+  get(key: string): MemoHit | null;
+  put(key: string, stagedDigest: string, stored: MemoHit): void;
+}
+
+/** The key, or null when it would cost more than it saves (a tree with very many changes). */
+export function memoKey(inputs: MemoInputs): string | null {
+  const h = createHash('sha256');
+  h.update(`${FORMAT}\0${inputs.base}\0${inputs.root}\0${inputs.listing.staged}\0${inputs.listing.status}\0`);
+  h.update(`${JSON.stringify(inputs.git)}\0${JSON.stringify(inputs.options)}\0`);
+  // The assessment folder is left out of git's status but counted by the walk.
+  h.update(`${statLine(path.join(inputs.root, '.shipshape'))}\0`);
+  let n = 0;
+  for (const list of [inputs.changed, inputs.untracked]) {
+    for (const rel of [...list].sort()) {
+      if (++n > MAX_STATTED) return null;
+      h.update(`${rel}\0${statLine(path.join(inputs.root, rel))}\0`);
+    }
+    h.update('\x01');
+  }
+  return h.digest('hex');
+}
+
+function statLine(abs: string): string {
+  try {
+    const st = lstatSync(abs, { bigint: true });
+    return `${st.mode}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+  } catch (e) {
+    return `-${(e as NodeJS.ErrnoException).code ?? 'error'}`;
+  }
+}
+
+function fileFor(dir: string, root: string): string {
+  return path.join(dir, 'scan-result', `${createHash('sha256').update(root).digest('hex').slice(0, 32)}.json`);
+}
+
+export function openResultMemo(dir: string, root: string): ResultMemo {
+  const file = fileFor(dir, root);
+  let loaded: MemoFile | null | undefined;
+  const load = (): MemoFile | null => {
+    if (loaded !== undefined) return loaded;
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<MemoFile>;
+      const ok =
+        data.format === FORMAT && typeof data.key === 'string' && typeof data.staged === 'string' &&
+        typeof data.result === 'object' && data.result !== null && Array.isArray(data.result.signals) &&
+        Array.isArray(data.files) && Array.isArray(data.notes) && typeof data.outcomes === 'number';
+      loaded = ok ? (data as MemoFile) : null;
+    } catch {
+      loaded = null;
+    }
+    return loaded;
+  };
+  return {
+    likely(stagedDigest) {
+      return load()?.staged === stagedDigest;
+    },
+    get(key) {
+      const m = load();
+      if (!m || m.key !== key) return null;
+      const files: FileEntry[] = [];
+      for (const e of m.files) {
+        if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'number') return null;
+        files.push(makeEntry(e[0], e[1], e[2] === 1));
+      }
+      return {
+        result: m.result,
+        index: { root, files, skipped: m.skipped ?? {}, skippedExamples: m.skippedExamples ?? {} },
+        notes: m.notes,
+        outcomes: m.outcomes,
+      };
+    },
+    put(key, stagedDigest, stored) {
+      const body: MemoFile = {
+        format: FORMAT,
+        key,
+        staged: stagedDigest,
+        result: stored.result,
+        notes: stored.notes,
+        files: stored.index.files.map((f) => [f.path, f.size, f.tracked ? 1 : 0]),
+        skipped: stored.index.skipped,
+        skippedExamples: stored.index.skippedExamples,
+        outcomes: stored.outcomes,
+      };
+      let text: string;
+      try {
+        text = JSON.stringify(body);
+      } catch {
+        return;
+      }
+      if (text.length <= MAX_FILE_BYTES) writeCacheEntry(file, text, MAX_ROOTS);
+    },
+  };
+}
