@@ -34,7 +34,21 @@ export function jvmOuterDirs(parts: readonly string[]): string[] | null {
   return null;
 }
 
+/** Every detector asks, for every path it selects or reports: decided once per path. */
+const roles = new Map<string, PathRole>();
+const MAX_REMEMBERED = 200_000;
+
 export function pathRole(path: string): PathRole {
+  let role = roles.get(path);
+  if (role === undefined) {
+    role = decideRole(path);
+    if (roles.size >= MAX_REMEMBERED) roles.clear();
+    roles.set(path, role);
+  }
+  return role;
+}
+
+function decideRole(path: string): PathRole {
   const original = path.split('/');
   const parts = original.map((p) => p.toLowerCase());
   const base = parts[parts.length - 1] ?? '';

@@ -178,7 +178,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       let blocks: ReturnType<typeof blockMap> | undefined;
       const regionOf = (p: CodePattern, i: number): Region => {
         if (p.within === 'file') return { start: 0, end: maskedLines.length - 1 };
-        if (lang !== 'py') blocks ??= blockMap(maskedView(text, lang, { strings: true }));
+        if (lang !== 'py') blocks ??= viewOf(text, `blocks:${lang}`, () => blockMap(maskedView(text, lang, { strings: true })));
         return p.within === 'block' ? blockAt(lang, maskedLines, i, blocks) : enclosingRegion(lang, maskedLines, i, blocks);
       };
       for (const p of patterns) {

@@ -13,18 +13,41 @@ const CONTAINER = /\b(class|interface|object|enum|record|impl|namespace|module)\
  * line. Input must be masked with strings blanked so braces in prompts don't count.
  */
 export function blockMap(maskedStrings: string): { openAt: number[][]; blocks: { open: number; close: number }[] } {
-  const lines = maskedStrings.split('\n');
   const blocks: { open: number; close: number }[] = [];
   const openAt: number[][] = [];
   const stack: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    openAt.push([...stack]);
-    for (const ch of lines[i] as string) {
-      if (ch === '{') { blocks.push({ open: i, close: lines.length - 1 }); stack.push(blocks.length - 1); }
-      else if (ch === '}') { const b = stack.pop(); if (b !== undefined) (blocks[b] as { close: number }).close = i; }
+  // Lines with the same open blocks share one (read-only) snapshot: most lines open and close nothing.
+  let snapshot: number[] = [];
+  let changed = false;
+  const lineCount = countLines(maskedStrings);
+  let line = 0;
+  openAt.push(snapshot);
+  for (let i = 0; i < maskedStrings.length; i++) {
+    const c = maskedStrings.charCodeAt(i);
+    if (c === 10 /* \n */) {
+      line++;
+      if (changed) {
+        snapshot = [...stack];
+        changed = false;
+      }
+      openAt.push(snapshot);
+    } else if (c === 123 /* { */) {
+      blocks.push({ open: line, close: lineCount - 1 });
+      stack.push(blocks.length - 1);
+      changed = true;
+    } else if (c === 125 /* } */) {
+      const b = stack.pop();
+      if (b !== undefined) (blocks[b] as { close: number }).close = line;
+      changed = true;
     }
   }
   return { openAt, blocks };
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /**
