@@ -138,6 +138,14 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
   // the detector's own literals still decide whether the rest of collect runs.
   const ownMatcher = cfg.reach ? new LiteralMatcher([own]) : null;
   const browserCounts = new Set(cfg.reach?.browserCounts ?? []);
+  // Which patterns' literals a file holds, in one pass over its bytes (a substring search per literal per pattern was the detector's largest cost).
+  const patternLiterals = new LiteralMatcher(patterns.map((p) => p.literal));
+  const patternsOfLang = new Map<Lang, number[]>();
+  const wantedFor = (lang: Lang): number[] => {
+    let w = patternsOfLang.get(lang);
+    if (!w) patternsOfLang.set(lang, (w = patterns.flatMap((p, i) => (p.langs.includes(lang) ? [i] : []))));
+    return w;
+  };
   return {
     id: cfg.id,
     signals: cfg.signals,
@@ -181,11 +189,13 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         if (lang !== 'py') blocks ??= viewOf(text, `blocks:${lang}`, () => blockMap(maskedView(text, lang, { strings: true })));
         return p.within === 'block' ? blockAt(lang, maskedLines, i, blocks) : enclosingRegion(lang, maskedLines, i, blocks);
       };
-      for (const p of patterns) {
-        if (!p.langs.includes(lang)) continue;
+      const wanted = wantedFor(lang);
+      const present = wanted.length > 0 ? patternLiterals.matchGroups(bytesView(text), wanted) : null;
+      for (const pi of wanted) {
+        const p = patterns[pi] as CodePattern;
         if (p.path && !p.path.test(file.path)) continue;
         if (p.notPath?.test(file.path)) continue;
-        if (!p.literal.some((l) => text.includes(l))) continue;
+        if (!present?.has(pi)) continue;
         if (p.fileAlso && !p.fileAlso.test(masked)) continue;
         let n = 0;
         const scanned = p.code ? (codeLines ??= linesView(text, lang, 'code') as string[]) : maskedLines;
