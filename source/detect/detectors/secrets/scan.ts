@@ -1,3 +1,4 @@
+import { LiteralMatcher } from '../../prefilter.js';
 import type { Confidence, FindingSeverity } from '../../types.js';
 import { fingerprintOf } from '../../redact.js';
 import { characterClasses, shannonEntropy } from './entropy.js';
@@ -52,18 +53,15 @@ export const PREFILTER: readonly string[] = [
   ...GENERIC_RARE,
 ];
 
-// One pass finds which rule literals occur, instead of one `includes` per literal.
-const ALL_LITERALS = [...new Set(RULES.flatMap((r) => r.literals))].sort((a, b) => b.length - a.length);
-const LITERAL_RE = new RegExp(ALL_LITERALS.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-// A literal is present when it, or a longer literal containing it, matched ("sk-" inside "sk-ant-").
-const CONTAINED_IN = new Map(ALL_LITERALS.map((l) => [l, ALL_LITERALS.filter((o) => o.includes(l))]));
+// One pass over the bytes finds which rule literals occur (an automaton also sees literals
+// that overlap each other, "key-----BEGIN", which one alternation regex steps over).
+const ALL_LITERALS = [...new Set(RULES.flatMap((r) => r.literals))];
+const LITERALS = new LiteralMatcher(ALL_LITERALS.map((l) => [l]));
+const ALL_GROUPS = ALL_LITERALS.map((_, i) => i);
 
 function presentLiterals(text: string): Set<string> {
-  const seen = new Set<string>();
-  LITERAL_RE.lastIndex = 0;
-  for (let m = LITERAL_RE.exec(text); m !== null; m = LITERAL_RE.exec(text)) seen.add(m[0]);
   const present = new Set<string>();
-  for (const [l, containers] of CONTAINED_IN) if (containers.some((c) => seen.has(c))) present.add(l);
+  for (const g of LITERALS.matchGroups(Buffer.from(text, 'utf8'), ALL_GROUPS)) present.add(ALL_LITERALS[g] as string);
   return present;
 }
 
