@@ -66,10 +66,19 @@ export function createResolver(files: ReadonlySet<string>, cfg: ResolveConfig): 
   const byName = new Map(cfg.packages.map((p) => [p.name, p]));
   const cache = new Map<string, string | null>();
   const roots = [...(cfg.roots ?? [''])].sort((a, b) => b.length - a.length);
+  // A bare specifier resolves the same from every folder under the same alias scopes:
+  // keyed by those scopes, `@scope/pkg` imported from a thousand files is resolved once.
+  const scopes = [...new Set(aliases.map((a) => a.scope))];
+  const scopesOfDir = new Map<string, string>();
+  const scopeKey = (dir: string): string => {
+    let k = scopesOfDir.get(dir);
+    if (k === undefined) scopesOfDir.set(dir, (k = scopes.filter((s) => s === '' || dir === s || dir.startsWith(`${s}/`)).join('\u0001')));
+    return k;
+  };
   return (from, spec) => {
     const dir = posix.dirname(from) === '.' ? '' : posix.dirname(from);
     const isRelative = spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..';
-    const key = isRelative ? `${dir}\0${spec}` : `${from}\0${spec}`;
+    const key = isRelative ? `r\0${dir}\0${spec}` : `b\0${scopeKey(dir)}\0${spec}`;
     if (cache.has(key)) return cache.get(key) ?? null;
     let out: string | null = null;
     const bare = spec.replace(/(?!^)[?#].*$/, '');
