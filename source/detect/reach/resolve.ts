@@ -44,10 +44,6 @@ export type Resolver = (from: string, spec: string) => string | null;
 
 const posix = path.posix;
 
-function within(scope: string, file: string): boolean {
-  return scope === '' || file === scope || file.startsWith(`${scope}/`);
-}
-
 /** The file a path names, probing extensions and index files; null when none exists. */
 export function probe(files: ReadonlySet<string>, p: string): string | null {
   const clean = posix.normalize(p).replace(/^\.\//, '').replace(/\/$/, '');
@@ -68,17 +64,22 @@ export function createResolver(files: ReadonlySet<string>, cfg: ResolveConfig): 
   const roots = [...(cfg.roots ?? [''])].sort((a, b) => b.length - a.length);
   // A bare specifier resolves the same from every folder under the same alias scopes:
   // keyed by those scopes, `@scope/pkg` imported from a thousand files is resolved once.
+  // The aliases in force are those of the same scopes too (a monorepo has a tsconfig per package: a thousand aliases, a few per folder).
   const scopes = [...new Set(aliases.map((a) => a.scope))];
-  const scopesOfDir = new Map<string, string>();
-  const scopeKey = (dir: string): string => {
+  const scopesOfDir = new Map<string, { key: string; aliases: Alias[] }>();
+  const inForce = (dir: string): { key: string; aliases: Alias[] } => {
     let k = scopesOfDir.get(dir);
-    if (k === undefined) scopesOfDir.set(dir, (k = scopes.filter((s) => s === '' || dir === s || dir.startsWith(`${s}/`)).join('\u0001')));
+    if (k === undefined) {
+      const mine = new Set(scopes.filter((s) => s === '' || dir === s || dir.startsWith(`${s}/`)));
+      scopesOfDir.set(dir, (k = { key: [...mine].join('\u0001'), aliases: aliases.filter((a) => mine.has(a.scope)) }));
+    }
     return k;
   };
   return (from, spec) => {
     const dir = posix.dirname(from) === '.' ? '' : posix.dirname(from);
     const isRelative = spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..';
-    const key = isRelative ? `r\0${dir}\0${spec}` : `b\0${scopeKey(dir)}\0${spec}`;
+    const scoped = isRelative ? null : inForce(dir);
+    const key = scoped === null ? `r\0${dir}\0${spec}` : `b\0${scoped.key}\0${spec}`;
     if (cache.has(key)) return cache.get(key) ?? null;
     let out: string | null = null;
     const bare = spec.replace(/(?!^)[?#].*$/, '');
@@ -91,8 +92,7 @@ export function createResolver(files: ReadonlySet<string>, cfg: ResolveConfig): 
     }
     else if (/^[a-z][a-z0-9+.-]*:/i.test(bare)) out = null; // https://…, npm:, node:
     else {
-      for (const a of aliases) {
-        if (!within(a.scope, from)) continue;
+      for (const a of scoped?.aliases ?? []) {
         const hit = a.wildcard ? bare.startsWith(a.prefix) : bare === a.prefix;
         if (!hit) continue;
         const rest = a.wildcard ? bare.slice(a.prefix.length) : '';
