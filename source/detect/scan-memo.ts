@@ -3,7 +3,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeCacheEntry } from '../util/cache-files.js';
 import type { FileEntry, FileIndex, GitInfo, ScanResult } from './types.js';
-import { makeEntry } from './walk.js';
+import { EXCLUDE_FILE, makeEntry } from './walk.js';
 
 /**
  * The re-scan of a tree that has not changed: the whole result of the last scan
@@ -77,8 +77,9 @@ export function memoKey(inputs: MemoInputs): string | null {
   const h = createHash('sha256');
   h.update(`${FORMAT}\0${inputs.base}\0${inputs.root}\0${inputs.listing.staged}\0${inputs.listing.status}\0`);
   h.update(`${JSON.stringify(inputs.git)}\0${JSON.stringify(inputs.options)}\0`);
-  // The assessment folder is left out of git's status but counted by the walk.
-  h.update(`${statLine(path.join(inputs.root, '.shipshape'))}\0`);
+  // The assessment folder is left out of git's status but counted by the walk, and the
+  // exclusion file is read by the walk even when git ignores it (then status shows no edit).
+  h.update(`${statLine(path.join(inputs.root, '.shipshape'))}\0${statLine(path.join(inputs.root, EXCLUDE_FILE))}\0`);
   let n = 0;
   for (const list of [inputs.changed, inputs.untracked]) {
     for (const rel of [...list].sort()) {

@@ -187,6 +187,10 @@ describe('incremental re-scan', () => {
     expect(await reused({ historyDepth: 5 })).toBe(true);
     expect((await runScan(dir, { historyDepth: 6 }, { workers: 0, cacheDir })).stats.resultFromCache).toBe(false);
     expect(await changedSince(() => writeTree(dir, { '.shipshape/assessment.json': '{}' }))).toBe(true);
+    // The exclusion file, even where git ignores it.
+    writeFileSync(path.join(dir, '.git/info/exclude'), '.shipshapeignore\n');
+    expect(await changedSince(() => writeFileSync(path.join(dir, '.shipshapeignore'), 'src/\n'))).toBe(true);
+    expect(await changedSince(() => writeFileSync(path.join(dir, '.shipshapeignore'), 'src/pay.ts\n'))).toBe(true);
     // A deleted file.
     expect(await changedSince(() => rmSync(path.join(dir, 'Dockerfile')))).toBe(true);
   });
