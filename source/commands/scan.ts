@@ -178,6 +178,7 @@ export async function runScanCommand(
           text += formatScanTable(report.result, { color: toTerminal && colorEnabled(io, 'stdout'), ...(width ? { width } : {}) });
           const { workers, filesInWorkers } = report.stats;
           if (workers > 0) text += `Read ${filesInWorkers} of ${report.stats.filesRead} files in ${workers} worker thread${workers === 1 ? '' : 's'}.\n`;
+          if (report.stats.resultFromCache) text += 'Nothing changed since the last scan: its result was reused (--no-cache scans afresh).\n';
           if (summary) text += `Baseline ${summary.file}: ${summary.new} new, ${summary.unchanged} unchanged finding${summary.unchanged === 1 ? '' : 's'}.\n`;
           return text;
         }

@@ -234,5 +234,9 @@ describe('the commands', () => {
     delete off.duration_ms;
     delete warm.duration_ms;
     expect(warm).toEqual(off);
+    // The table says when the result was the last one, and --no-cache does not.
+    const table = (...flags: string[]) => execFileSync(process.execPath, [CLI, 'scan', dir, ...flags], { env: { ...process.env, SHIPSHAPE_CACHE_DIR: cacheDir }, encoding: 'utf8' });
+    expect(table()).toContain('its result was reused');
+    expect(table('--no-cache')).not.toContain('its result was reused');
   });
 });
