@@ -219,11 +219,6 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   progress.emit(true);
   /** Detectors whose selects/collect threw → the error's type name. */
   const failed = new Map<number, string>();
-  let jobs: FileJob[] = [];
-  for (const entry of index.files) {
-    const sel = selectDetectors(entry, detectors, failed);
-    if (sel.length > 0) jobs.push({ entry, fsPath: walked.fsPath(entry), detectors: sel });
-  }
 
   const stores = detectors.map(() => new FindingStore());
   const hashes = new Map<string, string>();
@@ -248,15 +243,18 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     progress.emit();
   };
 
-  if (cache) {
-    const misses: FileJob[] = [];
-    for (const job of jobs) {
-      const blob = blobOf(job.entry.path);
-      const hit = blob === undefined ? undefined : cache.get(job.entry.path, blob);
-      if (hit) onOutcome(hit, true);
-      else misses.push(job);
+  // A file the cache holds at the blob git reports was selected by the same detectors (same
+  // path, build and detector set): its outcome is taken as it is, without selecting again.
+  const jobs: FileJob[] = [];
+  for (const entry of index.files) {
+    const blob = cache ? blobOf(entry.path) : undefined;
+    const hit = blob === undefined ? undefined : cache?.get(entry.path, blob);
+    if (hit) {
+      onOutcome(hit, true);
+      continue;
     }
-    jobs = misses;
+    const sel = selectDetectors(entry, detectors, failed);
+    if (sel.length > 0) jobs.push({ entry, fsPath: walked.fsPath(entry), detectors: sel });
   }
 
   const useWorkers = deps.detectors === undefined && deps.readFile === undefined ? shouldUseWorkers(jobs, deps.workers) : 0;
