@@ -1,7 +1,7 @@
 import { pathRole } from '../path-role.js';
 import type { Signal } from '../types.js';
 import type { CodePattern } from './usage/spec.js';
-import { dataOf, type ActionFact, type CallFact } from './llm/facts.js';
+import { dataOf, type ActionFact, type CallFact, type ToolFact } from './llm/facts.js';
 import { places, type LlmModel, type LlmSignal } from './llm/model.js';
 
 /**
@@ -17,17 +17,20 @@ export const APPROVAL_PATTERNS: readonly CodePattern[] = [
   {
     id: 'tool-approval', group: 'approval', label: 'approval step before a model-chosen action', langs: ['js', 'py', 'go', 'java', 'kotlin'], code: true,
     literal: ['needsApproval', 'needs_approval', 'requireApproval', 'requiresApproval', 'require_approval', 'requires_approval', 'HumanInTheLoop', 'humanInTheLoop', 'human_in_the_loop', 'interrupt_before', 'interruptBefore', 'human_input_mode', 'human_input', 'requireConfirmation', 'requires_confirmation', 'require_confirmation', 'toolApproval', 'tool_approval', 'addToolApprovalResponse'],
-    regex: /\b(?:needsApproval|needs_approval|requireApproval|requiresApproval|requires?_approval|HumanInTheLoop\w{0,20}|humanInTheLoop\w{0,20}|human_in_the_loop\w{0,20}|interrupt_before|interruptBefore|human_input_mode\s{0,4}=\s{0,4}["'](?:ALWAYS|TERMINATE)|human_input\s{0,4}=\s{0,4}True|requireConfirmation|requires?_confirmation|toolApproval|tool_approval|addToolApprovalResponse)\b/,
+    regex: /\b(?:(?:needsApproval|needs_approval|requireApproval|requiresApproval|requires?_approval|requireConfirmation|requires?_confirmation)(?!\s{0,4}[:=]\s{0,4}(?:false|False)\b)|HumanInTheLoop\w{0,20}|humanInTheLoop\w{0,20}|human_in_the_loop\w{0,20}|interrupt_before|interruptBefore|human_input_mode\s{0,4}=\s{0,4}["'](?:ALWAYS|TERMINATE)|human_input\s{0,4}=\s{0,4}True|toolApproval|tool_approval|addToolApprovalResponse)\b/,
   },
 ];
 
 /** Verbs that change records, move money or reach people. */
 const CHANGES = new Set([
-  'cancel', 'delete', 'del', 'remove', 'destroy', 'drop', 'purge', 'wipe', 'erase', 'refund', 'pay', 'charge', 'transfer', 'withdraw', 'send', 'email', 'sms', 'text', 'notify', 'message',
-  'post', 'publish', 'tweet', 'reply', 'create', 'add', 'insert', 'update', 'edit', 'modify', 'set', 'change', 'write', 'save', 'upsert', 'patch', 'put', 'reschedule', 'book', 'schedule',
-  'approve', 'reject', 'deny', 'ban', 'block', 'unblock', 'suspend', 'disable', 'enable', 'execute', 'exec', 'run', 'deploy', 'purchase', 'buy', 'order', 'submit', 'invite', 'assign',
-  'close', 'archive', 'merge', 'move', 'rename', 'upload', 'grant', 'revoke', 'reset', 'apply', 'mark', 'register', 'subscribe', 'unsubscribe', 'escalate', 'transition', 'confirm', 'sign',
+  'cancel', 'delete', 'del', 'remove', 'destroy', 'drop', 'purge', 'wipe', 'erase', 'refund', 'pay', 'charge', 'transfer', 'withdraw', 'send', 'notify',
+  'publish', 'tweet', 'create', 'add', 'insert', 'update', 'edit', 'modify', 'change', 'write', 'save', 'upsert', 'patch', 'reschedule',
+  'approve', 'reject', 'deny', 'ban', 'block', 'unblock', 'suspend', 'disable', 'enable', 'deploy', 'purchase', 'buy', 'submit', 'invite', 'assign',
+  'archive', 'merge', 'rename', 'upload', 'grant', 'revoke', 'reset', 'register', 'subscribe', 'unsubscribe', 'escalate', 'transition',
 ]);
+/** Words that are verbs or nouns (`book_table` acts, `order_status` reads): a verb only when no read-side noun follows. */
+const AMBIGUOUS = new Set(['order', 'book', 'email', 'sms', 'text', 'message', 'post', 'reply', 'set', 'schedule', 'mark', 'sign', 'close', 'move', 'put', 'apply', 'confirm']);
+const READ_NOUNS = new Set(['status', 'state', 'details', 'detail', 'info', 'history', 'list', 'summary', 'count', 'lookup', 'search', 'data', 'items', 'total', 'number', 'id', 'ids', 'template', 'templates', 'preview', 'options', 'availability', 'slots', 'settings']);
 /** Verbs that only read: a tool named for them is not consequential whatever follows. */
 const READS = new Set(['get', 'list', 'search', 'lookup', 'look', 'find', 'fetch', 'read', 'query', 'check', 'count', 'describe', 'show', 'view', 'retrieve', 'calculate', 'compute', 'estimate', 'validate', 'verify', 'summarize', 'summarise', 'translate', 'analyze', 'analyse', 'classify', 'extract', 'recommend', 'suggest', 'preview', 'load', 'browse', 'inspect', 'explain', 'convert', 'format', 'parse']);
 
@@ -35,12 +38,14 @@ function words(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
-/** The tool's verb: its first word, or its last when it is named noun-first (`booking_cancel`). */
+const isVerb = (w: string, next: string | undefined) => CHANGES.has(w) || (AMBIGUOUS.has(w) && next !== undefined && !READ_NOUNS.has(next));
+
+/** Named for a change: its first word, or its last when it is named noun-first (`booking_cancel`). */
 export function changesThings(name: string): boolean {
   const w = words(name);
   const first = w[0] ?? '';
   if (READS.has(first)) return false;
-  if (CHANGES.has(first)) return true;
+  if (isVerb(first, w[1])) return true;
   const last = w.at(-1) ?? '';
   return w.length > 1 && CHANGES.has(last);
 }
@@ -50,7 +55,9 @@ function evaluate(m: LlmModel): Signal {
   const na = m.applicability(id);
   if (na) return na;
   const actions = m.facts('llm-action');
-  const changing = actions.filter((a) => changesThings(dataOf<ActionFact>(a).name));
+  // A tool running model-written SQL or shell commands can change anything, whatever its name.
+  const broad = new Set(m.facts('llm-tool').filter((t) => ['sql', 'shell'].includes(dataOf<ToolFact>(t).runs)).map((t) => `${t.path}#${dataOf<ToolFact>(t).name}`));
+  const changing = actions.filter((a) => changesThings(dataOf<ActionFact>(a).name) || broad.has(`${a.path}#${dataOf<ActionFact>(a).name}`));
   const approvals = m.ctx.findings.filter((f) => f.kind === 'pattern' && f.data?.group === 'approval' && pathRole(f.path) === 'app');
   const named = (list: typeof actions) => [...new Set(list.map((a) => dataOf<ActionFact>(a).name))].slice(0, 5).join(', ');
   if (changing.length > 0) {
@@ -95,6 +102,7 @@ function evaluate(m: LlmModel): Signal {
       evidence: sites.slice(0, 6).map((s) => m.evidence(s.at, 'output only returned to the user as text')),
     };
   }
+  if (acting.length === 0) return { id, status: 'unknown', confidence: 'low', summary: `no tools are exposed to the model, and what the code does with the output of ${m.calls.length} model call(s) could not be followed`, evidence: m.calls.slice(0, 4).map((c) => m.evidence(c, 'model call')) };
   return {
     id, status: 'unknown', confidence: 'low',
     summary: `no tools are exposed to the model, but its output is stored or drives code at ${places(m, acting.map((s) => s.at))}; whether that is a consequential decision is for a person`,

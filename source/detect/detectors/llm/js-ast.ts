@@ -964,7 +964,7 @@ class JsAnalysis {
       const branch = this.dispatchOf(name);
       if (!branch) continue;
       this.emitted.add(`action:${name}`);
-      const line = this.lineOf(obj.start);
+      const line = this.lineOf((keys.map.get('function.name') ?? keys.map.get('name') ?? obj).start);
       this.out.push(fact('llm-action', this.ctx.file.path, line, this.excerpt(line), { name, gated: /confirm|approv/i.test(branch.text), runsAt: branch.line }));
     }
   }
