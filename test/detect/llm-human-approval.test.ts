@@ -27,8 +27,8 @@ function edgeFunction(tools: string[], dispatch: string, extra = ''): string {
 
 describe('tool names that change things', () => {
   it('reads the verb first, or last when the name is noun-first, and tells verbs from nouns', () => {
-    for (const n of ['cancel_booking', 'refundOrder', 'send_email', 'booking_cancel', 'createShoppingCart', 'book_appointment', 'email_customer', 'deleteUser', 'update-record']) expect(changesThings(n), n).toBe(true);
-    for (const n of ['get_booking_details', 'lookup_customer', 'orderStatus', 'order_history', 'list_available_services', 'search_conversations', 'get_cancel_reasons', 'weather', 'email_status', 'run_report']) expect(changesThings(n), n).toBe(false);
+    for (const n of ['cancel_booking', 'refundOrder', 'send_email', 'booking_cancel', 'createShoppingCart', 'book_appointment', 'email_customer', 'deleteUser', 'update-record', 'execute_sql', 'run_shell']) expect(changesThings(n), n).toBe(true);
+    for (const n of ['get_booking_details', 'lookup_customer', 'orderStatus', 'order_history', 'list_available_services', 'search_conversations', 'get_cancel_reasons', 'weather', 'email_status', 'run_report', 'add_memory', 'exec_python']) expect(changesThings(n), n).toBe(false);
   });
 });
 
@@ -56,6 +56,33 @@ describe('llm.human-approval', () => {
     expect((await approval({ 'supabase/functions/a/index.ts': edgeFunction(['delete_note'], map) }))?.status).toBe('fail');
     const confirmFirst = ['async function runTool(name: string, args: string) {', '  switch (name) {', "    case 'delete_note': return JSON.stringify({ pending: true, confirm_url: await confirmationLink(args) });", '  }', '}'].join('\n');
     expect((await approval({ 'supabase/functions/a/index.ts': edgeFunction(['delete_note'], confirmFirst) }))?.status).toBe('pass');
+  });
+
+  it('reads Gemini function declarations reached through a constant, and ignores approval flags in files that do not talk to the model', async () => {
+    const s = await approval({
+      'supabase/functions/admin-brain/index.ts': [
+        'const tools = [{ functionDeclarations: [',
+        "  { name: 'execute_sql', description: 'Run SQL', parameters: { type: 'OBJECT', properties: { sql: { type: 'STRING' } } } },",
+        "  { name: 'get_user_list', description: 'List users', parameters: { type: 'OBJECT', properties: {} } },",
+        '] }];',
+        'async function executeTool(name: string, args: { sql: string }) {',
+        "  if (name === 'execute_sql') return JSON.stringify(await db.rpc('run_sql', { sql: args.sql }));",
+        "  if (name === 'get_user_list') return JSON.stringify(await db.from('users').select('id'));",
+        "  return '';",
+        '}',
+        'Deno.serve(async (req) => {',
+        '  const { message } = await req.json();',
+        '  const declarations = { functionDeclarations: tools[0].functionDeclarations };',
+        "  const r = await fetch(`https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent?key=${Deno.env.get('GEMINI_API_KEY')}`, { method: 'POST', body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: message }] }], tools: [declarations] }) });",
+        '  const call = (await r.json()).candidates[0].content.parts[0].functionCall;',
+        '  return new Response(await executeTool(call.name, call.args));',
+        '});',
+      ].join('\n'),
+      'src/pages/EventEdit.tsx': 'export const EventEdit = ({ event }: { event: { requires_approval: boolean } }) => <input type="checkbox" checked={event.requires_approval} />;\n',
+    });
+    expect(s?.status).toBe('fail');
+    expect(s?.summary).toContain('execute_sql');
+    expect(s?.summary).not.toContain('get_user_list');
   });
 
   it('does not take a forced function call (structured output) or a tool nobody dispatches for an action', async () => {

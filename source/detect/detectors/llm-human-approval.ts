@@ -29,10 +29,12 @@ const CHANGES = new Set([
   'archive', 'merge', 'rename', 'upload', 'grant', 'revoke', 'reset', 'register', 'subscribe', 'unsubscribe', 'escalate', 'transition',
 ]);
 /** Words that are verbs or nouns (`book_table` acts, `order_status` reads): a verb only when no read-side noun follows. */
-const AMBIGUOUS = new Set(['order', 'book', 'email', 'sms', 'text', 'message', 'post', 'reply', 'set', 'schedule', 'mark', 'sign', 'close', 'move', 'put', 'apply', 'confirm']);
+const AMBIGUOUS = new Set(['gift', 'credit', 'order', 'book', 'email', 'sms', 'text', 'message', 'post', 'reply', 'set', 'schedule', 'mark', 'sign', 'close', 'move', 'put', 'apply', 'confirm']);
 const READ_NOUNS = new Set(['status', 'state', 'details', 'detail', 'info', 'history', 'list', 'summary', 'count', 'lookup', 'search', 'data', 'items', 'total', 'number', 'id', 'ids', 'template', 'templates', 'preview', 'options', 'availability', 'slots', 'settings']);
 /** Verbs that only read: a tool named for them is not consequential whatever follows. */
 const READS = new Set(['get', 'list', 'search', 'lookup', 'look', 'find', 'fetch', 'read', 'query', 'check', 'count', 'describe', 'show', 'view', 'retrieve', 'calculate', 'compute', 'estimate', 'validate', 'verify', 'summarize', 'summarise', 'translate', 'analyze', 'analyse', 'classify', 'extract', 'recommend', 'suggest', 'preview', 'load', 'browse', 'inspect', 'explain', 'convert', 'format', 'parse']);
+
+const SELF_STATE = new Set(['memory', 'memories', 'scratchpad', 'thought', 'thoughts']);
 
 function words(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
@@ -42,7 +44,11 @@ const isVerb = (w: string, next: string | undefined) => CHANGES.has(w) || (AMBIG
 
 /** Named for a change: its first word, or its last when it is named noun-first (`booking_cancel`). */
 export function changesThings(name: string): boolean {
+  // A general-purpose SQL or shell tool can change anything.
+  if (/^(?:run|execute|exec)_?(?:sql|query|shell|command|bash)$/i.test(name)) return true;
   const w = words(name);
+  // The agent's own notes to itself (`add_memory`, `update_scratchpad`) change nothing anyone relies on.
+  if (w.some((x) => SELF_STATE.has(x))) return false;
   const first = w[0] ?? '';
   if (READS.has(first)) return false;
   if (isVerb(first, w[1])) return true;
@@ -58,7 +64,9 @@ function evaluate(m: LlmModel): Signal {
   // A tool running model-written SQL or shell commands can change anything, whatever its name.
   const broad = new Set(m.facts('llm-tool').filter((t) => ['sql', 'shell'].includes(dataOf<ToolFact>(t).runs)).map((t) => `${t.path}#${dataOf<ToolFact>(t).name}`));
   const changing = actions.filter((a) => changesThings(dataOf<ActionFact>(a).name) || broad.has(`${a.path}#${dataOf<ActionFact>(a).name}`));
-  const approvals = m.ctx.findings.filter((f) => f.kind === 'pattern' && f.data?.group === 'approval' && pathRole(f.path) === 'app');
+  // An approval flag counts where the model is: `requires_approval` on a calendar event elsewhere says nothing.
+  const aiFiles = new Set([...m.calls, ...actions, ...m.facts('llm-tool')].map((f) => f.path));
+  const approvals = m.ctx.findings.filter((f) => f.kind === 'pattern' && f.data?.group === 'approval' && pathRole(f.path) === 'app' && aiFiles.has(f.path));
   const named = (list: typeof actions) => [...new Set(list.map((a) => dataOf<ActionFact>(a).name))].slice(0, 5).join(', ');
   if (changing.length > 0) {
     const open = changing.filter((a) => !dataOf<ActionFact>(a).gated);

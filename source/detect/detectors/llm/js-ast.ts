@@ -937,7 +937,19 @@ class JsAnalysis {
   /** A node's value, following local constants (`tools` → `const tools = [...]`). */
   private valueOf(node: N | null, unit: Unit | null, depth = 0): N | null {
     const n = this.unwrap(node);
-    if (n?.type !== 'Identifier' || depth > 3) return n;
+    if (!n || depth > 4) return null;
+    if (n.type === 'MemberExpression') {
+      // `tools[0].functionDeclarations`: into a literal array or object.
+      const obj = this.valueOf(n.object as N, unit, depth + 1);
+      const key = n.computed ? (n.property as N).value : (n.property as N).name;
+      if (obj?.type === 'ArrayExpression' && typeof key === 'number') return this.valueOf((obj.elements as (N | null)[])[key] ?? null, unit, depth + 1);
+      if (obj?.type === 'ObjectExpression' && typeof key === 'string') {
+        const p = (obj.properties as N[]).find((x) => x.type === 'Property' && ((x.key as N).name === key || (x.key as N).value === key));
+        return p ? this.valueOf(p.value as N, unit, depth + 1) : null;
+      }
+      return null;
+    }
+    if (n.type !== 'Identifier') return n;
     const d = this.binding(n.name as string, n.start, unit);
     const init = d ? this.initOf(d) : null;
     return init ? this.valueOf(init, unit, depth + 1) : null;
@@ -953,7 +965,13 @@ class JsAnalysis {
     if (choice?.type === 'ObjectExpression') return;
     const list = this.valueOf(toolsNode, unit);
     if (list?.type !== 'ArrayExpression') return;
-    const elements = (list.elements as (N | null)[]).filter((e): e is N => e !== null && e.type !== 'SpreadElement');
+    const direct = (list.elements as (N | null)[]).filter((e): e is N => e !== null && e.type !== 'SpreadElement');
+    // Gemini groups declarations: `tools: [{ functionDeclarations: [{ name, … }] }]`.
+    const elements = direct.flatMap((e) => {
+      const o = this.valueOf(e, unit);
+      const decls = o?.type === 'ObjectExpression' ? this.valueOf(this.keysOf(o, unit).map.get('functionDeclarations') ?? this.keysOf(o, unit).map.get('function_declarations') ?? null, unit) : null;
+      return decls?.type === 'ArrayExpression' ? (decls.elements as (N | null)[]).filter((x): x is N => x !== null && x.type !== 'SpreadElement') : [e];
+    });
     if (elements.length === 1 && choice?.type === 'Literal' && /^(required|any)$/.test(String(choice.value))) return;
     for (const el of elements) {
       const obj = this.valueOf(el, unit);
