@@ -110,7 +110,7 @@ function evaluate(m: LlmModel): Signal {
       evidence: sites.slice(0, 6).map((s) => m.evidence(s.at, 'output only returned to the user as text')),
     };
   }
-  if (acting.length === 0) return { id, status: 'unknown', confidence: 'low', summary: `no tools are exposed to the model, and what the code does with the output of ${m.calls.length} model call(s) could not be followed`, evidence: m.calls.slice(0, 4).map((c) => m.evidence(c, 'model call')) };
+  if (acting.length === 0) return { id, status: 'unknown', confidence: 'low', summary: m.calls.length === 0 ? 'a model library is in use, but no model call was found to follow: cannot tell what the model may do' : `no tools are exposed to the model, and what the code does with the output of ${m.calls.length} model call(s) could not be followed`, evidence: m.calls.slice(0, 4).map((c) => m.evidence(c, 'model call')) };
   return {
     id, status: 'unknown', confidence: 'low',
     summary: `no tools are exposed to the model, but its output is stored or drives code at ${places(m, acting.map((s) => s.at))}; whether that is a consequential decision is for a person`,
