@@ -27,7 +27,7 @@ const CATALOG = [
   'ci.tests', 'ci.sbom-image-scan', 'logging.sensitive', 'deps.suspicious',
   // AI code understanding
   'llm.client-exposure', 'llm.token-limits', 'llm.model-pinning', 'llm.prompt-secrets', 'llm.prompt-injection-surface', 'llm.timeouts', 'llm.tool-scope',
-  'llm.usage-tracking', 'llm.evals', 'llm.retrieval', 'llm.moderation',
+  'llm.usage-tracking', 'llm.evals', 'llm.retrieval', 'llm.moderation', 'llm.human-approval',
 ];
 const INFORMATIONAL = ['llm.sdk', 'container.dockerfile', 'ai.provenance-markers', 'ai.assisted-commits', 'deps.suspicious', 'llm.retrieval'];
 const DEFAULTS = { pass: 'yes', fail: 'no', unknown: 'unknown', not_applicable: 'n/a' } as const;

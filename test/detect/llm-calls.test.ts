@@ -72,8 +72,14 @@ describe('model ids', () => {
 });
 
 describe('module resolution for helper following', () => {
-  const resolve = moduleResolver(['supabase/functions/_shared/ai.ts', 'web/src/lib/ai.ts', 'web/src/lib/index.ts', 'backend/app/services/llm.py', 'backend/app/__init__.py', 'src/a.ts']);
-  it('resolves relative paths with or without an extension, the @/ alias of the importing package, and Python packages', () => {
+  const texts: Record<string, string> = {
+    'web/package.json': '{ "name": "web" }',
+    'api/tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@llm/*": ["lib/llm/*"] } } }',
+  };
+  const resolve = moduleResolver(['supabase/functions/_shared/ai.ts', 'web/package.json', 'web/src/lib/ai.ts', 'web/src/lib/index.ts', 'api/tsconfig.json', 'api/lib/llm/client.ts', 'backend/app/services/llm.py', 'backend/app/__init__.py', 'src/a.ts'], (p) => texts[p] ?? null);
+  it('resolves JS through the reachability resolver (tsconfig paths included) and Python packages by path', () => {
+    expect(resolve('api/routes/chat.ts', '@llm/client')).toBe('api/lib/llm/client.ts');
+    expect(resolve('supabase/functions/x/index.ts', 'npm:openai@4')).toBeNull();
     expect(resolve('supabase/functions/x/index.ts', '../_shared/ai.ts')).toBe('supabase/functions/_shared/ai.ts');
     expect(resolve('web/src/pages/p.tsx', '@/lib/ai')).toBe('web/src/lib/ai.ts');
     expect(resolve('web/src/pages/p.tsx', '../lib')).toBe('web/src/lib/index.ts');

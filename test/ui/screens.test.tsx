@@ -127,7 +127,8 @@ describe('wizard screens', () => {
     await see(/▸ Note: n1q\s*$/m);
     await press(KEYS.enter);
     await see('note: n1q');
-    expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.state).toBe('no');
+    // The save lands after the frame that shows it; wait for it rather than race it (a full suite run on a loaded machine lost this race).
+    await vi.waitFor(() => expect(services.saved.at(-1)?.answers['secrets.no-hardcoded']?.state).toBe('no'));
   });
 
   it('question: the caret moves with ←/→/Home/End and Ctrl-A/E, text goes in at the caret, Ctrl-W and Ctrl-U delete before it', async () => {

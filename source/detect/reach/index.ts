@@ -71,11 +71,24 @@ function subpathsOf(dir: string, exportsField: unknown): { key: string; target: 
   return out;
 }
 
-export function analyseReach(input: ReachInput): Reach {
-  const files = new Set(input.files);
-  const jsFiles = input.files.filter((f) => JS_FILE.test(f) && !SKIP_DIR.test(f));
+/** What the tree's configuration says about modules: manifests, aliases, workspace packages, and the resolver they make. */
+export interface TreeConfig {
+  packages: PackageManifest[];
+  html: { path: string; text: string }[];
+  autoImports: Set<string>;
+  /** Package folders ('' = the root). */
+  scopes: Set<string>;
+  resolve: Resolver;
+}
 
-  // Configuration: package manifests, tsconfig aliases, index.html.
+/**
+ * Reads the few configuration files module resolution needs (package.json, tsconfig/jsconfig,
+ * and, when asked, index.html and nuxt.config) and builds the resolver. The one place a JS/TS
+ * import specifier becomes a file of the tree: reachability and the AI detector's helper
+ * following both use it.
+ */
+export function readTreeConfig(input: Pick<ReachInput, 'files' | 'readText'>, opts: { html?: boolean } = {}): TreeConfig {
+  const files = new Set(input.files);
   const packages: PackageManifest[] = [];
   const workspace: WorkspacePackage[] = [];
   const aliases: Alias[] = [];
@@ -108,6 +121,7 @@ export function analyseReach(input: ReachInput): Reach {
     } else if (/^[jt]sconfig(?:\.[\w-]+)?\.json$/.test(base)) {
       aliases.push(...tsconfigAliases(f, readJsonc(input.readText(f) ?? '')));
     } else if (base === 'index.html') {
+      if (opts.html === false) continue;
       const text = input.readText(f);
       if (text) html.push({ path: f, text });
     } else if (/^nuxt\.config\.[cm]?[jt]s$/.test(base)) {
@@ -118,6 +132,13 @@ export function analyseReach(input: ReachInput): Reach {
   const scopes = new Set<string>(['', ...packages.map((p) => dirOf(p.path))]);
   for (const s of scopes) aliases.push(...conventionalAliases(s));
   const resolve = createResolver(files, { aliases, packages: workspace, roots: [...scopes] });
+  return { packages, html, autoImports, scopes, resolve };
+}
+
+export function analyseReach(input: ReachInput): Reach {
+  const files = new Set(input.files);
+  const jsFiles = input.files.filter((f) => JS_FILE.test(f) && !SKIP_DIR.test(f));
+  const { packages, html, autoImports, scopes, resolve } = readTreeConfig(input);
 
   // The graph.
   const out = new Map<string, { target: string; names: readonly string[]; line: number }[]>();

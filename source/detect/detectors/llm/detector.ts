@@ -1,5 +1,6 @@
 import type { Detector, FileEntry, Finding } from '../../types.js';
 import { clientExposureSignal } from '../llm-client-exposure.js';
+import { APPROVAL_PATTERNS, humanApprovalSignal } from '../llm-human-approval.js';
 import { modelPinningSignal } from '../llm-model-pinning.js';
 import { GUARD_LIBS, handlingSignal, validationSignal } from '../llm-output.js';
 import { evalsSignal, moderationSignal, PRACTICE_LIBS, PRACTICE_PATTERNS, retrievalSignal, usageTrackingSignal } from '../llm-practices.js';
@@ -28,7 +29,7 @@ import { MODEL_ID_SHAPE } from './model-ids.js';
 export const LLM_SIGNALS: readonly LlmSignal[] = [
   sdkSignal, validationSignal, handlingSignal, tracingSignal,
   clientExposureSignal, tokenLimitsSignal, modelPinningSignal, promptSecretsSignal, promptInjectionSignal, timeoutsSignal, toolScopeSignal,
-  usageTrackingSignal, evalsSignal, retrievalSignal, moderationSignal,
+  usageTrackingSignal, evalsSignal, retrievalSignal, moderationSignal, humanApprovalSignal,
 ];
 
 /** Words a file must contain before its calls are worth reading as model calls. */
@@ -104,7 +105,7 @@ const usage = createUsageDetector({
   id: 'llm',
   signals: LLM_SIGNALS.map((s) => s.meta),
   libs: [...LLM_LIBS, ...TRACING_LIBS, ...GUARD_LIBS, ...PRACTICE_LIBS],
-  patterns: [...LLM_PATTERNS, ...TRACING_PATTERNS, ...PRACTICE_PATTERNS],
+  patterns: [...LLM_PATTERNS, ...TRACING_PATTERNS, ...PRACTICE_PATTERNS, ...APPROVAL_PATTERNS],
   prefilter: [...ENDPOINT_LITERALS, 'from \'.', 'from ".', 'from \'@/', 'from "@/', 'from \'~/', 'from "~/', 'require(\'.', 'require(".', 'from .', 'import ', ...PUBLIC_PREFIXES, 'completions', 'generate', 'Generate', 'invoke', 'ollama', 'converse', 'Converse', 'agent', 'Agent', 'prompt(', 'chat(', '@UserMessage', '@SystemMessage', 'LLM', 'llm'],
   collectExtra: collectCode,
   evaluate: (ctx) => {

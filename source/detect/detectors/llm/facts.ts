@@ -91,14 +91,27 @@ export interface InjectionFact { input: string }
 /** A tool exposed to the model and what its implementation does with the model's arguments (kind `llm-tool`). */
 export interface ToolFact { name: string; runs: 'sql' | 'shell' | 'http' | 'none' }
 
+/**
+ * A tool this code runs itself when the model calls it (kind `llm-action`): an SDK tool
+ * with an implementation, or a function tool offered in the request and dispatched by
+ * name in the same file. MCP server tools are not actions here: their host asks the user.
+ */
+export interface ActionFact {
+  name: string;
+  /** An approval step is attached to the tool (`needsApproval`, `needs_approval`) or its dispatch branch asks for confirmation. */
+  gated: boolean;
+  /** Line of the code that runs it (the dispatch branch or the implementation). */
+  runsAt: number;
+}
+
 /** A package whose `src/` is bundled for browsers or phones (Vite, Create React App, Expo) (kind `llm-client-root`). */
 export interface ClientRootFact { tool: string }
 
-export type FactKind = 'llm-call' | 'llm-use' | 'llm-sink' | 'llm-model' | 'llm-exposure' | 'llm-prompt-secret' | 'llm-injection' | 'llm-tool' | 'llm-client-root';
+export type FactKind = 'llm-call' | 'llm-use' | 'llm-sink' | 'llm-model' | 'llm-exposure' | 'llm-prompt-secret' | 'llm-injection' | 'llm-tool' | 'llm-action' | 'llm-client-root';
 
 type Flat = Record<string, string | number | boolean | null>;
 
-export function fact(kind: FactKind, path: string, line: number, excerpt: string, data: CallFact | UseFact | SinkFact | ModelFact | ExposureFact | PromptSecretFact | InjectionFact | ToolFact | ClientRootFact): Finding {
+export function fact(kind: FactKind, path: string, line: number, excerpt: string, data: CallFact | UseFact | SinkFact | ModelFact | ExposureFact | PromptSecretFact | InjectionFact | ToolFact | ActionFact | ClientRootFact): Finding {
   return { kind, path, line, excerpt, data: { ...(data as unknown as Flat), group: 'calls' } };
 }
 

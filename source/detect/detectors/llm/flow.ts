@@ -40,11 +40,11 @@ export interface Flows {
   uses: Finding[];
 }
 
-export function joinFlows(findings: readonly Finding[], files: readonly string[]): Flows {
+export function joinFlows(findings: readonly Finding[], files: readonly string[], readText: (path: string) => string | null): Flows {
   const app = findings.filter((f) => pathRole(f.path) === 'app');
   const calls = app.filter((f) => f.kind === 'llm-call');
   const uses = app.filter((f) => f.kind === 'llm-use');
-  const resolve = moduleResolver(files);
+  const resolve = moduleResolver(files, readText);
   const sources = new Map<string, Source>();
   const keysOf = (f: Finding, d: { fn: string; exported: string }) => [
     ...(d.fn ? [`${f.path}#local:${d.fn}`] : []),

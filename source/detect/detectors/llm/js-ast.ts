@@ -30,6 +30,8 @@ const SHELL_CALLEE = /(^|\.)(exec|execSync|spawn|spawnSync|execFile|execFileSync
 const HTTP_CALLEE = /^(fetch|globalThis\.fetch|window\.fetch|axios|axios\.(post|put|request|get)|ky|ky\.post|got|got\.post|\$fetch|ofetch|fetchWithTimeout|fetchWithRetry)$/;
 const TOOL_FACTORY = /^(tool|createTool|functionTool|defineTool|dynamicTool|betaZodTool)$|\.(tool|registerTool)$/;
 const TOOL_CLASS = /^(DynamicTool|DynamicStructuredTool|StructuredTool|FunctionTool)$/;
+/** A tool-level approval step: AI SDK and OpenAI Agents `needsApproval`, Mastra `requireApproval`. */
+const APPROVAL_KEY = /^(needsApproval|requireApproval|requiresApproval|needs_approval|requireConfirmation)$/;
 const SQL_TOOL_NAME = /^(run|execute|exec)_?(sql|query)$|^sql(_query)?$|^query_?(database|db|sql)$|^(run|execute)_?(shell|command|bash)$|^(shell|bash)$|^(http|fetch)_?(request|url|get)$/i;
 
 interface Unit { node: N; name: string; exported: string[]; handler: boolean }
@@ -438,6 +440,7 @@ class JsAnalysis {
     const toolsNode = all.map.get('tools') ?? all.map.get('functions') ?? null;
     const toolsValue = this.unwrap(toolsNode);
     const tools = !toolsValue ? 0 : toolsValue.type === 'ArrayExpression' ? (toolsValue.elements as N[]).length : toolsValue.type === 'ObjectExpression' ? (toolsValue.properties as N[]).length : 1;
+    if (toolsValue) this.offeredTools(toolsNode, all, unit);
     const clientBrowser = this.literalAt(receiver ?? all, 'dangerouslyAllowBrowser') === true;
     const publicKey = this.publicKeyOf(call, receiver, reqOpts, unit);
 
@@ -900,6 +903,7 @@ class JsAnalysis {
       const args = call.arguments as N[];
       let fn: N | null = null;
       let name = '';
+      let gated = false;
       for (const a of args) {
         const u = this.unwrap(a);
         if (!u) continue;
@@ -909,6 +913,7 @@ class JsAnalysis {
           const k = this.keysOf(u, null);
           const n = this.literalAt(k, 'name');
           if (typeof n === 'string') name = n;
+          if (this.hasKey(k, APPROVAL_KEY) && this.literalAt(k, [...k.map.keys()].find((x) => APPROVAL_KEY.test(x)) ?? '') !== false) gated = true;
           for (const key of ['execute', 'func', 'handler', 'invoke', 'call', 'run']) {
             const v = this.unwrap(k.map.get(key) ?? null);
             if (v && FUNCTION.has(v.type)) fn = v;
@@ -923,7 +928,76 @@ class JsAnalysis {
       const runs = fn ? this.toolRuns(fn) : SQL_TOOL_NAME.test(name) ? 'sql' : 'none';
       const line = this.lineOf(call.start);
       this.out.push(fact('llm-tool', this.ctx.file.path, line, this.excerpt(line), { name: name || '(unnamed)', runs }));
+      // An MCP server's tools run when its host's model calls them, and the host asks the user first.
+      const mcp = /\.(tool|registerTool)$/.test(callee) || (callee === 'defineTool' && /(^|\/)mcp\b|@modelcontextprotocol/i.test(`${this.ctx.file.path}\n${this.ctx.text.slice(0, 20_000)}`));
+      if (fn && !mcp && name) this.out.push(fact('llm-action', this.ctx.file.path, line, this.excerpt(line), { name, gated, runsAt: this.lineOf(fn.start) }));
     }
+  }
+
+  /** A node's value, following local constants (`tools` → `const tools = [...]`). */
+  private valueOf(node: N | null, unit: Unit | null, depth = 0): N | null {
+    const n = this.unwrap(node);
+    if (!n || depth > 4) return null;
+    if (n.type === 'MemberExpression') {
+      // `tools[0].functionDeclarations`: into a literal array or object.
+      const obj = this.valueOf(n.object as N, unit, depth + 1);
+      const key = n.computed ? (n.property as N).value : (n.property as N).name;
+      if (obj?.type === 'ArrayExpression' && typeof key === 'number') return this.valueOf((obj.elements as (N | null)[])[key] ?? null, unit, depth + 1);
+      if (obj?.type === 'ObjectExpression' && typeof key === 'string') {
+        const p = (obj.properties as N[]).find((x) => x.type === 'Property' && ((x.key as N).name === key || (x.key as N).value === key));
+        return p ? this.valueOf(p.value as N, unit, depth + 1) : null;
+      }
+      return null;
+    }
+    if (n.type !== 'Identifier') return n;
+    const d = this.binding(n.name as string, n.start, unit);
+    const init = d ? this.initOf(d) : null;
+    return init ? this.valueOf(init, unit, depth + 1) : null;
+  }
+
+  /**
+   * Function tools offered in a request (`tools: [{ type: 'function', function: { name } }]`)
+   * that this file runs when the model asks: a `case 'name':` or `=== 'name'` branch, or a
+   * handler map entry. A forced tool choice is structured output, not an action.
+   */
+  private offeredTools(toolsNode: N | null, all: Keys, unit: Unit | null): void {
+    const choice = this.valueOf(all.map.get('tool_choice') ?? all.map.get('toolChoice') ?? all.map.get('function_call') ?? null, unit);
+    if (choice?.type === 'ObjectExpression') return;
+    const list = this.valueOf(toolsNode, unit);
+    if (list?.type !== 'ArrayExpression') return;
+    const direct = (list.elements as (N | null)[]).filter((e): e is N => e !== null && e.type !== 'SpreadElement');
+    // Gemini groups declarations: `tools: [{ functionDeclarations: [{ name, … }] }]`.
+    const elements = direct.flatMap((e) => {
+      const o = this.valueOf(e, unit);
+      const decls = o?.type === 'ObjectExpression' ? this.valueOf(this.keysOf(o, unit).map.get('functionDeclarations') ?? this.keysOf(o, unit).map.get('function_declarations') ?? null, unit) : null;
+      return decls?.type === 'ArrayExpression' ? (decls.elements as (N | null)[]).filter((x): x is N => x !== null && x.type !== 'SpreadElement') : [e];
+    });
+    if (elements.length === 1 && choice?.type === 'Literal' && /^(required|any)$/.test(String(choice.value))) return;
+    for (const el of elements) {
+      const obj = this.valueOf(el, unit);
+      if (obj?.type !== 'ObjectExpression') continue;
+      const keys = this.keysOf(obj, unit);
+      const name = this.literalAt(keys, 'function.name') ?? this.literalAt(keys, 'name');
+      if (typeof name !== 'string' || !/^[\w-]{1,64}$/.test(name) || this.emitted.has(`action:${name}`)) continue;
+      const branch = this.dispatchOf(name);
+      if (!branch) continue;
+      this.emitted.add(`action:${name}`);
+      const line = this.lineOf((keys.map.get('function.name') ?? keys.map.get('name') ?? obj).start);
+      this.out.push(fact('llm-action', this.ctx.file.path, line, this.excerpt(line), { name, gated: /confirm|approv/i.test(branch.text), runsAt: branch.line }));
+    }
+  }
+
+  /** The branch of this file that runs tool `name`, and its first lines (for a confirmation step). */
+  private dispatchOf(name: string): { line: number; text: string } | null {
+    const q = `["'\`]${name}["'\`]`;
+    const re = new RegExp(`\\bcase\\s{0,4}${q}\\s{0,4}:|===?\\s{0,4}${q}|${q}\\s{0,4}===?|[{,]\\s{0,40}["']?${name}["']?\\s{0,4}:\\s{0,4}(?:async\\b|function\\b|\\()`);
+    const m = re.exec(this.ctx.text);
+    if (!m) return null;
+    const at = m.index + m[0].length;
+    // Up to the next branch of a switch, within a bounded window.
+    const rest = this.ctx.text.slice(at, at + 1500);
+    const next = rest.search(/\bcase\s{0,4}["'`]|\bdefault\s{0,4}:/);
+    return { line: this.lineOf(m.index), text: next >= 0 ? rest.slice(0, next) : rest };
   }
 
   /** What a tool implementation does with the arguments the model chose. */

@@ -408,6 +408,9 @@ export function pythonTools(view: Pick<SourceView, 'file' | 'masked' | 'lines'>)
       }
     }
     out.push(fact('llm-tool', view.file.path, j + 1, excerptOf(view.lines[j], view.file), { name: def[1] as string, runs }));
+    // MCP server tools run when the host's model calls them, and the host asks the user first.
+    const decorators = lines.slice(i, j).join('\n');
+    if (!/@(?:\w+\.)?(?:mcp|server)\.tool\b/.test(decorators)) out.push(fact('llm-action', view.file.path, j + 1, excerptOf(view.lines[j], view.file), { name: def[1] as string, gated: /\b(?:needs|requires?)_approval\s*=\s*(?!False\b)/.test(decorators), runsAt: j + 1 }));
   }
   return out;
 }

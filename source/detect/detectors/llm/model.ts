@@ -35,7 +35,7 @@ export function buildModel(ctx: UsageContext): LlmModel {
   const app = ctx.findings.filter((f) => pathRole(f.path) === 'app');
   const calls = app.filter((f) => f.kind === 'llm-call');
   const chatCalls = calls.filter((c) => dataOf<CallFact>(c).kind === 'chat');
-  const flows = joinFlows(ctx.findings, ctx.input.index.files.map((f) => f.path));
+  const flows = joinFlows(ctx.findings, ctx.input.index.files.map((f) => f.path), (p) => ctx.input.readText(p));
   const byKind = new Map<string, Finding[]>();
   for (const f of app) {
     const list = byKind.get(f.kind);

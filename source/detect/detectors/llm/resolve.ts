@@ -1,19 +1,28 @@
 import path from 'node:path';
+import { readTreeConfig } from '../../reach/index.js';
 
 /**
- * The ONE place a module specifier becomes a file of this repository, for
- * following model output through helpers. Deliberately small (relative paths, the
- * `@/` and `~/` aliases AI app builders configure, Python packages by suffix) and
- * isolated so it can be swapped for the reachability module's resolver.
+ * A module specifier → a file of this repository, for following model output
+ * through helpers. JS/TS specifiers go through the reachability module's resolver
+ * (relative paths, tsconfig `paths`, the `@/` `~/` `$lib` shortcuts, workspace
+ * packages); Python imports, which it does not handle, are resolved here by path.
  */
-
-const JS_EXT = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 export type ModuleResolver = (from: string, spec: string) => string | null;
 
-export function moduleResolver(files: readonly string[]): ModuleResolver {
+export function moduleResolver(files: readonly string[], readText: (path: string) => string | null): ModuleResolver {
+  // Built on first use: most scans have no helper call to resolve.
+  let js: ModuleResolver | null = null;
+  let py: ModuleResolver | null = null;
+  return (from, spec) => {
+    if (from.endsWith('.py')) return (py ??= pythonResolver(files))(from, spec);
+    return (js ??= readTreeConfig({ files, readText }, { html: false }).resolve)(from, spec);
+  };
+}
+
+function pythonResolver(files: readonly string[]): ModuleResolver {
   const set = new Set(files);
-  const pyBySuffix = new Map<string, string[]>();
+  const bySuffix = new Map<string, string[]>();
   for (const f of files) {
     if (!f.endsWith('.py')) continue;
     const mod = f.endsWith('/__init__.py') ? f.slice(0, -'/__init__.py'.length) : f.slice(0, -3);
@@ -21,41 +30,13 @@ export function moduleResolver(files: readonly string[]): ModuleResolver {
     // Index the last three path segments: `services/llm` finds `backend/app/services/llm.py`.
     for (let i = Math.max(0, parts.length - 3); i < parts.length; i++) {
       const key = parts.slice(i).join('/');
-      const list = pyBySuffix.get(key);
+      const list = bySuffix.get(key);
       if (list) list.push(f);
-      else pyBySuffix.set(key, [f]);
+      else bySuffix.set(key, [f]);
     }
   }
   const cache = new Map<string, string | null>();
-
-  const jsFile = (base: string): string | null => {
-    const b = path.posix.normalize(base);
-    if (set.has(b) && JS_EXT.some((e) => b.endsWith(e))) return b;
-    const stem = b.replace(/\.(?:[cm]?js|jsx)$/, '');
-    for (const e of JS_EXT) if (set.has(stem + e)) return stem + e;
-    for (const e of JS_EXT) if (set.has(`${b}/index${e}`)) return `${b}/index${e}`;
-    return null;
-  };
-
-  const js = (from: string, spec: string): string | null => {
-    const dir = path.posix.dirname(from);
-    if (spec.startsWith('.')) return jsFile(path.posix.join(dir, spec));
-    const alias = /^([@~#])\/(.*)$/.exec(spec);
-    if (!alias) return null;
-    const rest = alias[2] as string;
-    // The alias points at the source root of the package the importing file lives in.
-    const parts = from.split('/');
-    const roots: string[] = [];
-    for (let i = parts.length - 1; i >= 0; i--) if (parts[i] === 'src' || parts[i] === 'app') roots.push(parts.slice(0, i + 1).join('/'));
-    roots.push('src', 'app', '');
-    for (const r of roots) {
-      const hit = jsFile(r ? `${r}/${rest}` : rest);
-      if (hit) return hit;
-    }
-    return null;
-  };
-
-  const py = (from: string, spec: string): string | null => {
+  const resolve = (from: string, spec: string): string | null => {
     const dots = /^\.*/.exec(spec)?.[0].length ?? 0;
     const rest = spec.slice(dots).replace(/\./g, '/');
     if (dots > 0) {
@@ -66,18 +47,15 @@ export function moduleResolver(files: readonly string[]): ModuleResolver {
       return null;
     }
     const key = rest.split('/').slice(-3).join('/');
-    const cands = (pyBySuffix.get(key) ?? []).filter((f) => f.endsWith(`${rest}.py`) || f.endsWith(`${rest}/__init__.py`));
+    const cands = (bySuffix.get(key) ?? []).filter((f) => f.endsWith(`${rest}.py`) || f.endsWith(`${rest}/__init__.py`));
     if (cands.length === 0) return null;
     // Nearest to the importing file (longest shared directory prefix).
     const shared = (f: string) => { let i = 0; while (i < f.length && f[i] === from[i]) i++; return i; };
     return cands.sort((a, b) => shared(b) - shared(a))[0] ?? null;
   };
-
   return (from, spec) => {
     const key = `${from}\u0000${spec}`;
-    if (cache.has(key)) return cache.get(key) ?? null;
-    const hit = from.endsWith('.py') ? py(from, spec) : /^https?:/.test(spec) ? null : js(from, spec);
-    cache.set(key, hit);
-    return hit;
+    if (!cache.has(key)) cache.set(key, resolve(from, spec));
+    return cache.get(key) ?? null;
   };
 }
