@@ -32,6 +32,10 @@ const NO_PERSIST = /\bpersistSession\s*:\s*false\b/;
 const WEB_STORAGE_CALL = /\b(localStorage|sessionStorage)\.(?:getItem|setItem)\(/;
 /** Browser code: Vite's client env or a React client component. */
 const BROWSER_FILE = /\bimport\.meta\.env\b|^\s*['"]use client['"]/m;
+/** The public client of a single-page app: an anon/publishable key under `src/` (the builders' `src/integrations/supabase/client.ts`). */
+const PUBLIC_KEY = /\b\w{0,40}(?:ANON|PUBLISHABLE)_KEY\b/i;
+const SPA_SOURCE = /^(?:[\w.-]+\/)?src\//;
+const SERVER_ROUTE = /(^|\/)(app|pages)\/api\//;
 /** Server-side folders where a default client keeps no browser session. */
 const SERVER_PATH = /(^|\/)(supabase\/functions|netlify\/functions|api|server|functions|scripts|edge-functions)\//;
 const TOKEN_KEY = /\b(localStorage|sessionStorage)\.setItem\(\s*(['"`])((?:auth|access|refresh|id|jwt|user|session|bearer)?[_-]?(?:token|jwt)|authToken|accessToken|refreshToken|idToken|jwtToken|userToken|sessionToken|bearerToken)\2/i;
@@ -79,7 +83,8 @@ function collect(file: FileEntry, text: string): Finding[] {
   }
   if (out.some((f) => f.kind === 'supabase-storage') || STORAGE_ANY.test(masked)) return out;
   // No storage option: supabase-js persists the session in localStorage when it runs in a browser.
-  if (!BROWSER_FILE.test(masked) || SERVER_PATH.test(file.path)) return out;
+  const browser = BROWSER_FILE.test(masked) || (PUBLIC_KEY.test(masked) && SPA_SOURCE.test(file.path) && !SERVER_ROUTE.test(file.path));
+  if (!browser || SERVER_PATH.test(file.path)) return out;
   const i = lines.findIndex((l) => l.length <= MAX_LINE && CREATE_CLIENT.test(l));
   if (i >= 0) at(i, 'supabase-storage', { store: 'localStorage', how: 'default' });
   return out;
