@@ -18,6 +18,7 @@ import { healthDetector } from './health.js';
 import { envValidationDetector } from './env-validation.js';
 import { tokenStorageDetector } from './token-storage.js';
 import { branchPushesDetector } from './branch-pushes.js';
+import { supabaseRlsDetector } from './supabase-rls.js';
 
 /**
  * Every detector shipped. The engine iterates this list and knows none of them by
@@ -44,4 +45,5 @@ export const DETECTORS: readonly Detector[] = [
   envValidationDetector,
   tokenStorageDetector,
   branchPushesDetector,
+  supabaseRlsDetector,
 ];
