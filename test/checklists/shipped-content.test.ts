@@ -25,6 +25,7 @@ const CATALOG = [
   'k8s.security-context', 'gha.permissions', 'gha.pinned-actions', 'gha.dangerous-triggers', 'iac.public-exposure',
   'ai.provenance-markers', 'ai.assisted-commits', 'health.endpoint', 'config.env-validation',
   'ci.tests', 'ci.sbom-image-scan', 'logging.sensitive', 'deps.suspicious',
+  'auth.token-storage', 'repo.direct-pushes', 'secrets.live-credential', 'db.row-level-security',
   // AI code understanding
   'llm.client-exposure', 'llm.token-limits', 'llm.model-pinning', 'llm.prompt-secrets', 'llm.prompt-injection-surface', 'llm.timeouts', 'llm.tool-scope',
   'llm.usage-tracking', 'llm.evals', 'llm.retrieval', 'llm.moderation', 'llm.human-approval',

@@ -104,6 +104,7 @@ describe('scan --baseline', () => {
     const states = log.runs[0]!.results.map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.baselineState}`);
     expect(states).toContain('src/b.ts:new');
     expect(states).toContain('src/a.ts:unchanged');
-    expect(states.filter((s) => s.endsWith(':new'))).toEqual(['src/b.ts:new']);
+    // The new leak may be flagged by more than one rule (a live key is also secrets.live-credential); only its file is new.
+    expect([...new Set(states.filter((s) => s.endsWith(':new')))]).toEqual(['src/b.ts:new']);
   });
 });

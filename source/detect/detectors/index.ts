@@ -16,6 +16,9 @@ import { llmDetector } from './llm/detector.js';
 import { resilienceDetector } from './resilience.js';
 import { healthDetector } from './health.js';
 import { envValidationDetector } from './env-validation.js';
+import { tokenStorageDetector } from './token-storage.js';
+import { branchPushesDetector } from './branch-pushes.js';
+import { supabaseRlsDetector } from './supabase-rls.js';
 
 /**
  * Every detector shipped. The engine iterates this list and knows none of them by
@@ -40,4 +43,7 @@ export const DETECTORS: readonly Detector[] = [
   resilienceDetector,
   healthDetector,
   envValidationDetector,
+  tokenStorageDetector,
+  branchPushesDetector,
+  supabaseRlsDetector,
 ];

@@ -1,3 +1,4 @@
+import { LIVE_CREDENTIAL_ID, liveCredentialSignal } from './live-credential-signal.js';
 import type { Detector, EvaluateInput, FileEntry, Signal } from '../../types.js';
 import { ENV_COMMITTED_ID, collectEnvFile, envCommittedSignal, isEnvFile } from './env-files.js';
 import { GITIGNORE_ENV_ID, gitignoreEnvSignal } from './gitignore-env.js';
@@ -33,6 +34,11 @@ export const secretsDetector: Detector = {
         'no credential literal (API key, token, private key, password assignment) in tracked files or untracked files git does not ignore; fail lists each with the secret redacted; test fixtures reported apart; unknown when no file was scanned',
     },
     {
+      id: LIVE_CREDENTIAL_ID,
+      title: 'No live credentials in code',
+      passWhen: 'no credential of a live provider format or service-role key is written into tracked files (the critical subset of secrets.hardcoded)',
+    },
+    {
       id: HISTORY_ID,
       title: 'No secrets in git history',
       passWhen: 'no commit in the scanned history added a credential literal (run with --history)',
@@ -46,7 +52,8 @@ export const secretsDetector: Detector = {
   async evaluate(input: EvaluateInput): Promise<Signal[]> {
     const scanned = input.index.files.filter((f) => !SKIP_EXT.has(f.ext));
     const current = new Set(input.findings.map((f) => str(f, 'fingerprint')));
-    return [hardcodedSignal(input, scanned), await historySignal(input, current, wantsPath)];
+    const hardcoded = hardcodedSignal(input, scanned);
+    return [hardcoded, liveCredentialSignal(hardcoded), await historySignal(input, current, wantsPath)];
   },
 };
 
