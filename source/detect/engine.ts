@@ -8,7 +8,7 @@ import { finalizeSignals, type DetectorOutput } from './engine-signals.js';
 import { FindingStore, notKeptNote } from './engine-caps.js';
 import { garbageOf, paceGarbage } from './engine-gc.js';
 import { collectInWorkers, shouldUseWorkers } from './engine-workers.js';
-import { readGitFacts, readHistory, streamHistoryPatches } from './git.js';
+import { loadDeferredIndex, readGitFacts, readHistory, streamHistoryPatches } from './git.js';
 import { cacheKey, openScanCache } from './scan-cache.js';
 import { memoKey, openResultMemo } from './scan-memo.js';
 import { looksBinary, readFileCapped, type ReadFn } from './read.js';
@@ -145,9 +145,9 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   let listing = (): void => undefined;
   const listingStarted = new Promise<void>((resolve) => (listing = resolve));
   const factsP = readGitFacts(root, {
-    onTracked: (tracked, staged) => {
-      if (!memo?.likely(staged)) prefetched = prefetchDirs(root, tracked);
-    },
+    // The index the stored result was made from is likely unchanged: parse it and read ahead only on a miss.
+    deferIndex: (staged) => memo?.likely(staged) === true,
+    onTracked: (tracked) => (prefetched = prefetchDirs(root, tracked)),
     onListing: () => listing(),
   });
   // The registry (the bulk of the engine's code) loads while git lists the tree, not before:
@@ -178,6 +178,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     const stats = { workers: 0, filesRead: 0, filesInWorkers: 0, bytesRead: 0, filesFromCache: hit.outcomes, resultFromCache: true };
     return { result, index: hit.index, git: facts.info, notes: hit.notes, detectors, stats };
   }
+  loadDeferredIndex(facts);
   // The incremental re-scan: a tracked file git reports unchanged is keyed by its blob id.
   const cache = deps.cacheDir !== undefined && facts.blobs && facts.changed ? openScanCache(deps.cacheDir, root, baseKey) : null;
   const stagedDigest = facts.listing?.staged ?? '';

@@ -46,6 +46,8 @@ export interface GitRepoFacts {
    * digests mean git sees the same tree in the same state.
    */
   listing: { staged: string; status: string } | null;
+  /** `git ls-files -s` output left unparsed (readGitFacts' deferIndex), until loadDeferredIndex. */
+  deferredIndex: Buffer | null;
   /** Path of the scan root inside the repository ('' at the top level). */
   prefix: string;
   /** Why git information is missing, in words for the user (null when it is there). */
@@ -100,6 +102,13 @@ function statusLists(buf: Buffer, prefix: string): { changed: Set<string>; untra
   return { changed, untracked, ignored };
 }
 
+/** Parse an index left unparsed by readGitFacts (no-op when there is none). */
+export function loadDeferredIndex(facts: GitRepoFacts): void {
+  if (facts.deferredIndex === null) return;
+  ({ tracked: facts.tracked, blobs: facts.blobs } = parseStaged(facts.deferredIndex));
+  facts.deferredIndex = null;
+}
+
 function digestOf(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
 }
@@ -121,6 +130,12 @@ export async function readGitFacts(
      * status walk is still running in its own process: work done here overlaps it.
      */
     onTracked?: (tracked: ReadonlySet<string>, stagedDigest: string) => void;
+    /**
+     * Asked with the index's digest as soon as git lists it: true leaves it unparsed
+     * (`tracked` and `blobs` null, `deferredIndex` set) for a caller that may not need
+     * it (a stored result made from this index); `loadDeferredIndex` parses it later.
+     */
+    deferIndex?: (stagedDigest: string) => boolean;
     /** Called once git's listings are under way (or there will be none): the caller's own work overlaps them from here. */
     onListing?: () => void;
   } = {},
@@ -136,6 +151,7 @@ export async function readGitFacts(
       untracked: null,
       ignored: null,
       listing: null,
+      deferredIndex: null,
       prefix: '',
       note: dubious
         ? 'git refused this repository (owned by another user, see `git config safe.directory`); history signals are unknown'
@@ -150,7 +166,7 @@ export async function readGitFacts(
   }
   const lines = top.stdout.toString('utf8').split('\n');
   if (lines[0] !== 'true') {
-    return { info: NOT_A_REPO, tracked: null, blobs: null, changed: null, untracked: null, ignored: null, listing: null, prefix: '', note: 'not inside a git work tree; history signals are unknown' };
+    return { info: NOT_A_REPO, tracked: null, blobs: null, changed: null, untracked: null, ignored: null, listing: null, deferredIndex: null, prefix: '', note: 'not inside a git work tree; history signals are unknown' };
   }
   const prefix = (lines[1] ?? '').replace(/\/$/, '');
   const listing: GitCallOptions = { timeoutMs: opts.listingTimeoutMs ?? listingTimeoutMs() };
@@ -161,14 +177,15 @@ export async function readGitFacts(
     runGit(root, ['remote', '-v']),
     // With modes and blob ids: the blob id keys the incremental re-scan (scan-cache.ts).
     runGit(root, ['ls-files', '-z', '-s']).then((r) => {
-      const parsed = r.ok ? parseStaged(r.stdout) : null;
       const digest = r.ok ? digestOf(r.stdout) : '';
+      const deferred = r.ok && opts.deferIndex?.(digest) === true;
+      const parsed = r.ok && !deferred ? parseStaged(r.stdout) : null;
       try {
         if (parsed) opts.onTracked?.(parsed.tracked, digest);
       } catch {
         // an optimisation that failed costs nothing but its time
       }
-      return { ok: r.ok, parsed, digest };
+      return { ok: r.ok, parsed, digest, raw: deferred ? r.stdout : null };
     }),
     // One walk of the tree for what changed, what is untracked and what is ignored (three listings walked it three times).
     // shipshape's own files (.shipshape/: the assessment being written, its lock) do not make the code dirty.
@@ -203,7 +220,8 @@ export async function readGitFacts(
       isRepository: tracked.ok,
     },
     ...(staged ? staged : { tracked: null, blobs: null }),
-    changed: staged && lists ? lists.changed : null,
+    deferredIndex: tracked.raw,
+    changed: (staged || tracked.raw) && lists ? lists.changed : null,
     untracked: listed ? lists.untracked : null,
     ignored: listed ? lists.ignored : null,
     listing: listed ? { staged: tracked.digest, status: digestOf(listedStatus.stdout) } : null,
