@@ -144,7 +144,7 @@ export async function runScanCommand(
   const layout = repoLayout(report.result.root);
   // Severities come from the checklist questions that read each signal.
   const { checklist } = loadChecklistRef(opts.checklist, report.result.root, io.cwd, io.env);
-  const bundle: FindingsBundle = scanFindings({ result: report.result, metas: declaredSignals(report.detectors), checklist, prefix: layout.prefix, isDirectory: layout.isDirectory });
+  const bundle: FindingsBundle = scanFindings({ result: report.result, metas: report.declared, checklist, prefix: layout.prefix, isDirectory: layout.isDirectory });
   const findings = baseline ? applyBaseline(bundle.findings, baseline.known) : bundle.findings;
   const summary = baseline ? baselineSummary(baseline.shown, findings) : null;
   if (opts.writeBaseline) await writeBaselineFile(opts.writeBaseline, findings, io, new Date());

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { toolVersion } from '../util/package-root.js';
 import { processFile, selectDetectors, type FileJob, type FileOutcome } from './engine-collect.js';
-import { finalizeSignals, type DetectorOutput } from './engine-signals.js';
+import { declaredSignals, finalizeSignals, type DetectorOutput } from './engine-signals.js';
 import { FindingStore, notKeptNote } from './engine-caps.js';
 import { garbageOf, paceGarbage } from './engine-gc.js';
 import { collectInWorkers, shouldUseWorkers } from './engine-workers.js';
@@ -24,6 +24,7 @@ import type {
   ScanProgress,
   ScanResult,
   Signal,
+  SignalMeta,
   SkipReason,
 } from './types.js';
 import { excludedPaths, prefetchDirs, SkipTally, walkTree, type NamedEntry } from './walk.js';
@@ -68,7 +69,8 @@ export interface ScanReport {
   git: GitInfo;
   /** Things the user should know about the scan itself (e.g. not a repository). Sanitised. */
   notes: string[];
-  detectors: readonly Detector[];
+  /** Every signal the detectors declare (what `scan` reports on, found or not). */
+  declared: SignalMeta[];
   /** How the collect step ran (for the benchmark and tests). */
   stats: {
     workers: number;
@@ -142,25 +144,31 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   // Directory listings are read while git's status walk runs (the walk needs its answer to start),
   // unless the index is the one the stored result was made from: then the walk is likely not needed at all.
   let prefetched: Map<string, NamedEntry[]> | undefined;
-  let listing = (): void => undefined;
-  const listingStarted = new Promise<void>((resolve) => (listing = resolve));
+  // The registry (the bulk of the engine's code, and the JS parser's native binding) loads while
+  // git lists the tree; not at all when the index is the one the stored result was made from and
+  // that result applies.
+  let registryP: Promise<readonly Detector[]> | null = deps.detectors ? Promise.resolve(deps.detectors) : null;
+  const registry = (): Promise<readonly Detector[]> => (registryP ??= loadRegistry());
   const factsP = readGitFacts(root, {
     // The index the stored result was made from is likely unchanged: parse it and read ahead only on a miss.
-    deferIndex: (staged) => memo?.likely(staged) === true,
+    deferIndex: (staged) => {
+      const likely = memo?.likely(staged) === true;
+      if (!likely) void registry();
+      return likely;
+    },
     onTracked: (tracked) => (prefetched = prefetchDirs(root, tracked)),
-    onListing: () => listing(),
+    onListing: () => {
+      if (!memo) void registry();
+    },
   });
-  // The registry (the bulk of the engine's code) loads while git lists the tree, not before:
-  // a re-scan of an unchanged tree then waits for git alone.
-  await Promise.race([listingStarted, factsP]);
-  const detectors = deps.detectors ?? (await loadRegistry());
   const facts = await factsP;
   if (facts.note) notes.push(facts.note);
-  const baseKey = deps.cacheDir !== undefined ? cacheKey(toolVersion(), detectors.map((d) => d.id), maxSize) : '';
+  // With the shipped registry the build fingerprint in the key stands for the detector set.
+  const memoBase = memo ? cacheKey(toolVersion(), ['registry'], maxSize) : '';
   const resultKey =
     memo && facts.listing && facts.changed && facts.untracked
       ? memoKey({
-          base: baseKey,
+          base: memoBase,
           root,
           listing: facts.listing,
           git: facts.info,
@@ -171,13 +179,15 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
       : null;
   const hit = resultKey !== null ? memo?.get(resultKey) : null;
   if (hit) {
-    progress.state.filesWalked = hit.index.files.length;
+    progress.state.filesWalked = hit.result.files_scanned;
     progress.state.phase = 'done';
     progress.emit(true);
     const result = { ...hit.result, duration_ms: Date.now() - started };
     const stats = { workers: 0, filesRead: 0, filesInWorkers: 0, bytesRead: 0, filesFromCache: hit.outcomes, resultFromCache: true };
-    return { result, index: hit.index, git: facts.info, notes: hit.notes, detectors, stats };
+    return { result, index: hit.index, git: facts.info, notes: hit.notes, declared: hit.declared, stats };
   }
+  const detectors = await registry();
+  const baseKey = deps.cacheDir !== undefined ? cacheKey(toolVersion(), detectors.map((d) => d.id), maxSize) : '';
   loadDeferredIndex(facts);
   // The incremental re-scan: a tracked file git reports unchanged is keyed by its blob id.
   const cache = deps.cacheDir !== undefined && facts.blobs && facts.changed ? openScanCache(deps.cacheDir, root, baseKey) : null;
@@ -374,8 +384,9 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   progress.emit(true);
   const stats = { workers: useWorkers, filesRead: progress.state.filesRead, filesInWorkers, bytesRead: progress.state.bytesRead, filesFromCache, resultFromCache: false };
   // Failed detectors are worth running again; everything else is kept for the next scan of the same tree.
-  if (resultKey !== null && failed.size === 0 && outputs.every((o) => o.ok)) memo?.put(resultKey, stagedDigest, { result, index, notes, outcomes: stats.filesRead + filesFromCache });
-  return { result, index, git: facts.info, notes, detectors, stats };
+  const declared = declaredSignals(detectors);
+  if (resultKey !== null && failed.size === 0 && outputs.every((o) => o.ok)) memo?.put(resultKey, stagedDigest, { result, index, notes, declared, outcomes: stats.filesRead + filesFromCache });
+  return { result, index, git: facts.info, notes, declared, stats };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeCacheEntry } from '../util/cache-files.js';
-import type { FileEntry, FileIndex, GitInfo, ScanResult } from './types.js';
+import type { FileEntry, FileIndex, GitInfo, ScanResult, SignalMeta } from './types.js';
 import { EXCLUDE_FILE, makeEntry } from './walk.js';
 
 /**
@@ -23,7 +23,7 @@ import { EXCLUDE_FILE, makeEntry } from './walk.js';
  * --json` prints, so it holds no secret in full. Every error is a miss.
  */
 
-const FORMAT = 1;
+const FORMAT = 3;
 const MAX_ROOTS = 16;
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** Past this many modified or untracked files the key would cost a stat each: no memo. */
@@ -42,8 +42,26 @@ export interface MemoInputs {
   options: Record<string, unknown>;
 }
 
-/** Stored compactly: [path, size, tracked] per indexed file. */
-type StoredEntry = [string, number, 0 | 1];
+/**
+ * The index, stored as one string (`path NUL size NUL 0|1` per file, NUL-joined: no path
+ * holds a NUL) and expanded only when asked: a caller of a reused result rarely reads it.
+ */
+function packFiles(files: readonly FileEntry[]): string {
+  return files.map((f) => `${f.path}\0${f.size}\0${f.tracked ? 1 : 0}`).join('\0');
+}
+
+function unpackFiles(packed: string): FileEntry[] | null {
+  if (packed === '') return [];
+  const parts = packed.split('\0');
+  if (parts.length % 3 !== 0) return null;
+  const files: FileEntry[] = [];
+  for (let i = 0; i < parts.length; i += 3) {
+    const size = Number(parts[i + 1]);
+    if (!Number.isInteger(size) || size < 0) return null;
+    files.push(makeEntry(parts[i] as string, size, parts[i + 2] === '1'));
+  }
+  return files;
+}
 
 interface MemoFile {
   format: number;
@@ -51,7 +69,8 @@ interface MemoFile {
   staged: string;
   result: ScanResult;
   notes: string[];
-  files: StoredEntry[];
+  declared: SignalMeta[];
+  files: string;
   skipped: FileIndex['skipped'];
   skippedExamples: FileIndex['skippedExamples'];
   /** How many files' detector outcomes the stored scan had. */
@@ -62,6 +81,7 @@ export interface MemoHit {
   result: ScanResult;
   index: FileIndex;
   notes: string[];
+  declared: SignalMeta[];
   outcomes: number;
 }
 
@@ -114,7 +134,7 @@ export function openResultMemo(dir: string, root: string): ResultMemo {
       const ok =
         data.format === FORMAT && typeof data.key === 'string' && typeof data.staged === 'string' &&
         typeof data.result === 'object' && data.result !== null && Array.isArray(data.result.signals) &&
-        Array.isArray(data.files) && Array.isArray(data.notes) && typeof data.outcomes === 'number';
+        typeof data.files === 'string' && Array.isArray(data.notes) && Array.isArray(data.declared) && typeof data.outcomes === 'number';
       loaded = ok ? (data as MemoFile) : null;
     } catch {
       loaded = null;
@@ -128,15 +148,25 @@ export function openResultMemo(dir: string, root: string): ResultMemo {
     get(key) {
       const m = load();
       if (!m || m.key !== key) return null;
-      const files: FileEntry[] = [];
-      for (const e of m.files) {
-        if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'number') return null;
-        files.push(makeEntry(e[0], e[1], e[2] === 1));
-      }
+      let files: FileEntry[] | undefined;
+      const packed = m.files;
+      const index: FileIndex = {
+        root,
+        // A corrupt list reads as empty rather than throwing in a caller that asked late.
+        get files() {
+          return (files ??= unpackFiles(packed) ?? []);
+        },
+        set files(v) {
+          files = v;
+        },
+        skipped: m.skipped ?? {},
+        skippedExamples: m.skippedExamples ?? {},
+      };
       return {
         result: m.result,
-        index: { root, files, skipped: m.skipped ?? {}, skippedExamples: m.skippedExamples ?? {} },
+        index,
         notes: m.notes,
+        declared: m.declared,
         outcomes: m.outcomes,
       };
     },
@@ -147,7 +177,8 @@ export function openResultMemo(dir: string, root: string): ResultMemo {
         staged: stagedDigest,
         result: stored.result,
         notes: stored.notes,
-        files: stored.index.files.map((f) => [f.path, f.size, f.tracked ? 1 : 0]),
+        declared: stored.declared,
+        files: packFiles(stored.index.files),
         skipped: stored.index.skipped,
         skippedExamples: stored.index.skippedExamples,
         outcomes: stored.outcomes,
