@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { writeCacheEntry } from '../util/cache-files.js';
+import { rootEntryFile, writeCacheEntry } from '../util/cache-files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileOutcome } from './engine-collect.js';
@@ -96,10 +96,6 @@ export function cacheKey(toolVersion: string, detectorIds: readonly string[], ma
   return createHash('sha256').update(`${FORMAT}\0${toolVersion}\0${codeFingerprint()}\0${detectorIds.join(',')}\0${maxFileSize}`).digest('hex');
 }
 
-function fileFor(dir: string, root: string): string {
-  return path.join(dir, 'scan', `${createHash('sha256').update(root).digest('hex').slice(0, 32)}.json`);
-}
-
 function load(file: string, key: string): Map<string, [string, StoredForm]> {
   const out = new Map<string, [string, StoredForm]>();
   try {
@@ -122,7 +118,7 @@ function cacheable(o: FileOutcome): boolean {
 }
 
 export function openScanCache(dir: string, root: string, key: string): ScanCache {
-  const file = fileFor(dir, root);
+  const file = rootEntryFile(dir, 'scan', root);
   const old = load(file, key);
   const next = new Map<string, [string, StoredForm]>();
   return {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeCacheEntry } from '../util/cache-files.js';
+import { rootEntryFile, writeCacheEntry } from '../util/cache-files.js';
 import type { FileEntry, FileIndex, GitInfo, ScanResult, SignalMeta } from './types.js';
 import { EXCLUDE_FILE, makeEntry } from './walk.js';
 
@@ -120,12 +120,8 @@ function statLine(abs: string): string {
   }
 }
 
-function fileFor(dir: string, root: string): string {
-  return path.join(dir, 'scan-result', `${createHash('sha256').update(root).digest('hex').slice(0, 32)}.json`);
-}
-
 export function openResultMemo(dir: string, root: string): ResultMemo {
-  const file = fileFor(dir, root);
+  const file = rootEntryFile(dir, 'scan-result', root);
   let loaded: MemoFile | null | undefined;
   const load = (): MemoFile | null => {
     if (loaded !== undefined) return loaded;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -44,4 +45,9 @@ function pruneOldest(dir: string, keep: number): void {
       // another process pruned it first
     }
   }
+}
+
+/** The one entry file of `kind` (a folder under the cache directory) for a scanned root. */
+export function rootEntryFile(dir: string, kind: string, root: string): string {
+  return path.join(dir, kind, `${createHash('sha256').update(root).digest('hex').slice(0, 32)}.json`);
 }
