@@ -306,9 +306,16 @@ export function looksLikeWords(value: string): boolean {
   return words > 0;
 }
 
-/** Letters a person would write: one case, or capitalised, or camel-case humps, not random case flips. */
+/**
+ * Letters a person would write: one case, or capitalised, or camel-case humps, not random case flips.
+ * Random letters fall into camel shape now and then (`aDgiwKdiBpWmxCvRagDy`); their humps
+ * lack vowels (`Wmx`, `Cv`), where a written name has at most one such abbreviation.
+ */
 function isWordShaped(t: string): boolean {
-  return /^\p{Lu}?[\p{Ll}\p{Lo}\p{Lm}]*(?:\p{Lu}[\p{Ll}\p{Lo}\p{Lm}]+)*$/u.test(t) || /^[\p{Lu}\p{Lo}]+$/u.test(t);
+  if (/^[\p{Lu}\p{Lo}]+$/u.test(t)) return true;
+  if (!/^\p{Lu}?[\p{Ll}\p{Lo}\p{Lm}]*(?:\p{Lu}[\p{Ll}\p{Lo}\p{Lm}]+)*$/u.test(t)) return false;
+  const humps = t.match(/\p{Lu}[\p{Ll}\p{Lo}\p{Lm}]+/gu) ?? [];
+  return humps.length < 4 || humps.filter((h) => !/[aeiou]/i.test(h)).length < 2;
 }
 
 /** A random-looking token: long enough, mixed enough, high enough entropy. */

@@ -140,9 +140,13 @@ export function isLikelySecretValue(name: string, value: string, ctx: ValueConte
   return (/\d/.test(v) && /[A-Za-z]/.test(v)) || characterClasses(v) >= 3 || looksUniform(v);
 }
 
-/** Long, both cases, high entropy: random letters (a uniform 32-character key has no digit 0.4% of the time). */
+/**
+ * Long, both cases, high entropy: random letters (a uniform 32-character key has no digit 0.4% of the time).
+ * From 32 characters on the bar is lower: a random key with a word in it (`…Redacted…`) repeats letters,
+ * and 32 uniform letters average 4.5 bits, far above any identifier that is not already read as words.
+ */
 function looksUniform(v: string): boolean {
-  return v.length >= 20 && /[a-z]/.test(v) && /[A-Z]/.test(v) && shannonEntropy(v) >= 4;
+  return v.length >= 20 && /[a-z]/.test(v) && /[A-Z]/.test(v) && shannonEntropy(v) >= (v.length >= 32 ? 3.75 : 4);
 }
 
 /** Files whose lines are `key = value` with unquoted values (env, YAML, properties, INI). */
