@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { capPerFile } from './engine-caps.js';
-import { LiteralMatcher } from './prefilter.js';
+import { LiteralGroups, SHARED_LITERALS } from './prefilter.js';
 import { looksBinary, ReadSkip, type ReadFn } from './read.js';
 import type { Detector, FileEntry, Finding, SkipReason } from './types.js';
 
@@ -31,13 +31,13 @@ export interface FileOutcome {
   bytes: number;
 }
 
-const matchers = new WeakMap<readonly Detector[], LiteralMatcher>();
+const matchers = new WeakMap<readonly Detector[], LiteralGroups>();
 
-/** One automaton per detector list, for all their prefilters (built on first use, in each thread). */
-export function matcherFor(detectors: readonly Detector[]): LiteralMatcher {
+/** The detectors' prefilters as groups of the shared literal pool (registered on first use, in each thread). */
+function matcherFor(detectors: readonly Detector[]): LiteralGroups {
   let m = matchers.get(detectors);
   if (!m) {
-    m = new LiteralMatcher(detectors.map((d) => d.prefilter));
+    m = new LiteralGroups(detectors.map((d) => d.prefilter));
     matchers.set(detectors, m);
   }
   return m;
@@ -57,12 +57,15 @@ export function processFile(job: FileJob, detectors: readonly Detector[], read: 
     out.skip = 'binary';
     return out;
   }
-  // One pass over the bytes tells which selected detectors' prefilters match.
-  const filtered = job.detectors.filter((i) => ((detectors[i] as Detector).prefilter?.length ?? 0) > 0);
-  const passed = filtered.length > 0 ? matcherFor(detectors).matchGroups(buf, filtered) : null;
-  const run = job.detectors.filter((i) => passed === null || !filtered.includes(i) || passed.has(i));
+  // One pass over the bytes finds every registered literal the file holds: the selected
+  // detectors' prefilters are read off it, and so are the detectors' own literal checks.
+  const matcher = matcherFor(detectors);
+  const hits = SHARED_LITERALS.hitsOfBytes(buf);
+  const passed = matcher.groupsIn(hits);
+  const run = job.detectors.filter((i) => ((detectors[i] as Detector).prefilter?.length ?? 0) === 0 || passed.has(i));
   if (run.length === 0) return out;
   const text = buf.toString('utf8');
+  SHARED_LITERALS.remember(text, hits);
   for (const i of run) {
     const d = detectors[i] as Detector;
     try {

@@ -1,44 +1,40 @@
 /**
- * Every detector's literal prefilter, matched in ONE pass over a file's bytes by
- * an Aho–Corasick automaton. Detectors declare hundreds of literals (package and
- * SDK names); one `includes` pass per literal made the prefilter the most
- * expensive part of a scan (77% of CPU on the benchmark corpus). The automaton
- * costs one table lookup per byte, whatever the number of literals.
+ * Literal prefilters, matched in ONE pass over a file's bytes by an Aho–Corasick
+ * automaton shared by every consumer. Detectors declare hundreds of literals
+ * (package and SDK names); one `includes` pass per literal made the prefilter the most
+ * expensive part of a scan (77% of CPU on the benchmark corpus), and one automaton per
+ * consumer (the engine, each usage detector twice, the secrets scan) still walked each
+ * file a dozen times (14% of a babel scan). Now every consumer registers its literals
+ * in one pool; the engine finds which of them a file holds in one pass, and each
+ * consumer reads its groups off that list.
  *
  * Literals are matched as UTF-8 bytes, which for valid UTF-8 text is the same as
  * substring search on the decoded string (UTF-8 is self-synchronising).
  */
-export class LiteralMatcher {
+
+/** A DFA over literal bytes: which literals occur in a buffer, each once. */
+class Automaton {
   /** Byte → alphabet class (0 = a byte no literal contains). */
   private readonly cls = new Uint8Array(256);
   private readonly width: number;
   private readonly table: Uint16Array | Int32Array;
-  /** Groups whose literal ends at each state (fail-link outputs merged in), as bit words. */
-  private readonly out: Uint32Array;
-  private readonly hasOut: Uint8Array;
-  private readonly words: number;
-  /** Groups with an empty literal: they match every text. */
-  private readonly always: Set<number>;
+  /** Literals ending at each state (fail-link outputs merged in): outList[outStart[s] .. outStart[s + 1]). */
+  private readonly outStart: Int32Array;
+  private readonly outList: Int32Array;
+  /** Per-pass stamps: a state's outputs, and a literal, are taken once per buffer. */
+  private readonly stateSeen: Uint32Array;
+  private readonly literalSeen: Uint32Array;
+  private pass = 0;
 
-  /** `groups[i]` is group i's literals; undefined or empty → group i has no prefilter. */
-  constructor(groups: readonly (readonly string[] | undefined)[]) {
-    this.words = Math.max(1, Math.ceil(groups.length / 32));
-    this.always = new Set();
-    const encoded: { group: number; bytes: Buffer }[] = [];
-    groups.forEach((lits, g) => {
-      for (const l of lits ?? []) {
-        if (l.length === 0) this.always.add(g);
-        else encoded.push({ group: g, bytes: Buffer.from(l, 'utf8') });
-      }
-    });
+  constructor(literals: readonly Uint8Array[]) {
     let classes = 1;
-    for (const { bytes } of encoded) for (const b of bytes) if (this.cls[b] === 0) this.cls[b] = classes++;
+    for (const bytes of literals) for (const b of bytes) if (this.cls[b] === 0) this.cls[b] = classes++;
     this.width = classes;
 
     // Trie.
     const goto: Map<number, number>[] = [new Map()];
-    const outSets: Set<number>[] = [new Set()];
-    for (const { group, bytes } of encoded) {
+    const outSets: number[][] = [[]];
+    literals.forEach((bytes, id) => {
       let s = 0;
       for (const b of bytes) {
         const c = this.cls[b] as number;
@@ -46,13 +42,13 @@ export class LiteralMatcher {
         if (n === undefined) {
           n = goto.length;
           goto.push(new Map());
-          outSets.push(new Set());
+          outSets.push([]);
           goto[s]!.set(c, n);
         }
         s = n;
       }
-      outSets[s]!.add(group);
-    }
+      outSets[s]!.push(id);
+    });
 
     // Breadth-first: fail links, merged outputs, and the full transition table (a DFA).
     const states = goto.length;
@@ -68,7 +64,8 @@ export class LiteralMatcher {
     }
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi] as number;
-      for (const g of outSets[fail[s] as number]!) outSets[s]!.add(g);
+      // The fail state is shallower, so its outputs are already merged.
+      if (fail[s] !== 0) outSets[s]!.push(...outSets[fail[s] as number]!);
       for (let c = 1; c < classes; c++) {
         const n = goto[s]!.get(c);
         const viaFail = table[(fail[s] as number) * classes + c] as number;
@@ -82,50 +79,146 @@ export class LiteralMatcher {
       }
     }
     this.table = table;
-    this.out = new Uint32Array(states * this.words);
-    this.hasOut = new Uint8Array(states);
-    outSets.forEach((set, s) => {
-      for (const g of set) {
-        this.out[s * this.words + (g >>> 5)]! |= 1 << (g & 31);
-        this.hasOut[s] = 1;
+    this.outStart = new Int32Array(states + 1);
+    let total = 0;
+    for (let s = 0; s < states; s++) {
+      this.outStart[s] = total;
+      total += outSets[s]!.length;
+    }
+    this.outStart[states] = total;
+    this.outList = new Int32Array(total);
+    outSets.forEach((ids, s) => this.outList.set(ids, this.outStart[s] as number));
+    this.stateSeen = new Uint32Array(states);
+    this.literalSeen = new Uint32Array(literals.length);
+  }
+
+  /** Ids of the literals `buf` holds, each once, in order of first occurrence. */
+  scan(buf: Uint8Array): number[] {
+    if (++this.pass === 0xffffffff) {
+      this.stateSeen.fill(0);
+      this.literalSeen.fill(0);
+      this.pass = 1;
+    }
+    const { cls, table, width, outStart, outList, stateSeen, literalSeen, pass } = this;
+    const found: number[] = [];
+    let s = 0;
+    for (let i = 0, n = buf.length; i < n; i++) {
+      s = table[s * width + cls[buf[i] as number]!] as number;
+      // A state's outputs are read once per buffer: "import" at every line costs one look.
+      if (outStart[s + 1] !== outStart[s] && stateSeen[s] !== pass) {
+        stateSeen[s] = pass;
+        for (let k = outStart[s] as number, end = outStart[s + 1] as number; k < end; k++) {
+          const id = outList[k] as number;
+          if (literalSeen[id] !== pass) {
+            literalSeen[id] = pass;
+            found.push(id);
+          }
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/** What one pass found in one text: the pool's literal ids, valid for the automaton it was made by. */
+export interface LiteralHits {
+  readonly version: number;
+  readonly ids: readonly number[];
+}
+
+/**
+ * Every literal its consumers registered, matched together. Registration is
+ * append-only (an id never changes); a literal registered after the automaton was
+ * built makes the next pass build it again.
+ */
+export class LiteralPool {
+  private readonly idOf = new Map<string, number>();
+  private readonly encoded: Uint8Array[] = [];
+  private automaton: Automaton | null = null;
+  private version = 0;
+  // The file the engine is processing (seeded by it), and the last other text asked about
+  // (an excerpt line): consumers ask about both in turn, and neither evicts the other.
+  private fileText: string | null = null;
+  private fileHits: LiteralHits | null = null;
+  private otherText: string | null = null;
+  private otherHits: LiteralHits | null = null;
+
+  /** The id of each literal (the empty literal has none: it matches every text). */
+  register(literal: string): number {
+    let id = this.idOf.get(literal);
+    if (id === undefined) {
+      id = this.encoded.length;
+      this.idOf.set(literal, id);
+      this.encoded.push(Buffer.from(literal, 'utf8'));
+      this.automaton = null;
+    }
+    return id;
+  }
+
+  /** One pass over `buf`. */
+  hitsOfBytes(buf: Uint8Array): LiteralHits {
+    if (!this.automaton) {
+      this.automaton = new Automaton(this.encoded);
+      this.version += 1;
+    }
+    return { version: this.version, ids: this.automaton.scan(buf) };
+  }
+
+  /** The engine's pass over a file's bytes, kept for consumers that receive its decoded text. */
+  remember(text: string, hits: LiteralHits): void {
+    this.fileText = text;
+    this.fileHits = hits;
+  }
+
+  hitsOf(text: string): LiteralHits {
+    const current = (h: LiteralHits | null) => h !== null && this.automaton !== null && h.version === this.version;
+    if (text === this.fileText && current(this.fileHits)) return this.fileHits as LiteralHits;
+    if (text === this.otherText && current(this.otherHits)) return this.otherHits as LiteralHits;
+    const hits = this.hitsOfBytes(Buffer.from(text, 'utf8'));
+    this.otherText = text;
+    this.otherHits = hits;
+    return hits;
+  }
+}
+
+/** The pool the shipped detectors and the engine share (one per thread). */
+export const SHARED_LITERALS = new LiteralPool();
+
+/**
+ * A consumer's literals, in groups: which groups have at least one literal in a
+ * text. Group i's literals are `groups[i]`; an empty literal matches every text,
+ * undefined or an empty list never does.
+ */
+export class LiteralGroups {
+  /** Pool literal id → the groups it belongs to. */
+  private readonly groupsOf = new Map<number, number[]>();
+  private readonly always: number[] = [];
+
+  constructor(
+    groups: readonly (readonly string[] | undefined)[],
+    private readonly pool: LiteralPool = SHARED_LITERALS,
+  ) {
+    groups.forEach((lits, g) => {
+      for (const l of lits ?? []) {
+        if (l.length === 0) {
+          if (!this.always.includes(g)) this.always.push(g);
+          continue;
+        }
+        const id = pool.register(l);
+        const list = this.groupsOf.get(id);
+        if (!list) this.groupsOf.set(id, [g]);
+        else if (!list.includes(g)) list.push(g);
       }
     });
   }
 
-  /**
-   * Which of the `wanted` groups have at least one literal in `buf`. Stops as
-   * soon as every wanted group is found.
-   */
-  matchGroups(buf: Uint8Array, wanted: readonly number[]): Set<number> {
-    const found = new Set<number>();
-    const need = new Uint32Array(this.words);
-    let remaining = 0;
-    for (const g of wanted) {
-      if (this.always.has(g)) found.add(g);
-      else if ((need[g >>> 5]! & (1 << (g & 31))) === 0) {
-        need[g >>> 5]! |= 1 << (g & 31);
-        remaining++;
-      }
-    }
-    if (remaining === 0) return found;
-    const { cls, table, width, hasOut, out, words } = this;
-    let s = 0;
-    for (let i = 0, n = buf.length; i < n; i++) {
-      s = table[s * width + cls[buf[i] as number]!] as number;
-      if (hasOut[s] === 1) {
-        for (let w = 0; w < words; w++) {
-          const hit = out[s * words + w]! & need[w]!;
-          if (hit === 0) continue;
-          need[w]! &= ~hit;
-          for (let b = 0; b < 32; b++) {
-            if ((hit & (1 << b)) !== 0) {
-              found.add(w * 32 + b);
-              remaining--;
-            }
-          }
-        }
-        if (remaining === 0) break;
-      }
+  /** The groups with a literal in `text` (a decoded file the engine has seen costs no pass of its own). */
+  groupsIn(text: string | Uint8Array | LiteralHits): Set<number> {
+    const hits = typeof text === 'string' ? this.pool.hitsOf(text) : text instanceof Uint8Array ? this.pool.hitsOfBytes(text) : text;
+    const found = new Set<number>(this.always);
+    for (const id of hits.ids) {
+      const gs = this.groupsOf.get(id);
+      if (gs) for (const g of gs) found.add(g);
     }
     return found;
   }

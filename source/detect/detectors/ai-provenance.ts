@@ -58,7 +58,11 @@ const README_MARKERS: { tool: string; re: RegExp }[] = [
   { tool: 'Replit Agent', re: /built with replit agent/i },
 ];
 
+/** Any marker, in one regex: every path of the tree is asked, and nearly none is one. */
+const ANY_PATH_MARKER = new RegExp(PATH_MARKERS.map((m) => m.re.source).join('|'), 'i');
+
 function pathMarker(p: string): PathMarker | undefined {
+  if (!ANY_PATH_MARKER.test(p)) return undefined;
   return PATH_MARKERS.find((m) => m.re.test(p));
 }
 

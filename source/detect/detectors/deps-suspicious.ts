@@ -81,9 +81,14 @@ const JS_SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
 const MENTION_FILE = /(?:^|\/)(?:[^/]+\.config\.[cm]?[jt]s|\.[\w-]*rc(?:\.json|\.js|\.cjs|\.ya?ml)?|[^/]+\.(?:css|scss|json)|components\.json)$/i;
 const LOCK = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml)$/;
 
+const LOCK_NAMES: ReadonlySet<string> = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml']);
+const UNREAD_LOCK_NAMES: ReadonlySet<string> = new Set(['yarn.lock', 'bun.lock', 'bun.lockb']);
+
 export function selectsSuspicious(f: FileEntry): boolean {
-  if (LOCK.test(f.path) || isManifest(f)) return true;
-  if (/(?:^|\/)(?:package-lock\.json|yarn\.lock|bun\.lockb?)$/.test(f.path)) return false;
+  // Asked of every path: the file name is compared before any regex runs.
+  const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+  if (LOCK_NAMES.has(name) || isManifest(f)) return true;
+  if (UNREAD_LOCK_NAMES.has(name)) return false;
   // Tests are not read: a production dependency only tests import is still "never imported" by the application.
   return (JS_SOURCE.test(f.path) || MENTION_FILE.test(f.path)) && pathRole(f.path) !== 'test';
 }

@@ -1,3 +1,4 @@
+import { LiteralGroups } from '../../prefilter.js';
 import type { Detector, FileEntry, Finding } from '../../types.js';
 import { clientExposureSignal } from '../llm-client-exposure.js';
 import { APPROVAL_PATTERNS, humanApprovalSignal } from '../llm-human-approval.js';
@@ -38,13 +39,23 @@ const LLM_WORD = /\bLLM|LLM_|_LLM|\bllm/;
 /** Names imported from this repository (`import { a, b as c } from './x'`, `import d from '@/y'`, `import * as ns from '../z'`). */
 const REL_IMPORT = /\bimport\s+(?:type\s+)?([\w$]+\s*,?\s*)?(?:\*\s*as\s+([\w$]+)\s*)?(?:\{([^}]{0,2000})\}\s*)?from\s*["'](?:\.{1,2}\/|@\/|~\/|#\/)/g;
 
+/** `await f(`, `return f(`, `await f<`, `await ns.`, `return ns.`: the name and the character after it. */
+const AWAITED_CALL = /(await|return) ([\p{L}\p{N}_$]+)([(<.])/gu;
+
 /** A JS/TS file that awaits or returns a function imported from this repository: it may use a model-output helper. */
 function callsLocalHelper(text: string): boolean {
   if (!text.includes('await ') && !text.includes('return ')) return false;
+  // What is awaited or returned, read once (a search per imported name per form cost a pass over the file each).
+  let calls: Set<string> | undefined;
   for (const m of text.matchAll(REL_IMPORT)) {
+    if (!calls) {
+      calls = new Set();
+      for (const c of text.matchAll(AWAITED_CALL)) if (c[1] === 'await' || c[3] !== '<') calls.add(`${c[2]}${c[3]}`);
+    }
     const names = [m[1], ...(m[3] ?? '').split(',').map((p) => p.trim().split(/\s+as\s+/).pop())].map((n) => n?.replace(/[\s,]/g, '')).filter((n): n is string => !!n && n !== 'type');
-    if (names.some((n) => text.includes(`await ${n}(`) || text.includes(`return ${n}(`) || text.includes(`await ${n}<`))) return true;
-    if (m[2] && (text.includes(`await ${m[2]}.`) || text.includes(`return ${m[2]}.`))) return true;
+    const called = calls;
+    if (names.some((n) => called.has(`${n}(`) || called.has(`${n}<`))) return true;
+    if (m[2] && called.has(`${m[2]}.`)) return true;
   }
   return false;
 }
@@ -52,8 +63,11 @@ const PY_FROM_IMPORT = /^\s*from\s+[.\w]+\s+import\s/m;
 const PUBLIC_PREFIXES = ['VITE_', 'NEXT_PUBLIC_', 'EXPO_PUBLIC_', 'REACT_APP_', 'NUXT_PUBLIC_', 'PUBLIC_', 'GATSBY_', 'VUE_APP_'];
 const CLIENT_BUNDLERS = /^(vite|react-scripts|expo|@vitejs\/plugin-react(-swc)?|react-native|@ionic\/react|@capacitor\/core)$/;
 
+/** Model API endpoints (group 0) and public env prefixes (group 1), read off the engine's one literal pass (a search per literal cost a pass over every file each). */
+const ENDPOINTS = new LiteralGroups([ENDPOINT_LITERALS, PUBLIC_PREFIXES]);
+
 function relevant(text: string): boolean {
-  return LLM_HINT.test(text) || LLM_WORD.test(text) || ENDPOINT_LITERALS.some((l) => text.includes(l));
+  return LLM_HINT.test(text) || LLM_WORD.test(text) || ENDPOINTS.groupsIn(text).has(0);
 }
 
 /** Model ids written where a model is chosen: `model: "…"`, `MODEL = "…"`, `openai("…")`, `.model("…")`. */
@@ -84,7 +98,7 @@ function collectCode(view: SourceView): Finding[] {
   const out: Finding[] = [];
   const isRelevant = relevant(text);
   if (lang === 'js') {
-    if (PUBLIC_PREFIXES.some((p) => text.includes(p))) out.push(...publicKeyRefs(file, text, view.lines));
+    if (ENDPOINTS.groupsIn(text).has(1)) out.push(...publicKeyRefs(file, text, view.lines));
     const helperCandidate = !isRelevant && callsLocalHelper(text);
     if (isRelevant || helperCandidate) {
       const parsed = parseJs(file.path, text);

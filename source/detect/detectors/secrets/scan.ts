@@ -1,4 +1,4 @@
-import { LiteralMatcher } from '../../prefilter.js';
+import { LiteralGroups } from '../../prefilter.js';
 import type { Confidence, FindingSeverity } from '../../types.js';
 import { fingerprintOf } from '../../redact.js';
 import { characterClasses, shannonEntropy } from './entropy.js';
@@ -56,12 +56,11 @@ export const PREFILTER: readonly string[] = [
 // One pass over the bytes finds which rule literals occur (an automaton also sees literals
 // that overlap each other, "key-----BEGIN", which one alternation regex steps over).
 const ALL_LITERALS = [...new Set(RULES.flatMap((r) => r.literals))];
-const LITERALS = new LiteralMatcher(ALL_LITERALS.map((l) => [l]));
-const ALL_GROUPS = ALL_LITERALS.map((_, i) => i);
+const LITERALS = new LiteralGroups(ALL_LITERALS.map((l) => [l]));
 
 function presentLiterals(text: string): Set<string> {
   const present = new Set<string>();
-  for (const g of LITERALS.matchGroups(Buffer.from(text, 'utf8'), ALL_GROUPS)) present.add(ALL_LITERALS[g] as string);
+  for (const g of LITERALS.groupsIn(text)) present.add(ALL_LITERALS[g] as string);
   return present;
 }
 

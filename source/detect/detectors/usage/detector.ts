@@ -6,10 +6,10 @@ import { pathRole } from '../../path-role.js';
 import { langOf, type Lang } from './files.js';
 import { extractImports } from './imports.js';
 import { isManifest, parseManifest } from './manifests.js';
-import { bytesView, linesView, maskedView } from './mask.js';
+import { linesView, maskedView } from './mask.js';
 import { blockMap, enclosingRegion, type Region } from './regions.js';
 import { groupOf, libMatcher, prefilterOf, type CodePattern, type Lib, type LibMatcher } from './spec.js';
-import { LiteralMatcher } from '../../prefilter.js';
+import { LiteralGroups } from '../../prefilter.js';
 import { decodeFacts, encodeFacts, moduleFactsView, type ModuleFacts } from '../../reach/facts.js';
 import { viewOf } from '../../file-view.js';
 import { reachFor, type Reach } from '../../reach/index.js';
@@ -136,10 +136,10 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
   const own = prefilterOf(cfg.libs, patterns, cfg.prefilter);
   // With reach, the engine's prefilter lets nearly every JS file through for its imports;
   // the detector's own literals still decide whether the rest of collect runs.
-  const ownMatcher = cfg.reach ? new LiteralMatcher([own]) : null;
+  const ownMatcher = cfg.reach ? new LiteralGroups([own]) : null;
   const browserCounts = new Set(cfg.reach?.browserCounts ?? []);
-  // Which patterns' literals a file holds, in one pass over its bytes (a substring search per literal per pattern was the detector's largest cost).
-  const patternLiterals = new LiteralMatcher(patterns.map((p) => p.literal));
+  // Which patterns' literals a file holds, read off the engine's one pass over its bytes (a substring search per literal per pattern was the detector's largest cost).
+  const patternLiterals = new LiteralGroups(patterns.map((p) => p.literal));
   const patternsOfLang = new Map<Lang, number[]>();
   const wantedFor = (lang: Lang): number[] => {
     let w = patternsOfLang.get(lang);
@@ -159,7 +159,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         if (facts.imports.length > 0 || facts.serves) moduleFinding.push({ kind: 'module', path: file.path, data: { facts: encodeFacts(facts), serves: facts.serves } });
       }
       const routed = patterns.some((p) => p.path?.test(file.path) === true);
-      if (ownMatcher && !routed && ownMatcher.matchGroups(bytesView(text), [0]).size === 0) return moduleFinding;
+      if (ownMatcher && !routed && ownMatcher.groupsIn(text).size === 0) return moduleFinding;
       if (isManifest(file)) return collectManifest(file, text, matcher);
       if (!lang) return [];
       const masked = maskedView(text, lang);
@@ -190,7 +190,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         return p.within === 'block' ? blockAt(lang, maskedLines, i, blocks) : enclosingRegion(lang, maskedLines, i, blocks);
       };
       const wanted = wantedFor(lang);
-      const present = wanted.length > 0 ? patternLiterals.matchGroups(bytesView(text), wanted) : null;
+      const present = wanted.length > 0 ? patternLiterals.groupsIn(text) : null;
       for (const pi of wanted) {
         const p = patterns[pi] as CodePattern;
         if (p.path && !p.path.test(file.path)) continue;

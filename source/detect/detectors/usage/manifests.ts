@@ -1,3 +1,4 @@
+import { viewOf } from '../../file-view.js';
 import type { FileEntry } from '../../types.js';
 import { lineLocator } from './mask.js';
 
@@ -20,7 +21,12 @@ export function isManifest(file: Pick<FileEntry, 'base' | 'path'>): boolean {
   return /(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(file.path);
 }
 
-export function parseManifest(file: Pick<FileEntry, 'base' | 'path'>, text: string): DeclaredDep[] {
+export function parseManifest(file: Pick<FileEntry, 'base' | 'path'>, text: string): readonly DeclaredDep[] {
+  // Every usage detector, the AI detector and the dependency checks read the same manifest: parsed once per file.
+  return viewOf(text, `manifest:${file.path}`, () => readManifest(file, text));
+}
+
+function readManifest(file: Pick<FileEntry, 'base' | 'path'>, text: string): DeclaredDep[] {
   const b = file.base;
   try {
     if (b === 'package.json') return packageJson(text);

@@ -26,11 +26,6 @@ export function maskedView(text: string, lang: Lang, opts: { strings?: boolean }
   return viewOf(text, `mask:${lang}:${opts.strings === true}`, () => mask(text, lang, opts));
 }
 
-/** The text's UTF-8 bytes, encoded once per file (for literal matching). */
-export function bytesView(text: string): Buffer {
-  return viewOf(text, 'bytes', () => Buffer.from(text));
-}
-
 /** The lines of `text` or of one of its masked views, split once. Callers must not modify the array. */
 export function linesView(text: string, lang: Lang, which: 'text' | 'masked' | 'code'): readonly string[] {
   return viewOf(text, `lines:${lang}:${which}`, () => (which === 'text' ? text : maskedView(text, lang, { strings: which === 'code' })).split('\n'));

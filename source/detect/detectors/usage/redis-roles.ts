@@ -1,3 +1,4 @@
+import { LiteralGroups } from '../../prefilter.js';
 import type { Finding } from '../../types.js';
 import { excerptOf, type SourceView } from './detector.js';
 import type { Lang } from './files.js';
@@ -46,9 +47,12 @@ const ROLES: RoleShape[] = [
 /** Files worth reading for roles: anything that mentions a Redis-like client or a queue. */
 export const REDIS_LITERALS = ['redis', 'Redis', 'REDIS', 'valkey', 'Valkey', 'kv.', 'rdb.', 'bullmq', 'bull', 'connect-redis', 'upstash', 'celery', 'Celery', 'asynq', 'jedis', 'opsForValue'];
 
+// Read off the engine's one literal pass over the file.
+const REDIS_MENTION = new LiteralGroups([REDIS_LITERALS]);
+
 export function collectRedisRoles(view: SourceView): Finding[] {
   const { lang, maskedLines, lines, file } = view;
-  if (!REDIS_LITERALS.some((l) => view.text.includes(l))) return [];
+  if (!REDIS_MENTION.groupsIn(view.text).has(0)) return [];
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < maskedLines.length; i++) {
