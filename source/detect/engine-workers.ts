@@ -3,8 +3,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Detector } from './types.js';
-import { processFile, type FileJob, type FileOutcome } from './engine-collect.js';
+import type { Detector, FileEntry } from './types.js';
+import { processFile, type FileOutcome } from './engine-collect.js';
+import { toJob, type SelectedFile } from './engine-jobs.js';
 import { readFileCapped } from './read.js';
 import { garbageOf, paceGarbage } from './engine-gc.js';
 
@@ -35,7 +36,7 @@ const BATCH_BYTES = 2 * 1024 * 1024;
  * busy (a CI runner's other jobs, the load average over the last minute) it
  * only competes with the main thread and adds its heap to the RSS.
  */
-export function shouldUseWorkers(jobs: readonly FileJob[], requested: number | 'auto' | undefined, load = loadavg()[0] ?? 0): number {
+export function shouldUseWorkers(jobs: readonly SelectedFile[], requested: number | 'auto' | undefined, load = loadavg()[0] ?? 0): number {
   if (typeof requested === 'number') return Math.max(0, Math.floor(requested));
   let bytes = 0;
   for (const j of jobs) bytes += j.entry.size;
@@ -63,9 +64,9 @@ function workerStart(): { entry: string | URL; eval: boolean } {
   return { entry: code, eval: true };
 }
 
-function makeBatches(jobs: readonly FileJob[]): FileJob[][] {
-  const batches: FileJob[][] = [];
-  let cur: FileJob[] = [];
+function makeBatches(jobs: readonly SelectedFile[]): SelectedFile[][] {
+  const batches: SelectedFile[][] = [];
+  let cur: SelectedFile[] = [];
   let bytes = 0;
   for (const j of jobs) {
     cur.push(j);
@@ -87,7 +88,9 @@ function makeBatches(jobs: readonly FileJob[]): FileJob[][] {
  * either way.
  */
 export async function collectInWorkers(
-  jobs: readonly FileJob[],
+  jobs: readonly SelectedFile[],
+  /** The path to open for a file (derived per batch, not held for the whole list). */
+  fsPath: (entry: FileEntry) => string | Buffer,
   maxSize: number,
   count: number,
   onOutcome: (o: FileOutcome) => void,
@@ -98,7 +101,8 @@ export async function collectInWorkers(
   const batches = makeBatches(jobs);
   let next = 0;
   const start = workerStart();
-  const orphaned: FileJob[][] = [];
+  const orphaned: SelectedFile[][] = [];
+  const run = (j: SelectedFile): FileOutcome => processFile(toJob(j, fsPath), detectors, readFileCapped, maxSize);
 
   const runOne = (): Promise<void> =>
     new Promise((resolve) => {
@@ -111,7 +115,7 @@ export async function collectInWorkers(
       }
       // Worker stderr is swallowed: a detector's error text may quote repository content.
       worker.stderr?.resume();
-      const inFlight = new Map<number, FileJob[]>();
+      const inFlight = new Map<number, SelectedFile[]>();
       let done = false;
       const finish = (): void => {
         if (done) return;
@@ -124,9 +128,9 @@ export async function collectInWorkers(
       const send = (): void => {
         while (inFlight.size < 2 && next < batches.length) {
           const id = next++;
-          const batch = batches[id] as FileJob[];
+          const batch = batches[id] as SelectedFile[];
           inFlight.set(id, batch);
-          worker.postMessage({ id, jobs: batch });
+          worker.postMessage({ id, jobs: batch.map((j) => toJob(j, fsPath)) });
         }
         if (inFlight.size === 0) finish();
       };
@@ -146,15 +150,15 @@ export async function collectInWorkers(
     while (next < batches.length) {
       await new Promise((r) => setImmediate(r));
       if (next >= batches.length) break;
-      for (const j of batches[next++] as FileJob[]) {
-        onOutcome(processFile(j, detectors, readFileCapped, maxSize));
+      for (const j of batches[next++] as SelectedFile[]) {
+        onOutcome(run(j));
         paceGarbage(garbageOf(j));
       }
     }
   };
   await Promise.all([...Array.from({ length: count }, runOne), mainLane()]);
   // Whatever no worker took or finished is done here.
-  for (const b of orphaned) for (const j of b) onOutcome(processFile(j, detectors, readFileCapped, maxSize));
-  while (next < batches.length) for (const j of batches[next++] as FileJob[]) onOutcome(processFile(j, detectors, readFileCapped, maxSize));
+  for (const b of orphaned) for (const j of b) onOutcome(run(j));
+  while (next < batches.length) for (const j of batches[next++] as SelectedFile[]) onOutcome(run(j));
   return { filesInWorkers };
 }

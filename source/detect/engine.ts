@@ -3,7 +3,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { toolVersion } from '../util/package-root.js';
-import { processFile, selectDetectors, type FileJob, type FileOutcome } from './engine-collect.js';
+import { processFile, selectDetectors, type FileOutcome } from './engine-collect.js';
+import { SelectionPool, toJob, type SelectedFile } from './engine-jobs.js';
 import { declaredSignals, finalizeSignals, type DetectorOutput } from './engine-signals.js';
 import { FindingStore, notKeptNote } from './engine-caps.js';
 import { garbageOf, paceGarbage } from './engine-gc.js';
@@ -216,6 +217,8 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
   const { index } = walked;
   // Git's path lists have served (the index holds what is kept): not held through the rest of the scan.
   facts.tracked = facts.untracked = facts.ignored = null;
+  // Blob ids only key the re-scan cache (on babel, 6 MB: the index listing their strings are cut from).
+  if (!cache) facts.blobs = facts.changed = null;
   const tally = new SkipTally(index.skipped, index.skippedExamples);
 
   // History is read concurrently with the file reads.
@@ -256,7 +259,8 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
 
   // A file the cache holds at the blob git reports was selected by the same detectors (same
   // path, build and detector set): its outcome is taken as it is, without selecting again.
-  const jobs: FileJob[] = [];
+  const jobs: SelectedFile[] = [];
+  const selections = new SelectionPool();
   for (const entry of index.files) {
     const blob = cache ? blobOf(entry.path) : undefined;
     const hit = blob === undefined ? undefined : cache?.get(entry.path, blob);
@@ -265,17 +269,17 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
       continue;
     }
     const sel = selectDetectors(entry, detectors, failed);
-    if (sel.length > 0) jobs.push({ entry, fsPath: walked.fsPath(entry), detectors: sel });
+    if (sel.length > 0) jobs.push({ entry, detectors: selections.intern(sel) });
   }
 
   const useWorkers = deps.detectors === undefined && deps.readFile === undefined ? shouldUseWorkers(jobs, deps.workers) : 0;
   let filesInWorkers = 0;
   if (useWorkers) {
-    ({ filesInWorkers } = await collectInWorkers(jobs, maxSize, useWorkers, onOutcome, detectors));
+    ({ filesInWorkers } = await collectInWorkers(jobs, walked.fsPath, maxSize, useWorkers, onOutcome, detectors));
   } else {
     let sliceStart = Date.now();
     for (const job of jobs) {
-      onOutcome(processFile(job, detectors, read, maxSize));
+      onOutcome(processFile(toJob(job, walked.fsPath), detectors, read, maxSize));
       paceGarbage(garbageOf(job));
       // Let timers and the UI breathe on long scans.
       if (Date.now() - sliceStart > 50) {
