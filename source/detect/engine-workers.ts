@@ -40,8 +40,13 @@ export function shouldUseWorkers(jobs: readonly SelectedFile[], requested: numbe
   if (typeof requested === 'number') return Math.max(0, Math.floor(requested));
   let bytes = 0;
   for (const j of jobs) bytes += j.entry.size;
-  const free = availableParallelism() - load;
-  return bytes >= MIN_BYTES_FOR_WORKERS && free >= MIN_FREE_CORES ? 1 : 0;
+  return bytes >= MIN_BYTES_FOR_WORKERS && mayUseWorkers(requested, load) ? 1 : 0;
+}
+
+/** False when no worker will start whatever the tree holds (asked for none, or no core is free). */
+export function mayUseWorkers(requested: number | 'auto' | undefined, load: number): boolean {
+  if (typeof requested === 'number') return Math.floor(requested) > 0;
+  return availableParallelism() - load >= MIN_FREE_CORES;
 }
 
 /** Cores that must be idle for a worker to pay: the main thread's, and most of another. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
 import { toolVersion } from '../util/package-root.js';
@@ -8,7 +9,8 @@ import { SelectionPool, toJob, type SelectedFile } from './engine-jobs.js';
 import { declaredSignals, finalizeSignals, type DetectorOutput } from './engine-signals.js';
 import { FindingStore, notKeptNote } from './engine-caps.js';
 import { garbageOf, paceGarbage } from './engine-gc.js';
-import { collectInWorkers, shouldUseWorkers } from './engine-workers.js';
+import { checkYoungGeneration, holdYoungGeneration } from './young-generation.js';
+import { collectInWorkers, mayUseWorkers, shouldUseWorkers } from './engine-workers.js';
 import { loadDeferredIndex, readGitFacts, readHistory, streamHistoryPatches } from './git.js';
 import { cacheKey, openScanCache } from './scan-cache.js';
 import { memoKey, openResultMemo } from './scan-memo.js';
@@ -131,6 +133,20 @@ function progressReporter(onProgress: ScanOptions['onProgress'], started: number
 }
 
 export async function runScan(rootArg: string, options: ScanOptions = {}, deps: EngineDeps = {}): Promise<ScanReport> {
+  // The young generation is held small for the scan's duration (young-generation.ts).
+  // Only in-process: held process-wide, it would keep a worker's young generation at its first size
+  // (+10–15 MB on babel). The load is read once so this and the worker count agree.
+  const load = loadavg()[0] ?? 0;
+  const inProcess = deps.detectors !== undefined || deps.readFile !== undefined || !mayUseWorkers(deps.workers, load);
+  const release = inProcess ? holdYoungGeneration() : () => undefined;
+  try {
+    return await scanTree(rootArg, options, deps, load);
+  } finally {
+    release();
+  }
+}
+
+async function scanTree(rootArg: string, options: ScanOptions, deps: EngineDeps, load: number): Promise<ScanReport> {
   const started = Date.now();
   const root = path.resolve(rootArg);
   checkRoot(root);
@@ -207,6 +223,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
       // A file stored by the last scan at the blob git still reports has the size it had then.
       ...(cache ? { knownSize: (rel: string) => { const blob = blobOf(rel); return blob === undefined ? undefined : cache.size(rel, blob); } } : {}),
       onProgress: (n) => {
+        checkYoungGeneration();
         progress.state.filesWalked = n;
         progress.emit();
       },
@@ -272,7 +289,7 @@ export async function runScan(rootArg: string, options: ScanOptions = {}, deps: 
     if (sel.length > 0) jobs.push({ entry, detectors: selections.intern(sel) });
   }
 
-  const useWorkers = deps.detectors === undefined && deps.readFile === undefined ? shouldUseWorkers(jobs, deps.workers) : 0;
+  const useWorkers = deps.detectors === undefined && deps.readFile === undefined ? shouldUseWorkers(jobs, deps.workers, load) : 0;
   let filesInWorkers = 0;
   if (useWorkers) {
     ({ filesInWorkers } = await collectInWorkers(jobs, walked.fsPath, maxSize, useWorkers, onOutcome, detectors));
