@@ -8,7 +8,7 @@ import { processFile, selectDetectors, type FileOutcome } from './engine-collect
 import { SelectionPool, toJob, type SelectedFile } from './engine-jobs.js';
 import { declaredSignals, finalizeSignals, type DetectorOutput } from './engine-signals.js';
 import { FindingStore, notKeptNote } from './engine-caps.js';
-import { garbageOf, paceGarbage } from './engine-gc.js';
+import { collectGarbage, garbageOf, paceGarbage } from './engine-gc.js';
 import { checkYoungGeneration, holdYoungGeneration } from './young-generation.js';
 import { collectInWorkers, mayUseWorkers, shouldUseWorkers } from './engine-workers.js';
 import { loadDeferredIndex, readGitFacts, readHistory, streamHistoryPatches } from './git.js';
@@ -236,6 +236,8 @@ async function scanTree(rootArg: string, options: ScanOptions, deps: EngineDeps,
   facts.tracked = facts.untracked = facts.ignored = null;
   // Blob ids only key the re-scan cache (on babel, 6 MB: the index listing their strings are cut from).
   if (!cache) facts.blobs = facts.changed = null;
+  // What git's listings and the walk left is garbage now, mostly outside the young generation (engine-gc.ts).
+  collectGarbage();
   const tally = new SkipTally(index.skipped, index.skippedExamples);
 
   // History is read concurrently with the file reads.
