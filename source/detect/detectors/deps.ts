@@ -17,7 +17,7 @@ const MANIFESTS: { eco: Eco; test: (p: string, base: string) => boolean }[] = [
   { eco: 'npm', test: (_p, b) => b === 'package.json' },
   { eco: 'python', test: (_p, b) => b === 'pyproject.toml' },
   { eco: 'pipenv', test: (_p, b) => b === 'pipfile' },
-  { eco: 'pip', test: (p, b) => /^requirements[\w.-]*\.txt$/.test(b) || /(?:^|\/)requirements\/[^/]+\.txt$/i.test(p) },
+  { eco: 'pip', test: (p, b) => b.endsWith('.txt') && (/^requirements[\w.-]*\.txt$/.test(b) || /(?:^|\/)requirements\/[^/]+\.txt$/i.test(p)) },
   { eco: 'go', test: (_p, b) => b === 'go.mod' },
   { eco: 'ruby', test: (_p, b) => b === 'gemfile' || b === 'gems.rb' },
   { eco: 'cargo', test: (_p, b) => b === 'cargo.toml' },
