@@ -63,8 +63,10 @@ function parseStaged(buf: Buffer): { tracked: Set<string>; blobs: Map<string, st
     if (tab < 0) continue;
     const p = rec.slice(tab + 1);
     tracked.add(p);
-    const [, blob, stage] = rec.slice(0, tab).split(' ');
-    if (stage === '0' && blob) blobs.set(p, blob);
+    // Positions, not a split: this runs once per tracked file before the walk can start.
+    const blobStart = rec.indexOf(' ') + 1;
+    const blobEnd = rec.indexOf(' ', blobStart);
+    if (blobStart > 0 && blobEnd > blobStart && tab === blobEnd + 2 && rec.charCodeAt(blobEnd + 1) === 48 /* stage 0 */) blobs.set(p, rec.slice(blobStart, blobEnd));
     else blobs.delete(p);
   }
   return { tracked, blobs };

@@ -190,8 +190,8 @@ export const SHARED_LITERALS = new LiteralPool();
  * undefined or an empty list never does.
  */
 export class LiteralGroups {
-  /** Pool literal id → the groups it belongs to. */
-  private readonly groupsOf = new Map<number, number[]>();
+  /** Pool literal id → the groups it belongs to (an array indexed by id: read for every hit of every file). */
+  private readonly groupsOf: (number[] | undefined)[] = [];
   private readonly always: number[] = [];
 
   constructor(
@@ -205,8 +205,8 @@ export class LiteralGroups {
           continue;
         }
         const id = pool.register(l);
-        const list = this.groupsOf.get(id);
-        if (!list) this.groupsOf.set(id, [g]);
+        const list = this.groupsOf[id];
+        if (!list) this.groupsOf[id] = [g];
         else if (!list.includes(g)) list.push(g);
       }
     });
@@ -216,9 +216,11 @@ export class LiteralGroups {
   groupsIn(text: string | Uint8Array | LiteralHits): Set<number> {
     const hits = typeof text === 'string' ? this.pool.hitsOf(text) : text instanceof Uint8Array ? this.pool.hitsOfBytes(text) : text;
     const found = new Set<number>(this.always);
-    for (const id of hits.ids) {
-      const gs = this.groupsOf.get(id);
-      if (gs) for (const g of gs) found.add(g);
+    const { groupsOf } = this;
+    const ids = hits.ids;
+    for (let i = 0; i < ids.length; i++) {
+      const gs = groupsOf[ids[i] as number];
+      if (gs !== undefined) for (let k = 0; k < gs.length; k++) found.add(gs[k] as number);
     }
     return found;
   }

@@ -393,7 +393,8 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
     index: { root, files, skipped: tally.skipped, skippedExamples: tally.examples },
     fsPath: (e) => {
       const rel = typeof e === 'string' ? e : e.path;
-      return raw.get(rel) ?? path.join(root, rel);
+      // The walk's relative paths are already normal (no `.`, `..` or doubled slashes): joined, not normalised, once per file.
+      return raw.get(rel) ?? (root.endsWith('/') ? root + rel : `${root}/${rel}`);
     },
   };
 }

@@ -27,6 +27,12 @@ const SYSTEMS: { system: System; re: RegExp }[] = [
 ];
 
 function systemOf(path: string): System | undefined {
+  // Every system's file sits at most two folders deep, and nearly every path of a large tree is deeper: asked of each path.
+  const first = path.indexOf('/');
+  if (first >= 0) {
+    const second = path.indexOf('/', first + 1);
+    if (second >= 0 && path.indexOf('/', second + 1) >= 0) return undefined;
+  }
   return SYSTEMS.find((s) => s.re.test(path))?.system;
 }
 

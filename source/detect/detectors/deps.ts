@@ -17,7 +17,7 @@ const MANIFESTS: { eco: Eco; test: (p: string, base: string) => boolean }[] = [
   { eco: 'npm', test: (_p, b) => b === 'package.json' },
   { eco: 'python', test: (_p, b) => b === 'pyproject.toml' },
   { eco: 'pipenv', test: (_p, b) => b === 'pipfile' },
-  { eco: 'pip', test: (p, b) => /^requirements[\w.-]*\.txt$/.test(b) || /(?:^|\/)requirements\/[^/]+\.txt$/i.test(p) },
+  { eco: 'pip', test: (p, b) => b.endsWith('.txt') && (/^requirements[\w.-]*\.txt$/.test(b) || /(?:^|\/)requirements\/[^/]+\.txt$/i.test(p)) },
   { eco: 'go', test: (_p, b) => b === 'go.mod' },
   { eco: 'ruby', test: (_p, b) => b === 'gemfile' || b === 'gems.rb' },
   { eco: 'cargo', test: (_p, b) => b === 'cargo.toml' },
@@ -447,7 +447,12 @@ export const depsDetector: Detector = {
     { id: 'deps.update-bot', title: 'Dependency update bot', passWhen: 'Dependabot or Renovate is configured' },
     { id: 'deps.suspicious', title: 'Dependencies to check', passWhen: 'informational: dependencies declared but never imported, with install scripts, or one edit away from a popular package name', informational: true },
   ],
-  selects: (f) => BOT_DEPENDABOT.test(f.path) || BOT_RENOVATE.test(f.path) || f.base === 'pnpm-workspace.yaml' || ecoOf(f.path, f.base) !== undefined || selectsSuspicious(f),
+  // Bot configurations sit at the root or one folder down (compared before their regexes, for every path).
+  selects: (f) =>
+    (f.path.indexOf('/') === f.path.lastIndexOf('/') && (BOT_DEPENDABOT.test(f.path) || BOT_RENOVATE.test(f.path))) ||
+    f.base === 'pnpm-workspace.yaml' ||
+    ecoOf(f.path, f.base) !== undefined ||
+    selectsSuspicious(f),
   collect: (file, text) => [...collectDeps(file, text), ...collectSuspicious(file, text)],
   // One finding per declared dependency: a monorepo's root manifest easily declares more than 100.
   keepPerFile: 5_000,

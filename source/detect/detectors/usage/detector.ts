@@ -137,6 +137,7 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
   // With reach, the engine's prefilter lets nearly every JS file through for its imports;
   // the detector's own literals still decide whether the rest of collect runs.
   const ownMatcher = cfg.reach ? new LiteralGroups([own]) : null;
+  const pathPatterns = patterns.filter((p) => p.path !== undefined);
   const browserCounts = new Set(cfg.reach?.browserCounts ?? []);
   // Which patterns' literals a file holds, read off the engine's one pass over its bytes (a substring search per literal per pattern was the detector's largest cost).
   const patternLiterals = new LiteralGroups(patterns.map((p) => p.literal));
@@ -158,8 +159,8 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
         const facts = moduleFactsView(text);
         if (facts.imports.length > 0 || facts.serves) moduleFinding.push({ kind: 'module', path: file.path, data: { facts: encodeFacts(facts), serves: facts.serves } });
       }
-      const routed = patterns.some((p) => p.path?.test(file.path) === true);
-      if (ownMatcher && !routed && ownMatcher.groupsIn(text).size === 0) return moduleFinding;
+      // A file with none of the detector's literals is done, unless a path pattern (a route file) names it.
+      if (ownMatcher && ownMatcher.groupsIn(text).size === 0 && !pathPatterns.some((p) => p.path?.test(file.path) === true)) return moduleFinding;
       if (isManifest(file)) return collectManifest(file, text, matcher);
       if (!lang) return [];
       const masked = maskedView(text, lang);
@@ -193,9 +194,9 @@ export function createUsageDetector(cfg: UsageDetectorConfig): Detector {
       const present = wanted.length > 0 ? patternLiterals.groupsIn(text) : null;
       for (const pi of wanted) {
         const p = patterns[pi] as CodePattern;
+        if (!present?.has(pi)) continue;
         if (p.path && !p.path.test(file.path)) continue;
         if (p.notPath?.test(file.path)) continue;
-        if (!present?.has(pi)) continue;
         if (p.fileAlso && !p.fileAlso.test(masked)) continue;
         let n = 0;
         const scanned = p.code ? (codeLines ??= linesView(text, lang, 'code') as string[]) : maskedLines;

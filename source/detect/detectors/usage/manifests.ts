@@ -17,6 +17,8 @@ export interface DeclaredDep {
 export function isManifest(file: Pick<FileEntry, 'base' | 'path'>): boolean {
   const b = file.base;
   if (['package.json', 'pyproject.toml', 'pipfile', 'setup.py', 'setup.cfg', 'go.mod', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'libs.versions.toml'].includes(b)) return true;
+  // Asked of every path: the extension is compared before any regex runs.
+  if (!b.endsWith('.txt') && !b.endsWith('.in')) return false;
   if (/^requirements.*\.(txt|in)$/.test(b)) return true;
   return /(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(file.path);
 }

@@ -104,9 +104,15 @@ export function collectSensitiveLogs(view: SourceView): Finding[] {
   const call = LOGGER_CALL[view.lang];
   if (!call) return [];
   const { maskedLines, lines, file, masked } = view;
-  const bodyVars = new Set<string>();
-  if (view.lang === 'js' || view.lang === 'py') for (const m of masked.matchAll(BODY_VAR)) bodyVars.add(m[1] as string);
-  const bodyRe = bodyVars.size > 0 ? new RegExp(String.raw`(?<![\w$.])(?:${[...bodyVars].join('|')})(?![\w$])(?!\s*(?:\.|\?\.|\[|:))`) : null;
+  // Request-body variables are looked for only once a logger call is found (most files have none).
+  let bodyRe: RegExp | null | undefined;
+  const bodyVarRe = (): RegExp | null => {
+    if (bodyRe !== undefined) return bodyRe;
+    const bodyVars = new Set<string>();
+    if (view.lang === 'js' || view.lang === 'py') for (const m of masked.matchAll(BODY_VAR)) bodyVars.add(m[1] as string);
+    bodyRe = bodyVars.size > 0 ? new RegExp(String.raw`(?<![\w$.])(?:${[...bodyVars].join('|')})(?![\w$])(?!\s*(?:\.|\?\.|\[|:))`) : null;
+    return bodyRe;
+  };
   const out: Finding[] = [];
   for (let i = 0; i < maskedLines.length && out.length < 10; i++) {
     const ml = maskedLines[i] as string;
@@ -116,7 +122,7 @@ export function collectSensitiveLogs(view: SourceView): Finding[] {
     // Comments are masked; strings are read from the original text so interpolations survive.
     const args = argumentCode(callText(lines, i, m.index + m[0].length - 1));
     const secret = secretIn(args);
-    const whole = WHOLE.exec(args) ?? bodyRe?.exec(args) ?? null;
+    const whole = WHOLE.exec(args) ?? bodyVarRe()?.exec(args) ?? null;
     const hit = secret ?? whole;
     if (!hit) continue;
     const what = secret ? secret[0] : /headers/.test(hit[0]) ? 'request headers' : 'request body';
