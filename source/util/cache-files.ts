@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -7,12 +7,15 @@ import path from 'node:path';
  * cache): whole or not at all (temp file, rename), readable by the user alone,
  * and the folder pruned to its `keep` most recently written entries. A cache is
  * never a reason to fail, so nothing here throws; false says nothing was written.
+ * The text may come in pieces, so a large entry is never one string (and one
+ * buffer) in memory; a piece that throws abandons the entry.
  */
-export function writeCacheEntry(file: string, text: string, keep: number): boolean {
+export function writeCacheEntry(file: string, text: string | Iterable<string>, keep: number): boolean {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(temp, text, { mode: 0o600 });
+    if (typeof text === 'string') writeFileSync(temp, text, { mode: 0o600 });
+    else writePieces(temp, text);
     renameSync(temp, file);
     pruneOldest(path.dirname(file), keep);
     return true;
@@ -23,6 +26,15 @@ export function writeCacheEntry(file: string, text: string, keep: number): boole
       // nothing was written
     }
     return false;
+  }
+}
+
+function writePieces(temp: string, pieces: Iterable<string>): void {
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    for (const piece of pieces) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
   }
 }
 
