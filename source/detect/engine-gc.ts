@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { checkYoungGeneration } from './young-generation.js';
 
 /**
  * Reading a file leaves garbage of several times its size (decoded text, masked
@@ -11,12 +12,20 @@ import vm from 'node:vm';
  * inside it, so a file's own processing time is its own.
  */
 const GC_EVERY_BYTES = 16 * 1024 * 1024;
+/** Files read between two checks of the young generation's size (young-generation.ts): a check costs a few microseconds. */
+const YOUNG_CHECK_FILES = 32;
 let bytesSinceGc = 0;
+let filesSinceCheck = 0;
 let collect: (() => void) | null | undefined;
 
+/** After each file read: a full collection every few megabytes, and the young generation's hold checked (a no-op unless a scan holds it). */
 export function paceGarbage(bytes: number): void {
   bytesSinceGc += bytes;
   if (bytesSinceGc >= GC_EVERY_BYTES) collectGarbage();
+  if (++filesSinceCheck >= YOUNG_CHECK_FILES) {
+    filesSinceCheck = 0;
+    checkYoungGeneration();
+  }
 }
 
 /** What one file costs in garbage, roughly: its size once per detector that reads it. */

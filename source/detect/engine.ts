@@ -40,8 +40,6 @@ import { excludedPaths, prefetchDirs, SkipTally, walkTree, type NamedEntry } fro
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export const DEFAULT_HISTORY_DEPTH = 1000;
-/** Files read between two checks of the young generation's size (young-generation.ts): a check costs a few microseconds. */
-const YOUNG_CHECK_FILES = 32;
 
 export interface EngineDeps {
   /** Detectors to run (default: the registry). Injected detectors always run in-process. */
@@ -301,14 +299,9 @@ async function scanTree(rootArg: string, options: ScanOptions, deps: EngineDeps,
     ({ filesInWorkers } = await collectInWorkers(jobs, walked.fsPath, maxSize, useWorkers, onOutcome, detectors));
   } else {
     let sliceStart = Date.now();
-    let sinceCheck = 0;
     for (const job of jobs) {
       onOutcome(processFile(toJob(job, walked.fsPath), detectors, read, maxSize));
       paceGarbage(garbageOf(job));
-      if (++sinceCheck === YOUNG_CHECK_FILES) {
-        checkYoungGeneration();
-        sinceCheck = 0;
-      }
       // Let timers and the UI breathe on long scans.
       if (Date.now() - sliceStart > 50) {
         await new Promise((r) => setImmediate(r));

@@ -212,9 +212,9 @@ export class LiteralGroups {
     });
   }
 
-  /** The groups with a literal in `text` (a decoded file the engine has seen costs no pass of its own). */
-  groupsIn(text: string | Uint8Array | LiteralHits): Set<number> {
-    const hits = typeof text === 'string' ? this.pool.hitsOf(text) : text instanceof Uint8Array ? this.pool.hitsOfBytes(text) : text;
+  /** The groups with a literal in `text`, or in the text a pass found `hits` in (a decoded file the engine has seen costs no pass of its own). */
+  groupsIn(text: string | LiteralHits): Set<number> {
+    const hits = typeof text === 'string' ? this.pool.hitsOf(text) : text;
     const found = new Set<number>(this.always);
     const { groupsOf } = this;
     const ids = hits.ids;

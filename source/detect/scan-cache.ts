@@ -120,28 +120,19 @@ function cacheable(o: FileOutcome): boolean {
 /** Past this many characters a piece is written out (the text of babel's cache is 6 MB). */
 const PIECE_CHARS = 256 * 1024;
 
-/**
- * The cache file's text (the JSON of a CacheFile) in pieces: one string of the whole
- * and its copies at the end of a scan were the peak of a first scan's memory. Throws,
- * abandoning the write, past MAX_FILE_BYTES or on an entry that cannot be serialised.
- */
+/** The cache file's text (the JSON of a CacheFile) in pieces: one string of the whole and its copies at the end of a scan were the peak of a first scan's memory. */
 function* cacheText(key: string, entries: ReadonlyMap<string, [string, StoredForm]>): Generator<string> {
   let piece = `{"format":${FORMAT},"key":${JSON.stringify(key)},"entries":[`;
-  let total = 0;
   let first = true;
   for (const [p, [blob, o]] of entries) {
     piece += `${first ? '' : ','}${JSON.stringify([p, blob, o])}`;
     first = false;
     if (piece.length >= PIECE_CHARS) {
-      total += piece.length;
-      if (total > MAX_FILE_BYTES) throw new RangeError('scan cache too large');
       yield piece;
       piece = '';
     }
   }
-  piece += ']}';
-  if (total + piece.length > MAX_FILE_BYTES) throw new RangeError('scan cache too large');
-  yield piece;
+  yield `${piece}]}`;
 }
 
 export function openScanCache(dir: string, root: string, key: string): ScanCache {
@@ -166,7 +157,7 @@ export function openScanCache(dir: string, root: string, key: string): ScanCache
       next.set(p, [blob, compact(stored)]);
     },
     save() {
-      writeCacheEntry(file, cacheText(key, next), MAX_ROOTS);
+      writeCacheEntry(file, cacheText(key, next), MAX_ROOTS, MAX_FILE_BYTES);
     },
   };
 }

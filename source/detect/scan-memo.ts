@@ -56,26 +56,19 @@ const FILES_PER_PIECE = 2000;
 /**
  * The memo file's text (the JSON of a MemoFile) in pieces, the packed index among
  * them a few thousand files at a time: written whole, it and its copies were the
- * last peak of a first scan's memory. Throws, abandoning the write, past
- * MAX_FILE_BYTES or on what cannot be serialised.
+ * last peak of a first scan's memory.
  */
 function* memoText(key: string, staged: string, stored: MemoHit): Generator<string> {
-  let total = 0;
-  const counted = (piece: string): string => {
-    total += piece.length;
-    if (total > MAX_FILE_BYTES) throw new RangeError('stored result too large');
-    return piece;
-  };
   const field = (name: keyof MemoFile, value: unknown): string => `${JSON.stringify(name)}:${JSON.stringify(value ?? null)}`;
-  yield counted(`{"format":${FORMAT},${field('key', key)},${field('staged', staged)},${field('result', stored.result)},`);
-  yield counted(`${field('notes', stored.notes)},${field('declared', stored.declared)},"files":"`);
+  yield `{"format":${FORMAT},${field('key', key)},${field('staged', staged)},${field('result', stored.result)},`;
+  yield `${field('notes', stored.notes)},${field('declared', stored.declared)},"files":"`;
   const files = stored.index.files;
   for (let i = 0; i < files.length; i += FILES_PER_PIECE) {
     // A JSON string's content, escaped piece by piece: the NUL between pieces as JSON writes it.
     const packed = JSON.stringify(packFiles(files.slice(i, i + FILES_PER_PIECE))).slice(1, -1);
-    yield counted(i === 0 ? packed : `\\u0000${packed}`);
+    yield i === 0 ? packed : `\\u0000${packed}`;
   }
-  yield counted(`",${field('skipped', stored.index.skipped)},${field('skippedExamples', stored.index.skippedExamples)},${field('outcomes', stored.outcomes)}}`);
+  yield `",${field('skipped', stored.index.skipped)},${field('skippedExamples', stored.index.skippedExamples)},${field('outcomes', stored.outcomes)}}`;
 }
 
 function unpackFiles(packed: string): FileEntry[] | null {
@@ -195,7 +188,7 @@ export function openResultMemo(dir: string, root: string): ResultMemo {
       };
     },
     put(key, stagedDigest, stored) {
-      writeCacheEntry(file, memoText(key, stagedDigest, stored), MAX_ROOTS);
+      writeCacheEntry(file, memoText(key, stagedDigest, stored), MAX_ROOTS, MAX_FILE_BYTES);
     },
   };
 }

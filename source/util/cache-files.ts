@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -8,14 +8,13 @@ import path from 'node:path';
  * and the folder pruned to its `keep` most recently written entries. A cache is
  * never a reason to fail, so nothing here throws; false says nothing was written.
  * The text may come in pieces, so a large entry is never one string (and one
- * buffer) in memory; a piece that throws abandons the entry.
+ * buffer) in memory; a piece that throws, or text past `maxChars`, abandons the entry.
  */
-export function writeCacheEntry(file: string, text: string | Iterable<string>, keep: number): boolean {
+export function writeCacheEntry(file: string, text: string | Iterable<string>, keep: number, maxChars = Infinity): boolean {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    if (typeof text === 'string') writeFileSync(temp, text, { mode: 0o600 });
-    else writePieces(temp, text);
+    writePieces(temp, typeof text === 'string' ? [text] : text, maxChars);
     renameSync(temp, file);
     pruneOldest(path.dirname(file), keep);
     return true;
@@ -29,10 +28,16 @@ export function writeCacheEntry(file: string, text: string | Iterable<string>, k
   }
 }
 
-function writePieces(temp: string, pieces: Iterable<string>): void {
+function writePieces(temp: string, pieces: Iterable<string>, maxChars: number): void {
   const fd = openSync(temp, 'w', 0o600);
   try {
-    for (const piece of pieces) writeSync(fd, piece);
+    let total = 0;
+    for (const piece of pieces) {
+      total += piece.length;
+      if (total > maxChars) throw new RangeError('cache entry too large');
+      // writeFileSync on a descriptor writes the whole piece, however many writes it takes.
+      writeFileSync(fd, piece);
+    }
   } finally {
     closeSync(fd);
   }

@@ -26,3 +26,14 @@ describe('writeCacheEntry in pieces (the scan cache and the stored result)', () 
     expect(readdirSync(dir)).toEqual(['b.json']);
   });
 });
+
+describe('writeCacheEntry size cap', () => {
+  it('abandons an entry whose pieces pass the cap, and writes one that stays within it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cache-files-'));
+    const file = path.join(dir, 'c.json');
+    expect(writeCacheEntry(file, ['12345', '67890', 'x'], 4, 10)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(writeCacheEntry(file, ['12345', '67890'], 4, 10)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe('1234567890');
+  });
+});
