@@ -26,13 +26,11 @@ const SYSTEMS: { system: System; re: RegExp }[] = [
   { system: 'woodpecker', re: /^(?:\.woodpecker\.ya?ml|\.woodpecker\/[^/]+\.ya?ml)$/i },
 ];
 
+/** Every system's file in one regex: asked of each path of the tree, and nearly none is one. */
+const ANY_SYSTEM = new RegExp(SYSTEMS.map((s) => `(?:${s.re.source})`).join('|'), 'i');
+
 function systemOf(path: string): System | undefined {
-  // Every system's file sits at most two folders deep, and nearly every path of a large tree is deeper: asked of each path.
-  const first = path.indexOf('/');
-  if (first >= 0) {
-    const second = path.indexOf('/', first + 1);
-    if (second >= 0 && path.indexOf('/', second + 1) >= 0) return undefined;
-  }
+  if (!ANY_SYSTEM.test(path)) return undefined;
   return SYSTEMS.find((s) => s.re.test(path))?.system;
 }
 

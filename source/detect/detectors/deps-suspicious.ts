@@ -79,14 +79,15 @@ export function lookalike(name: string, eco: 'npm' | 'pypi'): string | null {
 
 const JS_SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
 const MENTION_FILE = /(?:^|\/)(?:[^/]+\.config\.[cm]?[jt]s|\.[\w-]*rc(?:\.json|\.js|\.cjs|\.ya?ml)?|[^/]+\.(?:css|scss|json)|components\.json)$/i;
-const LOCK = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml)$/;
-
 const LOCK_NAMES: ReadonlySet<string> = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml']);
 const UNREAD_LOCK_NAMES: ReadonlySet<string> = new Set(['yarn.lock', 'bun.lock', 'bun.lockb']);
 
+/** The file name as written (FileEntry.base is lower-cased; lockfile names are matched exactly). */
+const nameOf = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
 export function selectsSuspicious(f: FileEntry): boolean {
   // Asked of every path: the file name is compared before any regex runs.
-  const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+  const name = nameOf(f.path);
   if (LOCK_NAMES.has(name) || isManifest(f)) return true;
   if (UNREAD_LOCK_NAMES.has(name)) return false;
   // Tests are not read: a production dependency only tests import is still "never imported" by the application.
@@ -108,7 +109,7 @@ export function packageOf(spec: string): string | null {
 
 export function collectSuspicious(file: FileEntry, text: string): Finding[] {
   const path = file.path;
-  if (LOCK.test(path)) return installScripts(path, text);
+  if (LOCK_NAMES.has(nameOf(path))) return installScripts(path, text);
   const out: Finding[] = [];
   if (isManifest(file)) {
     for (const d of parseManifest(file, text)) {

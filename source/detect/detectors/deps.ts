@@ -447,12 +447,7 @@ export const depsDetector: Detector = {
     { id: 'deps.update-bot', title: 'Dependency update bot', passWhen: 'Dependabot or Renovate is configured' },
     { id: 'deps.suspicious', title: 'Dependencies to check', passWhen: 'informational: dependencies declared but never imported, with install scripts, or one edit away from a popular package name', informational: true },
   ],
-  // Bot configurations sit at the root or one folder down (compared before their regexes, for every path).
-  selects: (f) =>
-    (f.path.indexOf('/') === f.path.lastIndexOf('/') && (BOT_DEPENDABOT.test(f.path) || BOT_RENOVATE.test(f.path))) ||
-    f.base === 'pnpm-workspace.yaml' ||
-    ecoOf(f.path, f.base) !== undefined ||
-    selectsSuspicious(f),
+  selects: (f) => BOT_DEPENDABOT.test(f.path) || BOT_RENOVATE.test(f.path) || f.base === 'pnpm-workspace.yaml' || ecoOf(f.path, f.base) !== undefined || selectsSuspicious(f),
   collect: (file, text) => [...collectDeps(file, text), ...collectSuspicious(file, text)],
   // One finding per declared dependency: a monorepo's root manifest easily declares more than 100.
   keepPerFile: 5_000,

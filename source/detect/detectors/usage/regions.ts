@@ -19,7 +19,6 @@ export function blockMap(maskedStrings: string): { openAt: number[][]; blocks: {
   // Lines with the same open blocks share one (read-only) snapshot: most lines open and close nothing.
   let snapshot: number[] = [];
   let changed = false;
-  const lineCount = countLines(maskedStrings);
   let line = 0;
   openAt.push(snapshot);
   for (let i = 0; i < maskedStrings.length; i++) {
@@ -32,7 +31,7 @@ export function blockMap(maskedStrings: string): { openAt: number[][]; blocks: {
       }
       openAt.push(snapshot);
     } else if (c === 123 /* { */) {
-      blocks.push({ open: line, close: lineCount - 1 });
+      blocks.push({ open: line, close: -1 });
       stack.push(blocks.length - 1);
       changed = true;
     } else if (c === 125 /* } */) {
@@ -41,13 +40,9 @@ export function blockMap(maskedStrings: string): { openAt: number[][]; blocks: {
       changed = true;
     }
   }
+  // A block never closed runs to the last line.
+  for (const b of stack) (blocks[b] as { close: number }).close = line;
   return { openAt, blocks };
-}
-
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /**
