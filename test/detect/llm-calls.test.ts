@@ -172,3 +172,19 @@ describe('request-serving code', () => {
     expect(lib.get('observability.errors')?.status).toBe('unknown');
   });
 });
+
+describe('client bundles', () => {
+  // A package built with Vite that calls a model from src/: an app shipped to browsers, or a library other packages import.
+  const repo = (manifest: Record<string, unknown>) => ({
+    'packages/ai/package.json': JSON.stringify({ name: '@acme/ai', private: true, type: 'module', ...manifest, dependencies: { ai: '5.0.0' }, devDependencies: { vite: '6.0.0' } }, null, 2),
+    'packages/ai/src/object.ts': "import { generateText } from 'ai';\nexport const run = async (model: never, prompt: string) => (await generateText({ model, prompt })).text;\n",
+  });
+
+  it('fails a Vite app that calls the model from its source, and passes a library that publishes its build', async () => {
+    expect((await run(repo({}))).get('llm.client-exposure')?.status).toBe('fail');
+    expect((await run(repo({ main: './dist/index.js', exports: { '.': { import: './dist/index.js' } } }))).get('llm.client-exposure')?.status).toBe('pass');
+    expect((await run(repo({ module: 'dist/index.mjs' }))).get('llm.client-exposure')?.status).toBe('pass');
+    // Expo's `main` names its entry module, not a build: still an app.
+    expect((await run(repo({ main: 'expo-router/entry' }))).get('llm.client-exposure')?.status).toBe('fail');
+  });
+});

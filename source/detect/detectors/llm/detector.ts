@@ -66,8 +66,8 @@ const CLIENT_BUNDLERS = /^(vite|react-scripts|expo|@vitejs\/plugin-react(-swc)?|
 /** Model API endpoints (group 0) and public env prefixes (group 1), read off the engine's one literal pass (a search per literal cost a pass over every file each). */
 const ENDPOINTS = new LiteralGroups([ENDPOINT_LITERALS, PUBLIC_PREFIXES]);
 
-function relevant(text: string): boolean {
-  return LLM_HINT.test(text) || LLM_WORD.test(text) || ENDPOINTS.groupsIn(text).has(0);
+function relevant(text: string, literals: ReadonlySet<number>): boolean {
+  return LLM_HINT.test(text) || LLM_WORD.test(text) || literals.has(0);
 }
 
 /** Model ids written where a model is chosen: `model: "…"`, `MODEL = "…"`, `openai("…")`, `.model("…")`. */
@@ -96,9 +96,10 @@ function modelIdsByLine(view: SourceView): Finding[] {
 function collectCode(view: SourceView): Finding[] {
   const { file, text, lang } = view;
   const out: Finding[] = [];
-  const isRelevant = relevant(text);
+  const literals = ENDPOINTS.groupsIn(text);
+  const isRelevant = relevant(text, literals);
   if (lang === 'js') {
-    if (ENDPOINTS.groupsIn(text).has(1)) out.push(...publicKeyRefs(file, text, view.lines));
+    if (literals.has(1)) out.push(...publicKeyRefs(file, text, view.lines));
     const helperCandidate = !isRelevant && callsLocalHelper(text);
     if (isRelevant || helperCandidate) {
       const parsed = parseJs(file.path, text);
@@ -111,6 +112,21 @@ function collectCode(view: SourceView): Finding[] {
   }
   if (isRelevant && lang !== 'template') out.push(...modelIdsByLine(view));
   return out;
+}
+
+/**
+ * A package that hands its build to other packages (`exports`, or `main`/`module` into
+ * dist/, lib/, build/): a library built or tested with Vite (formbricks' packages/ai),
+ * not an app whose code is shipped to browsers. Expo's `main` names its entry module.
+ */
+function publishesBuild(packageJson: string): boolean {
+  try {
+    const pkg = JSON.parse(packageJson) as Record<string, unknown>;
+    if (pkg['exports'] !== undefined) return true;
+    return ['main', 'module'].some((k) => typeof pkg[k] === 'string' && /^(?:\.\/)?(?:dist|lib|build|out|cjs|esm)\//.test(pkg[k] as string));
+  } catch {
+    return false;
+  }
 }
 
 const isEnvFile = (f: FileEntry) => f.base === '.env' || f.base.startsWith('.env.');
@@ -141,7 +157,7 @@ export const llmDetector: Detector = {
       const tool = parseManifest(file, text).find((d) => !d.dev || CLIENT_BUNDLERS.test(d.name));
       const bundler = parseManifest(file, text).find((d) => CLIENT_BUNDLERS.test(d.name));
       const server = parseManifest(file, text).some((d) => /^(next|@remix-run\/node|@sveltejs\/kit|nuxt|express|fastify|hono|@nestjs\/core)$/.test(d.name));
-      if (tool && bundler && !server) out.push(fact('llm-client-root', file.path, bundler.line, '', { tool: bundler.name }));
+      if (tool && bundler && !server && !publishesBuild(text)) out.push(fact('llm-client-root', file.path, bundler.line, '', { tool: bundler.name }));
     }
     return out;
   },
