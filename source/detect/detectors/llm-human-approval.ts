@@ -1,4 +1,4 @@
-import { pathRole } from '../path-role.js';
+import { present } from './llm-practices.js';
 import type { Signal } from '../types.js';
 import type { CodePattern } from './usage/spec.js';
 import { dataOf, type ActionFact, type CallFact, type ToolFact } from './llm/facts.js';
@@ -66,7 +66,7 @@ function evaluate(m: LlmModel): Signal {
   const changing = actions.filter((a) => changesThings(dataOf<ActionFact>(a).name) || broad.has(`${a.path}#${dataOf<ActionFact>(a).name}`));
   // An approval flag counts where the model is: `requires_approval` on a calendar event elsewhere says nothing.
   const aiFiles = new Set([...m.calls, ...actions, ...m.facts('llm-tool')].map((f) => f.path));
-  const approvals = m.ctx.findings.filter((f) => f.kind === 'pattern' && f.data?.group === 'approval' && pathRole(f.path) === 'app' && aiFiles.has(f.path));
+  const approvals = present(m, 'approval').filter((f) => aiFiles.has(f.path));
   const named = (list: typeof actions) => [...new Set(list.map((a) => dataOf<ActionFact>(a).name))].slice(0, 5).join(', ');
   if (changing.length > 0) {
     const open = changing.filter((a) => !dataOf<ActionFact>(a).gated);

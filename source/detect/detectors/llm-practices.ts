@@ -52,7 +52,8 @@ export const PRACTICE_PATTERNS: readonly CodePattern[] = [
   { id: 'moderation-call', group: 'moderation', label: 'moderation or guardrail check', langs: ['js', 'py', 'go', 'java', 'kotlin'], literal: ['moderation', 'Moderation', 'guardrail', 'Guardrail', 'safetySettings', 'safety_settings', 'commentanalyzer', 'lakera', 'llama-guard', 'LlamaGuard'], regex: /\bmoderations\.create\(|\/v1\/moderations|omni-moderation|text-moderation|\b(input|output)_guardrail\b|\b(input|output)Guardrails?\s*:|\bguardrailIdentifier\b|\bguardrailConfig\b|\bsafetySettings\s*:|\bsafety_settings\s*=|commentanalyzer\.googleapis|api\.lakera\.ai|llama-?guard/i },
 ];
 
-const present = (m: LlmModel, group: string, anyRole = false): Finding[] => m.ctx.findings.filter((f) => f.data?.group === group && (anyRole || pathRole(f.path) === 'app') && (f.kind !== 'dep' || anyRole || f.data?.dev !== true));
+/** Findings of a usage group in application code (with `anyRole`, anywhere, dev dependencies included). */
+export const present = (m: LlmModel, group: string, anyRole = false): Finding[] => m.ctx.findings.filter((f) => f.data?.group === group && (anyRole || pathRole(f.path) === 'app') && (f.kind !== 'dep' || anyRole || f.data?.dev !== true));
 
 export const usageTrackingSignal: LlmSignal = {
   meta: { id: 'llm.usage-tracking', title: 'Token usage recorded', passWhen: 'the code reads token usage from model responses, or a tracing tool or logging gateway records it (fail-only: the basis of cost tracking)' },
