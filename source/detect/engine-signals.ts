@@ -102,7 +102,7 @@ export function finalizeSignals(detectors: readonly Detector[], outputs: readonl
 }
 
 /** The summary says when findings were not all kept; the note fits whatever the summary's length. */
-function withNote(s: Signal, note: string | null): Signal {
+export function withNote(s: Signal, note: string | null): Signal {
   if (note === null) return s;
   const room = Math.max(40, 300 - note.length - 3);
   const head = s.summary.length > room ? `${s.summary.slice(0, room - 1)}…` : s.summary;

@@ -15,7 +15,9 @@ import { TRACING_LIBS, TRACING_PATTERNS, tracingSignal } from '../llm-tracing.js
 import { createUsageDetector, excerptOf, type SourceView } from '../usage/detector.js';
 import { parseManifest } from '../usage/manifests.js';
 import { ENDPOINT_LITERALS } from './endpoints.js';
+import { withNote } from '../../engine-signals.js';
 import { fact } from './facts.js';
+import { candidateMarker } from './helper-candidates.js';
 import { analyseJs, publicKeyRefs } from './js-ast.js';
 import { parseJs } from './js-parse.js';
 import { analyseLines, pythonPromptFacts, pythonTools } from './lines.js';
@@ -100,8 +102,10 @@ function collectCode(view: SourceView): Finding[] {
   const isRelevant = relevant(text, literals);
   if (lang === 'js') {
     if (literals.has(1)) out.push(...publicKeyRefs(file, text, view.lines));
-    const helperCandidate = !isRelevant && callsLocalHelper(text);
-    if (isRelevant || helperCandidate) {
+    // A file that only calls helpers of this repository waits for evaluate (helper-candidates.ts).
+    const marker = !isRelevant && callsLocalHelper(text) ? candidateMarker(file, text) : undefined;
+    if (marker) out.push(marker);
+    else if (marker === null || isRelevant) {
       const parsed = parseJs(file.path, text);
       if (parsed) out.push(...analyseJs({ file, text, lines: view.lines, sdkImported: isRelevant }, parsed));
       else if (isRelevant) out.push(...analyseLines(view));
@@ -129,6 +133,10 @@ function publishesBuild(packageJson: string): boolean {
   }
 }
 
+// Calls, prompts and every use of their output are facts the evaluation joins across files: a chat
+// handler easily uses model output in more than 100 places (the support hub: 106 in one function file).
+const KEEP_PER_FILE = 1_000;
+
 const isEnvFile = (f: FileEntry) => f.base === '.env' || f.base.startsWith('.env.');
 
 const usage = createUsageDetector({
@@ -139,16 +147,15 @@ const usage = createUsageDetector({
   prefilter: [...ENDPOINT_LITERALS, 'from \'.', 'from ".', 'from \'@/', 'from "@/', 'from \'~/', 'from "~/', 'require(\'.', 'require(".', 'from .', 'import ', ...PUBLIC_PREFIXES, 'completions', 'generate', 'Generate', 'invoke', 'ollama', 'converse', 'Converse', 'agent', 'Agent', 'prompt(', 'chat(', '@UserMessage', '@SystemMessage', 'LLM', 'llm'],
   collectExtra: collectCode,
   evaluate: (ctx) => {
-    const model = buildModel(ctx);
-    return LLM_SIGNALS.map((s) => s.evaluate(model));
+    const model = buildModel(ctx, KEEP_PER_FILE);
+    const signals = LLM_SIGNALS.map((s) => s.evaluate(model));
+    return model.notKept === null ? signals : signals.map((s) => withNote(s, model.notKept));
   },
 });
 
 export const llmDetector: Detector = {
   ...usage,
-  // Calls, prompts and every use of their output are facts the evaluation joins across files: a chat
-  // handler easily uses model output in more than 100 places (the support hub: 106 in one function file).
-  keepPerFile: 1_000,
+  keepPerFile: KEEP_PER_FILE,
   selects: (f) => usage.selects(f) || isEnvFile(f),
   collect(file, text) {
     if (isEnvFile(file)) return publicKeyRefs(file, text, text.split('\n'));

@@ -1,7 +1,7 @@
 import { pathRole } from '../../path-role.js';
 import type { Finding } from '../../types.js';
 import { better, dataOf, type CallFact, type Grade, type Returned, type SinkFact, type UseFact } from './facts.js';
-import { moduleResolver } from './resolve.js';
+import type { ModuleResolver } from './resolve.js';
 
 /**
  * The evaluate-time join: functions that return model output become sources, and
@@ -40,11 +40,10 @@ export interface Flows {
   uses: Finding[];
 }
 
-export function joinFlows(findings: readonly Finding[], files: readonly string[], readText: (path: string) => string | null): Flows {
+export function joinFlows(findings: readonly Finding[], resolve: ModuleResolver): Flows {
   const app = findings.filter((f) => pathRole(f.path) === 'app');
   const calls = app.filter((f) => f.kind === 'llm-call');
   const uses = app.filter((f) => f.kind === 'llm-use');
-  const resolve = moduleResolver(files, readText);
   const sources = new Map<string, Source>();
   const keysOf = (f: Finding, d: { fn: string; exported: string }) => [
     ...(d.fn ? [`${f.path}#local:${d.fn}`] : []),

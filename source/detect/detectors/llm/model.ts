@@ -4,6 +4,8 @@ import type { Evidence, Finding, Signal, SignalMeta } from '../../types.js';
 import type { UsageContext } from '../usage/detector.js';
 import { dataOf, type CallFact, type FactKind } from './facts.js';
 import { joinFlows, type Flows, type Site } from './flow.js';
+import { expandCandidates } from './helper-candidates.js';
+import { moduleResolver } from './resolve.js';
 
 /**
  * What every AI signal is evaluated from: the usage of model libraries, the model
@@ -16,6 +18,8 @@ export interface LlmModel {
   calls: Finding[];
   chatCalls: Finding[];
   flows: Flows;
+  /** Words for facts of deferred helper files not kept by the per-file cap, or null. */
+  notKept: string | null;
   /** Application-code facts of one kind. */
   facts(kind: FactKind): Finding[];
   /** not_applicable / unknown when no model is called from application code; null when one is. */
@@ -31,11 +35,14 @@ export interface LlmSignal {
   evaluate(m: LlmModel): Signal;
 }
 
-export function buildModel(ctx: UsageContext): LlmModel {
-  const app = ctx.findings.filter((f) => pathRole(f.path) === 'app');
+export function buildModel(ctx: UsageContext, keepPerFile: number): LlmModel {
+  const readText = (p: string) => ctx.input.readText(p);
+  const resolve = moduleResolver(ctx.input.index.files.map((f) => f.path), readText);
+  const { findings, notKept } = expandCandidates(ctx.findings, ctx.input.index.files, readText, resolve, keepPerFile);
+  const app = findings.filter((f) => pathRole(f.path) === 'app');
   const calls = app.filter((f) => f.kind === 'llm-call');
   const chatCalls = calls.filter((c) => dataOf<CallFact>(c).kind === 'chat');
-  const flows = joinFlows(ctx.findings, ctx.input.index.files.map((f) => f.path), (p) => ctx.input.readText(p));
+  const flows = joinFlows(findings, resolve);
   const byKind = new Map<string, Finding[]>();
   for (const f of app) {
     const list = byKind.get(f.kind);
@@ -44,7 +51,7 @@ export function buildModel(ctx: UsageContext): LlmModel {
   }
   const where = (f: Finding) => `${sanitizePath(f.path)}:${f.line ?? 1}`;
   return {
-    ctx, calls, chatCalls, flows, where,
+    ctx, calls, chatCalls, flows, where, notKept,
     facts: (kind) => byKind.get(kind) ?? [],
     evidence: (f, note) => ctx.evidence(f, note),
     applicability(id) {
@@ -52,7 +59,7 @@ export function buildModel(ctx: UsageContext): LlmModel {
       const llm = ctx.usage('llm');
       if (llm.inUse.length > 0) return null;
       // Calls in examples hint at use; calls in tests (fixtures, mocks) say nothing about the product.
-      const elsewhere = ctx.findings.filter((f) => f.kind === 'llm-call' && pathRole(f.path) === 'example');
+      const elsewhere = findings.filter((f) => f.kind === 'llm-call' && pathRole(f.path) === 'example');
       if (llm.hints.length > 0 || elsewhere.length > 0) {
         const h = llm.hints[0];
         const f = h?.declared[0] ?? h?.test[0] ?? h?.example[0] ?? elsewhere[0];

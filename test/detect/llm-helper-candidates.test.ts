@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { llmDetector } from '../../source/detect/detectors/llm/detector.js';
+import { CANDIDATE_KIND, expandCandidates } from '../../source/detect/detectors/llm/helper-candidates.js';
+import { moduleResolver } from '../../source/detect/detectors/llm/resolve.js';
+import type { FileEntry, Finding } from '../../source/detect/types.js';
+
+const entry = (p: string, text: string): FileEntry => ({ path: p, base: path.posix.basename(p), ext: path.posix.extname(p), size: text.length, tracked: true });
+
+const TREE: Record<string, string> = {
+  'src/lib/ai.ts': [
+    "import OpenAI from 'openai';",
+    'const openai = new OpenAI();',
+    'export async function ask(q: string) {',
+    "  const r = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });",
+    '  return r.choices[0].message.content;',
+    '}',
+  ].join('\n'),
+  // Calls the model helper and hands its result on: a helper of a helper.
+  'src/lib/summary.ts': "import { ask } from './ai';\nexport async function summary(t: string) {\n  return await ask(`Summarise ${t}`);\n}\n",
+  'src/pages/report.ts': "import { summary } from '../lib/summary';\nexport async function render(el, t: string) {\n  const s = await summary(t);\n  el.innerHTML = s;\n}\n",
+  // Calls a helper that has nothing to do with a model.
+  'src/pages/date.ts': "import { format } from '../lib/dates';\nexport async function show(d: Date) {\n  const s = await format(d);\n  return s;\n}\n",
+  'src/lib/dates.ts': 'export async function format(d: Date) {\n  return d.toISOString();\n}\n',
+  // Outside application code: the join never reads it.
+  'test/report.test.ts': "import { summary } from '../src/lib/summary';\nit('x', async () => {\n  const s = await summary('t');\n  expect(s).toBeTruthy();\n});\n",
+};
+
+function collectAll(tree: Record<string, string>): Finding[] {
+  return Object.keys(tree)
+    .sort()
+    .flatMap((p) => llmDetector.collect(entry(p, tree[p] as string), tree[p] as string));
+}
+
+describe('helper candidates', () => {
+  it('are marked at collect time, not parsed, unless the file could make a model call or define a tool', () => {
+    const marked = llmDetector.collect(entry('src/pages/report.ts', TREE['src/pages/report.ts'] as string), TREE['src/pages/report.ts'] as string);
+    expect(marked.map((f) => f.kind)).toEqual([CANDIDATE_KIND]);
+    expect(marked[0]?.data?.['specs']).toBe('../lib/summary');
+
+    // A tool definition (no model library named in the file) is read now: its facts do not depend on any helper.
+    const tools = "import { load } from './db';\nexport const lookup = createTool({ id: 'lookup', execute: async ({ q }) => await load(q) });\n";
+    const kinds = llmDetector.collect(entry('src/tools.ts', tools), tools).map((f) => f.kind);
+    expect(kinds).toContain('llm-tool');
+    expect(kinds).not.toContain(CANDIDATE_KIND);
+  });
+
+  it('are parsed at evaluate time only when they import code that returns model output, through helpers of helpers', () => {
+    const findings = collectAll(TREE);
+    const files = Object.keys(TREE).map((p) => entry(p, TREE[p] as string));
+    const reads: string[] = [];
+    const readText = (p: string) => {
+      reads.push(p);
+      return TREE[p] ?? null;
+    };
+    const { findings: out, notKept } = expandCandidates(findings, files, readText, moduleResolver(Object.keys(TREE), readText), 1000);
+    const parsed = reads.filter((p) => p.endsWith('.ts') && !p.endsWith('tsconfig.json'));
+    expect(parsed.sort()).toEqual(['src/lib/summary.ts', 'src/pages/report.ts']);
+    expect(out.some((f) => f.kind === CANDIDATE_KIND)).toBe(false);
+    // The facts sit where collect would have put them: in path order.
+    const paths = out.map((f) => f.path);
+    expect(paths).toEqual([...paths].sort());
+    expect(out.filter((f) => f.kind === 'llm-use').map((f) => `${f.path}:${f.line}`)).toEqual(['src/lib/summary.ts:3', 'src/pages/report.ts:3']);
+    expect(out.some((f) => f.path.startsWith('test/') || f.path === 'src/pages/date.ts')).toBe(false);
+    expect(notKept).toBeNull();
+  });
+
+  it('are not read at all when no code returns model output', () => {
+    const tree = { ...TREE, 'src/lib/ai.ts': 'export async function ask(q: string) {\n  return q.toUpperCase();\n}\n' };
+    const findings = collectAll(tree);
+    expect(findings.filter((f) => f.kind === CANDIDATE_KIND).length).toBe(4);
+    let reads = 0;
+    const readText = (p: string) => {
+      reads += 1;
+      return tree[p as keyof typeof tree] ?? null;
+    };
+    const { findings: out } = expandCandidates(findings, Object.keys(tree).map((p) => entry(p, tree[p as keyof typeof tree])), readText, moduleResolver(Object.keys(tree), readText), 1000);
+    expect(reads).toBe(0);
+    expect(out.some((f) => f.kind === CANDIDATE_KIND)).toBe(false);
+  });
+
+  it('leave the judged sink where the helper chain ends', async () => {
+    const { runDetector } = await import('../helpers/detector-harness.js');
+    const s = await runDetector(llmDetector, TREE);
+    const h = s.get('llm.output-handling');
+    expect(h?.status).toBe('fail');
+    expect(h?.evidence[0]).toMatchObject({ path: 'src/pages/report.ts', line: 4 });
+  });
+});
