@@ -1,7 +1,8 @@
 import { present } from './llm-practices.js';
-import type { Signal } from '../types.js';
+import type { Finding, Signal } from '../types.js';
 import type { CodePattern } from './usage/spec.js';
-import { dataOf, type ActionFact, type CallFact, type ToolFact } from './llm/facts.js';
+import { dataOf, runsHere, type CallFact, type ToolFact, type ToolRuns } from './llm/facts.js';
+import { APPROVAL_FLAGS, APPROVAL_FLAG_SET } from './llm/tool-markers.js';
 import { places, type LlmModel, type LlmSignal } from './llm/model.js';
 
 /**
@@ -16,8 +17,8 @@ import { places, type LlmModel, type LlmSignal } from './llm/model.js';
 export const APPROVAL_PATTERNS: readonly CodePattern[] = [
   {
     id: 'tool-approval', group: 'approval', label: 'approval step before a model-chosen action', langs: ['js', 'py', 'go', 'java', 'kotlin'], code: true,
-    literal: ['needsApproval', 'needs_approval', 'requireApproval', 'requiresApproval', 'require_approval', 'requires_approval', 'HumanInTheLoop', 'humanInTheLoop', 'human_in_the_loop', 'interrupt_before', 'interruptBefore', 'human_input_mode', 'human_input', 'requireConfirmation', 'requires_confirmation', 'require_confirmation', 'toolApproval', 'tool_approval', 'addToolApprovalResponse'],
-    regex: /\b(?:(?:needsApproval|needs_approval|requireApproval|requiresApproval|requires?_approval|requireConfirmation|requires?_confirmation)(?!\s{0,4}[:=]\s{0,4}(?:false|False)\b)|HumanInTheLoop\w{0,20}|humanInTheLoop\w{0,20}|human_in_the_loop\w{0,20}|interrupt_before|interruptBefore|human_input_mode\s{0,4}=\s{0,4}["'](?:ALWAYS|TERMINATE)|human_input\s{0,4}=\s{0,4}True|toolApproval|tool_approval|addToolApprovalResponse)\b/,
+    literal: [...APPROVAL_FLAGS, 'HumanInTheLoop', 'humanInTheLoop', 'human_in_the_loop', 'interrupt_before', 'interruptBefore', 'human_input_mode', 'human_input', 'toolApproval', 'tool_approval', 'addToolApprovalResponse'],
+    regex: new RegExp(`${APPROVAL_FLAG_SET.source}|\\b(?:HumanInTheLoop\\w{0,20}|humanInTheLoop\\w{0,20}|human_in_the_loop\\w{0,20}|interrupt_before|interruptBefore|human_input_mode\\s{0,4}=\\s{0,4}["'](?:ALWAYS|TERMINATE)|human_input\\s{0,4}=\\s{0,4}True|toolApproval|tool_approval|addToolApprovalResponse)\\b`),
   },
 ];
 
@@ -44,8 +45,6 @@ const isVerb = (w: string, next: string | undefined) => CHANGES.has(w) || (AMBIG
 
 /** Named for a change: its first word, or its last when it is named noun-first (`booking_cancel`). */
 export function changesThings(name: string): boolean {
-  // A general-purpose SQL or shell tool can change anything.
-  if (/^(?:run|execute|exec)_?(?:sql|query|shell|command|bash)$/i.test(name)) return true;
   const w = words(name);
   // The agent's own notes to itself (`add_memory`, `update_scratchpad`) change nothing anyone relies on.
   if (w.some((x) => SELF_STATE.has(x))) return false;
@@ -56,49 +55,65 @@ export function changesThings(name: string): boolean {
   return w.length > 1 && CHANGES.has(last);
 }
 
+const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+
+/** A tool running model-written SQL, shell commands or code can change anything, whatever its name. */
+const ANYTHING: ReadonlySet<ToolRuns> = new Set(['sql', 'shell', 'code']);
+
 function evaluate(m: LlmModel): Signal {
   const id = 'llm.human-approval';
   const na = m.applicability(id);
   if (na) return na;
-  const actions = m.facts('llm-action');
-  // A tool running model-written SQL or shell commands can change anything, whatever its name.
-  const broad = new Set(m.facts('llm-tool').filter((t) => ['sql', 'shell'].includes(dataOf<ToolFact>(t).runs)).map((t) => `${t.path}#${dataOf<ToolFact>(t).name}`));
-  const changing = actions.filter((a) => changesThings(dataOf<ActionFact>(a).name) || broad.has(`${a.path}#${dataOf<ActionFact>(a).name}`));
+  const tools = m.facts('llm-tool');
+  const tool = (f: Finding) => dataOf<ToolFact>(f);
+  // What this code runs when the model asks: an MCP server's tools are its host's to confirm.
+  const actions = tools.filter((t) => runsHere(tool(t)));
+  const changing = actions.filter((a) => changesThings(tool(a).name) || ANYTHING.has(tool(a).runs));
   // An approval flag counts where the model is: `requires_approval` on a calendar event elsewhere says nothing.
-  const aiFiles = new Set([...m.calls, ...actions, ...m.facts('llm-tool')].map((f) => f.path));
-  const approvals = present(m, 'approval').filter((f) => aiFiles.has(f.path));
-  const named = (list: typeof actions) => [...new Set(list.map((a) => dataOf<ActionFact>(a).name))].slice(0, 5).join(', ');
+  const aiFiles = new Set([...m.calls, ...tools].map((f) => f.path));
+  // A step covers the tools of its own folder (an agent and its tools), not another program's:
+  // a guard in one edge function says nothing about the next one.
+  const steps = present(m, 'approval').filter((f) => aiFiles.has(f.path));
+  const covers = (a: Finding) => steps.some((f) => a.path.startsWith(dirOf(f.path)));
+  const named = (list: readonly Finding[]) => [...new Set(list.map((a) => tool(a).name))].slice(0, 5).join(', ');
   if (changing.length > 0) {
-    const open = changing.filter((a) => !dataOf<ActionFact>(a).gated);
-    if (open.length > 0 && approvals.length === 0) {
+    const open = changing.filter((a) => !tool(a).gated && !covers(a));
+    const approvals = steps.filter((f) => changing.some((a) => a.path.startsWith(dirOf(f.path))));
+    if (open.length > 0) {
       return {
         id, status: 'fail', confidence: 'medium',
         summary: `the model can run ${open.length} tool(s) that change things with no approval step in code: ${named(open)} (${places(m, open)}); a confirmation asked for only in the prompt or tool description is not enforced`,
         evidence: open.slice(0, 10).flatMap((a) => {
-          const d = dataOf<ActionFact>(a);
+          const d = tool(a);
           // The dispatch branch is the second place to look; no excerpt for a line we did not read.
           const { excerpt: _omit, ...at } = m.evidence(a, `${d.name} runs here when the model calls it`);
           const runs = d.runsAt !== (a.line ?? 0) ? [{ ...at, line: d.runsAt }] : [];
           return [m.evidence(a, `tool ${d.name} offered to the model; runs without a person's confirmation`), ...runs];
         }).slice(0, 12),
-        details: { tools: changing.map((a) => dataOf<ActionFact>(a).name) },
+        details: { tools: changing.map((a) => tool(a).name) },
       };
     }
     return {
       id, status: 'pass', confidence: 'low',
       summary: `the model can run ${changing.length} tool(s) that change things (${named(changing)}); an approval step was found${approvals.length > 0 ? ` at ${places(m, approvals, 2)}` : ' on each of them'}: whether it covers every consequential action is for a person`,
-      evidence: [...approvals.slice(0, 4).map((f) => m.evidence(f, 'approval step')), ...changing.slice(0, 6).map((a) => m.evidence(a, `tool ${dataOf<ActionFact>(a).name}${dataOf<ActionFact>(a).gated ? ' (approval required)' : ''}`))],
+      evidence: [...approvals.slice(0, 4).map((f) => m.evidence(f, 'approval step')), ...changing.slice(0, 6).map((a) => m.evidence(a, `tool ${tool(a).name}${tool(a).gated ? ' (approval required)' : ''}`))],
     };
   }
   const withTools = m.calls.filter((c) => dataOf<CallFact>(c).tools > 0);
-  const tools = m.facts('llm-tool');
-  if (actions.length > 0 || tools.length > 0 || withTools.length > 0) {
+  if (tools.length > 0 || withTools.length > 0) {
+    const mcp = tools.filter((t) => tool(t).mcp);
+    const elsewhere = tools.filter((t) => !tool(t).mcp && !runsHere(tool(t)));
+    const parts = [
+      ...(actions.length > 0 ? [`${actions.length} are run by this code (${named(actions)}) and none is named for a change`] : []),
+      ...(elsewhere.length > 0 ? [`${elsewhere.length} are offered but run elsewhere (${named(elsewhere)})`] : []),
+      ...(mcp.length > 0 ? [`${mcp.length} are an MCP server's (${named(mcp)}), confirmed by its host`] : []),
+    ];
     return {
       id, status: 'unknown', confidence: 'low',
-      summary: actions.length + tools.length > 0
-        ? `the model can call tool(s) (${named([...actions, ...tools])}); none that this code runs is named for a change (an MCP server's tools are confirmed by its host): what they do is for a person to check`
+      summary: tools.length > 0
+        ? `of the tools the model can call, ${parts.join('; ')}: what they do is for a person to check`
         : `${withTools.length} model call(s) pass tools whose implementations were not found: whether they act, and whether a person confirms, is for a person to check`,
-      evidence: [...actions, ...tools, ...withTools].slice(0, 8).map((f) => m.evidence(f, 'tool offered to the model')),
+      evidence: [...tools, ...withTools].slice(0, 8).map((f) => m.evidence(f, 'tool offered to the model')),
     };
   }
   const sites = m.flows.sites;

@@ -88,30 +88,40 @@ export interface PromptSecretFact { name: string }
 /** Request input placed in a system message or the instructions (kind `llm-injection`). */
 export interface InjectionFact { input: string }
 
-/** A tool exposed to the model and what its implementation does with the model's arguments (kind `llm-tool`). */
-export interface ToolFact { name: string; runs: 'sql' | 'shell' | 'http' | 'none' }
+/** What a tool does with the arguments the model chose: general reach, or `none` (narrow, or not shown). */
+export type ToolRuns = 'sql' | 'shell' | 'code' | 'http' | 'none';
 
 /**
- * A tool this code runs itself when the model calls it (kind `llm-action`): an SDK tool
- * with an implementation, or a function tool offered in the request and dispatched by
- * name in the same file. MCP server tools are not actions here: their host asks the user.
+ * A tool the model can call (kind `llm-tool`), one fact however it is made: an SDK tool
+ * (`tool()`, `new DynamicTool`), a Python decorated function, an MCP server tool, or a
+ * function tool offered in a request (`tools: [{ type: 'function', … }]`, Gemini
+ * `functionDeclarations`) and dispatched by name. A forced tool choice is structured
+ * output, not a tool.
  */
-export interface ActionFact {
+export interface ToolFact {
   name: string;
-  /** An approval step is attached to the tool (`needsApproval`, `needs_approval`) or its dispatch branch asks for confirmation. */
+  runs: ToolRuns;
+  /** `code`: read from the implementation; `name`: the implementation did not show it, the tool's name says it. */
+  judged: 'code' | 'name';
+  /** An approval flag is set on the tool, or a branch that dispatches it asks for confirmation. */
   gated: boolean;
-  /** Line of the code that runs it (the dispatch branch or the implementation). */
+  /** Line of the code that runs it (implementation or dispatch branch); 0 when none was found here. */
   runsAt: number;
+  /** Served by an MCP server: the host's model calls it, and the host asks the user first. */
+  mcp: boolean;
 }
+
+/** A tool this code runs itself when the model calls it (not an MCP server's, not one run elsewhere). */
+export const runsHere = (t: ToolFact): boolean => !t.mcp && t.runsAt > 0;
 
 /** A package whose `src/` is bundled for browsers or phones (Vite, Create React App, Expo) (kind `llm-client-root`). */
 export interface ClientRootFact { tool: string }
 
-export type FactKind = 'llm-call' | 'llm-use' | 'llm-sink' | 'llm-model' | 'llm-exposure' | 'llm-prompt-secret' | 'llm-injection' | 'llm-tool' | 'llm-action' | 'llm-client-root';
+export type FactKind = 'llm-call' | 'llm-use' | 'llm-sink' | 'llm-model' | 'llm-exposure' | 'llm-prompt-secret' | 'llm-injection' | 'llm-tool' | 'llm-client-root';
 
 type Flat = Record<string, string | number | boolean | null>;
 
-export function fact(kind: FactKind, path: string, line: number, excerpt: string, data: CallFact | UseFact | SinkFact | ModelFact | ExposureFact | PromptSecretFact | InjectionFact | ToolFact | ActionFact | ClientRootFact): Finding {
+export function fact(kind: FactKind, path: string, line: number, excerpt: string, data: CallFact | UseFact | SinkFact | ModelFact | ExposureFact | PromptSecretFact | InjectionFact | ToolFact | ClientRootFact): Finding {
   return { kind, path, line, excerpt, data: { ...(data as unknown as Flat), group: 'calls' } };
 }
 

@@ -2,9 +2,10 @@ import type { FileEntry, Finding } from '../../types.js';
 import { excerptOf } from '../usage/detector.js';
 import { lineLocator } from '../usage/mask.js';
 import { envNamesModelEndpoint, envNamesModelKey, matchEndpoint, type Endpoint } from './endpoints.js';
-import { fact, type CallFact, type Grade, type Returned, type SinkKind, type Tri, type UseFact } from './facts.js';
+import { fact, type CallFact, type Grade, type Returned, type SinkKind, type ToolFact, type ToolRuns, type Tri, type UseFact } from './facts.js';
 import type { N, ParsedJs } from './js-parse.js';
 import { IN_CALL, MAX_TOKEN_KEYS, SDK_CALLS, type CallPattern } from './sdk-calls.js';
+import { APPROVAL_FLAG, ASKS_FIRST, judgeTool, wider } from './tool-markers.js';
 
 /**
  * The parser path for JS/TS: model calls found on the syntax tree, their options
@@ -30,11 +31,15 @@ const SHELL_CALLEE = /(^|\.)(exec|execSync|spawn|spawnSync|execFile|execFileSync
 const HTTP_CALLEE = /^(fetch|globalThis\.fetch|window\.fetch|axios|axios\.(post|put|request|get)|ky|ky\.post|got|got\.post|\$fetch|ofetch|fetchWithTimeout|fetchWithRetry)$/;
 const TOOL_FACTORY = /^(tool|createTool|functionTool|defineTool|dynamicTool|betaZodTool)$|\.(tool|registerTool)$/;
 const TOOL_CLASS = /^(DynamicTool|DynamicStructuredTool|StructuredTool|FunctionTool)$/;
-/** A tool-level approval step: AI SDK and OpenAI Agents `needsApproval`, Mastra `requireApproval`. */
-const APPROVAL_KEY = /^(needsApproval|requireApproval|requiresApproval|needs_approval|requireConfirmation)$/;
-const SQL_TOOL_NAME = /^(run|execute|exec)_?(sql|query)$|^sql(_query)?$|^query_?(database|db|sql)$|^(run|execute)_?(shell|command|bash)$|^(shell|bash)$|^(http|fetch)_?(request|url|get)$/i;
+const CODE_CALLEE = /^(eval|Function|new Function|vm\.runIn\w{0,20}Context|new vm\.Script)$/;
 
 interface Unit { node: N; name: string; exported: string[]; handler: boolean }
+
+/** Code that runs one tool: the literal or key naming it, the statements (or handler) that run, and what was compared with the name. */
+interface Branch { at: N; body: N[]; compared: N | null; fn: N | null }
+
+/** `\b(?:a|b)\b` for identifiers (`$` escaped). */
+const wordsRe = (names: Iterable<string>) => new RegExp(`\\b(?:${[...names].map((n) => n.replace(/\$/g, '\\$')).join('|')})\\b`);
 
 interface Keys {
   map: Map<string, N | null>;
@@ -904,16 +909,26 @@ class JsAnalysis {
       let fn: N | null = null;
       let name = '';
       let gated = false;
+      const serverTool = /\.(tool|registerTool)$/.test(callee);
+      if (serverTool) {
+        // `server.registerTool(name, config, handler)` inside a helper that registers whatever it is given: not a tool itself.
+        const first = this.stringOf(args[0] ?? null, this.unitOf(call));
+        if (first === null || first.includes('\u0000')) continue;
+        name = first;
+      }
       for (const a of args) {
         const u = this.unwrap(a);
         if (!u) continue;
         if (FUNCTION.has(u.type)) fn = u;
+        else if (u.type === 'Identifier' && serverTool && a !== args[0]) fn ??= this.functionValue(u);
         else if (u.type === 'Literal' && typeof u.value === 'string' && !name) name = u.value;
+        // A handler wrapped for auth or logging (`readOnlyHandler((input) => …)`): the function inside runs.
+        else if (u.type === 'CallExpression' && !fn) fn = (u.arguments as N[]).map((x) => this.unwrap(x)).find((x): x is N => !!x && FUNCTION.has(x.type)) ?? null;
         else if (u.type === 'ObjectExpression') {
           const k = this.keysOf(u, null);
           const n = this.literalAt(k, 'name');
           if (typeof n === 'string') name = n;
-          if (this.hasKey(k, APPROVAL_KEY) && this.literalAt(k, [...k.map.keys()].find((x) => APPROVAL_KEY.test(x)) ?? '') !== false) gated = true;
+          for (const key of k.map.keys()) if (APPROVAL_FLAG.test(key) && this.literalAt(k, key) !== false) gated = true;
           for (const key of ['execute', 'func', 'handler', 'invoke', 'call', 'run']) {
             const v = this.unwrap(k.map.get(key) ?? null);
             if (v && FUNCTION.has(v.type)) fn = v;
@@ -925,13 +940,17 @@ class JsAnalysis {
         if (p?.type === 'VariableDeclarator' && p.id?.type === 'Identifier') name = p.id.name as string;
         else if (p?.type === 'Property' && p.key?.type === 'Identifier') name = p.key.name as string;
       }
-      const runs = fn ? this.toolRuns(fn) : SQL_TOOL_NAME.test(name) ? 'sql' : 'none';
-      const line = this.lineOf(call.start);
-      this.out.push(fact('llm-tool', this.ctx.file.path, line, this.excerpt(line), { name: name || '(unnamed)', runs }));
+      name ||= '(unnamed)';
+      const runsAt = fn ? this.lineOf(fn.start) : 0;
+      const fromCode = fn ? this.runsOf(fn, [fn], this.paramNames(fn)) : 'none';
       // An MCP server's tools run when its host's model calls them, and the host asks the user first.
-      const mcp = /\.(tool|registerTool)$/.test(callee) || (callee === 'defineTool' && /(^|\/)mcp\b|@modelcontextprotocol/i.test(`${this.ctx.file.path}\n${this.ctx.text.slice(0, 20_000)}`));
-      if (fn && !mcp && name) this.out.push(fact('llm-action', this.ctx.file.path, line, this.excerpt(line), { name, gated, runsAt: this.lineOf(fn.start) }));
+      const mcp = serverTool || (callee === 'defineTool' && /(^|\/)mcp\b|@modelcontextprotocol/i.test(`${this.ctx.file.path}\n${this.ctx.text.slice(0, 20_000)}`));
+      this.tool(this.lineOf(call.start), { name, ...judgeTool(name, fromCode, runsAt), gated, runsAt, mcp });
     }
+  }
+
+  private tool(line: number, data: ToolFact): void {
+    this.out.push(fact('llm-tool', this.ctx.file.path, line, this.excerpt(line), data));
   }
 
   /** A node's value, following local constants (`tools` → `const tools = [...]`). */
@@ -956,9 +975,11 @@ class JsAnalysis {
   }
 
   /**
-   * Function tools offered in a request (`tools: [{ type: 'function', function: { name } }]`)
-   * that this file runs when the model asks: a `case 'name':` or `=== 'name'` branch, or a
-   * handler map entry. A forced tool choice is structured output, not an action.
+   * Function tools offered in a request (`tools: [{ type: 'function', function: { name } }]`,
+   * Gemini `functionDeclarations`), with what the branches of this file that run them do:
+   * a `case 'name':`, an `=== 'name'` test, or a handler map entry. A tool nobody here
+   * dispatches is still one the model can call (runsAt 0). A forced tool choice is
+   * structured output, not a tool.
    */
   private offeredTools(toolsNode: N | null, all: Keys, unit: Unit | null): void {
     const choice = this.valueOf(all.map.get('tool_choice') ?? all.map.get('toolChoice') ?? all.map.get('function_call') ?? null, unit);
@@ -978,63 +999,182 @@ class JsAnalysis {
       if (obj?.type !== 'ObjectExpression') continue;
       const keys = this.keysOf(obj, unit);
       const name = this.literalAt(keys, 'function.name') ?? this.literalAt(keys, 'name');
-      if (typeof name !== 'string' || !/^[\w-]{1,64}$/.test(name) || this.emitted.has(`action:${name}`)) continue;
-      const branch = this.dispatchOf(name);
-      if (!branch) continue;
-      this.emitted.add(`action:${name}`);
+      if (typeof name !== 'string' || !/^[\w-]{1,64}$/.test(name) || this.emitted.has(`tool:${name}`)) continue;
+      this.emitted.add(`tool:${name}`);
+      const branches = this.dispatchesOf(name);
+      const runsAt = branches[0] ? this.lineOf(branches[0].at.start) : 0;
+      const fromCode = branches.map((b) => this.branchRuns(b)).reduce(wider, 'none' as ToolRuns);
+      const gated = branches.some((b) => this.asksFirst(b.body));
       const line = this.lineOf((keys.map.get('function.name') ?? keys.map.get('name') ?? obj).start);
-      this.out.push(fact('llm-action', this.ctx.file.path, line, this.excerpt(line), { name, gated: /confirm|approv/i.test(branch.text), runsAt: branch.line }));
+      this.tool(line, { name, ...judgeTool(name, fromCode, runsAt), gated, runsAt, mcp: false });
     }
   }
 
-  /** The branch of this file that runs tool `name`, and its first lines (for a confirmation step). */
-  private dispatchOf(name: string): { line: number; text: string } | null {
-    const q = `["'\`]${name}["'\`]`;
-    const re = new RegExp(`\\bcase\\s{0,4}${q}\\s{0,4}:|===?\\s{0,4}${q}|${q}\\s{0,4}===?|[{,]\\s{0,40}["']?${name}["']?\\s{0,4}:\\s{0,4}(?:async\\b|function\\b|\\()`);
-    const m = re.exec(this.ctx.text);
-    if (!m) return null;
-    const at = m.index + m[0].length;
-    // Up to the next branch of a switch, within a bounded window.
-    const rest = this.ctx.text.slice(at, at + 1500);
-    const next = rest.search(/\bcase\s{0,4}["'`]|\bdefault\s{0,4}:/);
-    return { line: this.lineOf(m.index), text: next >= 0 ? rest.slice(0, next) : rest };
+  private literalIndex: Map<string, N[]> | null = null;
+
+  /** String literals of this file with this value (indexed on first use: only files that offer tools pay). */
+  private literalsOf(value: string): readonly N[] {
+    if (!this.literalIndex) {
+      this.literalIndex = new Map();
+      for (const n of this.parents.keys()) {
+        if (n.type !== 'Literal' || typeof n.value !== 'string' || n.value.length > 64) continue;
+        const list = this.literalIndex.get(n.value);
+        if (list) list.push(n);
+        else this.literalIndex.set(n.value, [n]);
+      }
+    }
+    return this.literalIndex.get(value) ?? [];
   }
 
-  /** What a tool implementation does with the arguments the model chose. */
-  private toolRuns(fn: N): 'sql' | 'shell' | 'http' | 'none' {
+  /**
+   * The branches of this file that run tool `name`, in source order: each branch is exactly
+   * its case (up to the next case with a body), its `if`'s consequent or its handler, so
+   * one branch never reads into the next, whichever form that takes.
+   */
+  private dispatchesOf(name: string): Branch[] {
+    const out: Branch[] = [];
+    for (const n of [...this.literalsOf(name), ...(this.idents.get(name) ?? [])]) {
+      const p = this.parents.get(n);
+      if (p?.type === 'SwitchCase' && p.test === n) {
+        const sw = this.parents.get(p);
+        const cases = (sw?.cases ?? []) as N[];
+        // `case 'a': case 'b': …` falls through to the first case with a body.
+        let i = cases.indexOf(p);
+        while (i >= 0 && i < cases.length && (cases[i]?.consequent as N[]).length === 0) i++;
+        const body = (cases[i]?.consequent ?? []) as N[];
+        if (sw && body.length > 0) out.push({ at: n, body, compared: sw.discriminant as N, fn: null });
+      } else if (p?.type === 'BinaryExpression' && (p.operator === '===' || p.operator === '==')) {
+        let t: N = p;
+        let q = this.parents.get(t);
+        while (q && (q.type === 'LogicalExpression' || q.type === 'ParenthesizedExpression')) { t = q; q = this.parents.get(q); }
+        if ((q?.type === 'IfStatement' || q?.type === 'ConditionalExpression') && q.test === t) out.push({ at: n, body: [q.consequent as N], compared: (p.left === n ? p.right : p.left) as N, fn: null });
+      } else if (p?.type === 'Property' && p.key === n && !p.computed) {
+        const fn = this.functionValue(p.value as N);
+        if (fn) out.push({ at: n, body: [fn], compared: null, fn });
+      }
+    }
+    return out.sort((a, b) => a.at.start - b.at.start);
+  }
+
+  /** A function written here or named here (`{ delete_note: deleteNote }`). */
+  private functionValue(node: N | null): N | null {
+    const v = this.unwrap(node);
+    if (!v) return null;
+    if (FUNCTION.has(v.type)) return v;
+    if (v.type !== 'Identifier') return null;
+    for (const u of this.units.values()) if (u.name === v.name && u.node.type !== 'ArrowFunctionExpression' || (u.name === v.name && this.parents.get(u.node)?.type === 'VariableDeclarator')) return u.node;
+    return null;
+  }
+
+  /**
+   * What a dispatch branch does with the model's arguments. A handler gets them as its
+   * parameters; a branch on a parameter (`executeTool(name, args)`) gets the other
+   * parameters; a branch on the call itself (`toolCall.function.name`) gets whatever
+   * is read from that call (`JSON.parse(toolCall.function.arguments)`).
+   */
+  private branchRuns(b: Branch): ToolRuns {
+    if (b.fn) return this.runsOf(b.fn, b.body, this.paramNames(b.fn));
+    const scope = this.enclosingFunction(b.at);
+    const seeds = new Set<string>();
+    const c = this.unwrap(b.compared);
+    const params = scope ? this.paramNames(scope) : new Set<string>();
+    if (c?.type === 'Identifier' && params.has(c.name as string)) {
+      for (const p of params) if (p !== c.name) seeds.add(p);
+    } else {
+      let root: N | null = c;
+      if (c?.type === 'Identifier') {
+        const d = this.binding(c.name as string, c.start, scope ? (this.units.get(scope) ?? null) : null);
+        root = d ? this.unwrap(this.initOf(d)) : null;
+      }
+      while (root?.type === 'MemberExpression') root = this.unwrap(root.object as N);
+      if (root?.type === 'Identifier') seeds.add(root.name as string);
+    }
+    return this.runsOf(scope, b.body, seeds);
+  }
+
+  private paramNames(fn: N): Set<string> {
     const names = new Set<string>();
     const collect = (p: N | null) => {
       if (!p) return;
       if (p.type === 'Identifier') names.add(p.name as string);
       else if (p.type === 'ObjectPattern') for (const x of p.properties as N[]) collect((x.type === 'RestElement' ? x.argument : x.value) as N);
       else if (p.type === 'AssignmentPattern') collect(p.left as N);
+      else if (p.type === 'TSParameterProperty') collect(p.parameter as N);
     };
-    for (const p of fn.params as N[]) collect(p);
-    if (names.size === 0) return 'none';
-    // One round of local propagation: `const q = args.query`.
-    for (const [name, list] of this.decls) {
-      for (const d of list) {
-        if (d.start < fn.start || d.end > fn.end || d.type !== 'VariableDeclarator') continue;
-        const init = this.src((d.init as N) ?? d, 300);
-        if ([...names].some((n) => new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`).test(init))) names.add(name);
+    for (const p of (fn.params ?? []) as N[]) collect(p);
+    return names;
+  }
+
+  /**
+   * What code in `body` does with values derived from `seeds` (followed through the
+   * declarations of `scope`, or of the file at top level): the widest reach found.
+   */
+  private runsOf(scope: N | null, body: readonly N[], seeds: ReadonlySet<string>): ToolRuns {
+    if (seeds.size === 0) return 'none';
+    const names = new Set(seeds);
+    const lo = scope?.start ?? 0;
+    const hi = scope?.end ?? this.ctx.text.length;
+    let re = wordsRe(names);
+    // Local propagation (`const q = args.query`, `const sql = q.trim()`), a few rounds.
+    for (let round = 0; round < 3; round++) {
+      let grew = false;
+      for (const [name, list] of this.decls) {
+        if (names.has(name)) continue;
+        if (list.some((d) => d.type === 'VariableDeclarator' && d.start >= lo && d.end <= hi && re.test(this.src((d.init as N) ?? d, 300)))) { names.add(name); grew = true; }
       }
+      if (!grew) break;
+      re = wordsRe(names);
     }
-    const mentions = (n: N | undefined) => {
-      if (!n) return false;
-      const t = this.src(n, 300);
-      return [...names].some((x) => new RegExp(`\\b${x.replace(/\$/g, '\\$')}\\b`).test(t));
-    };
+    const mentions = (n: N | null | undefined) => !!n && re.test(this.src(n, 300));
+    let found: ToolRuns = 'none';
     for (const call of this.calls) {
-      if (call.start < fn.start || call.end > fn.end) continue;
-      const callee = this.calleeText(call);
-      const first = (call.arguments as N[])[0];
-      if (!mentions(first)) continue;
-      const a = this.unwrap(first ?? null);
-      if (SQL_CALLEE.test(callee) && !/^(JSON|Promise|RegExp)/.test(callee) && a && a.type !== 'Literal') return 'sql';
-      if (SHELL_CALLEE.test(callee) || callee === 'new Deno.Command') return 'shell';
-      if (HTTP_CALLEE.test(callee)) return 'http';
+      if (!body.some((b) => call.start >= b.start && call.end <= b.end)) continue;
+      found = wider(found, this.callRuns(call, mentions, seeds));
     }
+    return found;
+  }
+
+  /** What one call does with the model's arguments. */
+  private callRuns(call: N, mentions: (n: N | null | undefined) => boolean, seeds: ReadonlySet<string>): ToolRuns {
+    const callee = this.calleeText(call);
+    const args = call.arguments as N[];
+    const first = this.unwrap(args[0] ?? null);
+    // A database function that runs the SQL it is given: `supabase.rpc('exec_sql', { sql })`.
+    if (/(^|\.)rpc$/.test(callee) && first?.type === 'Literal' && /sql|query|exec/i.test(String(first.value)) && args.slice(1).some(mentions)) return 'sql';
+    if (!mentions(first)) return 'none';
+    if (CODE_CALLEE.test(callee)) return 'code';
+    if (SQL_CALLEE.test(callee) && !/^(JSON|Promise|RegExp)/.test(callee) && first?.type !== 'Literal') return 'sql';
+    if (SHELL_CALLEE.test(callee) || callee === 'new Deno.Command') return 'shell';
+    if (HTTP_CALLEE.test(callee) && this.hostChosen(first, mentions, seeds)) return 'http';
     return 'none';
+  }
+
+  /** The model chooses where a request goes, not only a path or query under a fixed host. */
+  private hostChosen(node: N | null, mentions: (n: N | null | undefined) => boolean, seeds: ReadonlySet<string>, depth = 0): boolean {
+    const a = this.unwrap(node);
+    if (!a || depth > 3) return false;
+    if (a.type === 'TemplateLiteral') {
+      const head = ((a.quasis as N[])[0]?.value?.cooked as string | undefined) ?? '';
+      return head.trim() === '' && this.hostChosen((a.expressions as N[])[0] ?? null, mentions, seeds, depth + 1);
+    }
+    if (a.type === 'BinaryExpression') return this.hostChosen(a.left as N, mentions, seeds, depth + 1);
+    if (a.type === 'NewExpression' && this.calleeText(a) === 'new URL') return this.hostChosen((a.arguments as N[])[0] ?? null, mentions, seeds, depth + 1);
+    if (a.type === 'Identifier' && !seeds.has(a.name as string)) {
+      // A local built from the arguments: judge how it was built.
+      const d = this.binding(a.name as string, a.start, this.unitOf(a));
+      const init = d ? this.initOf(d) : null;
+      if (init) return this.hostChosen(init, mentions, seeds, depth + 1);
+    }
+    return mentions(a);
+  }
+
+  /** A branch that asks a person first: an identifier such as `confirmationLink`, `hasUserConfirmation`, `requireApproval`. */
+  private asksFirst(body: readonly N[]): boolean {
+    for (const [name, list] of this.idents) {
+      if (!ASKS_FIRST.test(name)) continue;
+      if (list.some((n) => body.some((b) => n.start >= b.start && n.end <= b.end))) return true;
+    }
+    return false;
   }
 
   /** Prompt facts: one per place, however many calls share the prompt. */

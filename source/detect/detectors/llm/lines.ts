@@ -3,7 +3,8 @@ import { excerptOf, type SourceView } from '../usage/detector.js';
 import { mask } from '../usage/mask.js';
 import { blockMap, enclosingRegion, type Region } from '../usage/regions.js';
 import { envNamesModelEndpoint, matchEndpoint, type Endpoint } from './endpoints.js';
-import { fact, type CallFact, type Grade, type Returned, type SinkKind, type Tri, type UseFact } from './facts.js';
+import { fact, type CallFact, type Grade, type Returned, type SinkKind, type ToolRuns, type Tri, type UseFact } from './facts.js';
+import { APPROVAL_FLAG_SET, judgeTool } from './tool-markers.js';
 import { AFTER, IN_CALL, JSON_MODE, MAX_TOKENS_RE, SANITISER, SDK_CALLS, TIMEOUT_RE, TOOL_SCHEMA, type CallPattern, type SrcLang } from './sdk-calls.js';
 
 /**
@@ -396,21 +397,25 @@ export function pythonTools(view: Pick<SourceView, 'file' | 'masked' | 'lines'>)
     if (!def) continue;
     const params = (def[2] as string).split(',').map((p) => p.trim().split(/[:=\s]/)[0] as string).filter((p) => p && p !== 'self' && p !== 'ctx' && p !== 'context' && !p.startsWith('*'));
     const region = enclosingRegion('py', lines, Math.min(lines.length - 1, j + 1));
-    let runs: 'sql' | 'shell' | 'http' | 'none' = 'none';
+    let fromCode: ToolRuns = 'none';
     if (params.length > 0) {
       const t = params.map(esc).join('|');
-      for (let k = j + 1; k <= region.end && runs === 'none'; k++) {
+      for (let k = j + 1; k <= region.end && fromCode === 'none'; k++) {
         const l = lines[k] as string;
         if (!taintRe(t).test(l)) continue;
-        if (/\.(execute|executemany|executescript|raw)\(|\btext\(/.test(l) && !new RegExp(`\\.(execute|executemany)\\(\\s*["'][^"'{]*["']\\s*,`).test(l)) runs = 'sql';
-        else if (/\bos\.(system|popen)\(|\bsubprocess\.\w+\(/.test(l)) runs = 'shell';
-        else if (/\b(requests|httpx|session|client|aiohttp)\.(get|post|put|request)\(\s*\w/.test(l) && new RegExp(`\\.(get|post|put|request)\\(\\s*(${t})\\b`).test(l)) runs = 'http';
+        if (/\.(execute|executemany|executescript|raw)\(|\btext\(/.test(l) && !new RegExp(`\\.(execute|executemany)\\(\\s*["'][^"'{]*["']\\s*,`).test(l)) fromCode = 'sql';
+        else if (/\bos\.(system|popen)\(|\bsubprocess\.\w+\(/.test(l)) fromCode = 'shell';
+        else if (/(?<![\w.])(?:exec|eval)\(/.test(l)) fromCode = 'code';
+        else if (/\b(requests|httpx|session|client|aiohttp)\.(get|post|put|request)\(\s*\w/.test(l) && new RegExp(`\\.(get|post|put|request)\\(\\s*(${t})\\b`).test(l)) fromCode = 'http';
       }
     }
-    out.push(fact('llm-tool', view.file.path, j + 1, excerptOf(view.lines[j], view.file), { name: def[1] as string, runs }));
-    // MCP server tools run when the host's model calls them, and the host asks the user first.
+    const name = def[1] as string;
     const decorators = lines.slice(i, j).join('\n');
-    if (!/@(?:\w+\.)?(?:mcp|server)\.tool\b/.test(decorators)) out.push(fact('llm-action', view.file.path, j + 1, excerptOf(view.lines[j], view.file), { name: def[1] as string, gated: /\b(?:needs|requires?)_approval\s*=\s*(?!False\b)/.test(decorators), runsAt: j + 1 }));
+    out.push(fact('llm-tool', view.file.path, j + 1, excerptOf(view.lines[j], view.file), {
+      name, ...judgeTool(name, fromCode, j + 1), gated: APPROVAL_FLAG_SET.test(decorators), runsAt: j + 1,
+      // MCP server tools run when the host's model calls them, and the host asks the user first.
+      mcp: /@(?:\w+\.)?(?:mcp|server)\.tool\b/.test(decorators),
+    }));
   }
   return out;
 }
