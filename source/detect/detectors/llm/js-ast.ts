@@ -1111,20 +1111,7 @@ class JsAnalysis {
    */
   private runsOf(scope: N | null, body: readonly N[], seeds: ReadonlySet<string>): ToolRuns {
     if (seeds.size === 0) return 'none';
-    const names = new Set(seeds);
-    const lo = scope?.start ?? 0;
-    const hi = scope?.end ?? this.ctx.text.length;
-    let re = wordsRe(names);
-    // Local propagation (`const q = args.query`, `const sql = q.trim()`), a few rounds.
-    for (let round = 0; round < 3; round++) {
-      let grew = false;
-      for (const [name, list] of this.decls) {
-        if (names.has(name)) continue;
-        if (list.some((d) => d.type === 'VariableDeclarator' && d.start >= lo && d.end <= hi && re.test(this.src((d.init as N) ?? d, 300)))) { names.add(name); grew = true; }
-      }
-      if (!grew) break;
-      re = wordsRe(names);
-    }
+    const re = this.derived(scope, seeds);
     const mentions = (n: N | null | undefined) => !!n && re.test(this.src(n, 300));
     let found: ToolRuns = 'none';
     for (const call of this.calls) {
@@ -1132,6 +1119,35 @@ class JsAnalysis {
       found = wider(found, this.callRuns(call, mentions, seeds));
     }
     return found;
+  }
+
+  private readonly derivedCache = new Map<string, RegExp>();
+
+  /**
+   * Names holding the model's arguments in `scope`: the seeds and locals built from them
+   * (`const q = args.query`, `const sql = q.trim()`), a few rounds. Every case of one
+   * dispatcher shares the answer.
+   */
+  private derived(scope: N | null, seeds: ReadonlySet<string>): RegExp {
+    const lo = scope?.start ?? 0;
+    const hi = scope?.end ?? this.ctx.text.length;
+    const key = `${lo}:${hi}:${[...seeds].sort().join(',')}`;
+    const hit = this.derivedCache.get(key);
+    if (hit) return hit;
+    const names = new Set(seeds);
+    const local = [...this.decls].filter(([name, list]) => !names.has(name) && list.some((d) => d.type === 'VariableDeclarator' && d.start >= lo && d.end <= hi));
+    let re = wordsRe(names);
+    for (let round = 0; round < 3; round++) {
+      let grew = false;
+      for (const [name, list] of local) {
+        if (names.has(name)) continue;
+        if (list.some((d) => d.type === 'VariableDeclarator' && d.start >= lo && d.end <= hi && re.test(this.src((d.init as N) ?? d, 300)))) { names.add(name); grew = true; }
+      }
+      if (!grew) break;
+      re = wordsRe(names);
+    }
+    this.derivedCache.set(key, re);
+    return re;
   }
 
   /** What one call does with the model's arguments. */
@@ -1170,12 +1186,11 @@ class JsAnalysis {
 
   /** A branch that asks a person first: an identifier such as `confirmationLink`, `hasUserConfirmation`, `requireApproval`. */
   private asksFirst(body: readonly N[]): boolean {
-    for (const [name, list] of this.idents) {
-      if (!ASKS_FIRST.test(name)) continue;
-      if (list.some((n) => body.some((b) => n.start >= b.start && n.end <= b.end))) return true;
-    }
-    return false;
+    this.askIdents ??= [...this.idents].filter(([name]) => ASKS_FIRST.test(name)).flatMap(([, list]) => list);
+    return this.askIdents.some((n) => body.some((b) => n.start >= b.start && n.end <= b.end));
   }
+
+  private askIdents: N[] | null = null;
 
   /** Prompt facts: one per place, however many calls share the prompt. */
   private once(kind: 'llm-prompt-secret' | 'llm-injection', line: number, name: string): void {
