@@ -38,6 +38,14 @@ describe('helper candidates', () => {
     expect(marked.map((f) => f.kind)).toEqual([CANDIDATE_KIND]);
     expect(marked[0]?.data?.['specs']).toBe('../lib/summary');
 
+    // Naming a provider is not a model call: a page that only shows what a helper returns waits too.
+    const page = "// Answers come from Gemini.\nimport { answer } from '@/lib/answer';\nexport async function Card(q: string) {\n  const a = await answer(q);\n  return a;\n}\n";
+    const named = llmDetector.collect(entry('src/pages/card.ts', page), page);
+    expect(named.map((f) => [f.kind, f.data?.['sdk']])).toEqual([[CANDIDATE_KIND, true]]);
+    // With a model call in sight it is parsed now.
+    const caller = `${page}export async function direct(ai) {\n  return ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'x' });\n}\n`;
+    expect(llmDetector.collect(entry('src/pages/card.ts', caller), caller).map((f) => f.kind)).toContain('llm-call');
+
     // A tool definition (no model library named in the file) is read now: its facts do not depend on any helper.
     const tools = "import { load } from './db';\nexport const lookup = createTool({ id: 'lookup', execute: async ({ q }) => await load(q) });\n";
     const kinds = llmDetector.collect(entry('src/tools.ts', tools), tools).map((f) => f.kind);

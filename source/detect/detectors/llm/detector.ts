@@ -102,10 +102,10 @@ function collectCode(view: SourceView): Finding[] {
   const isRelevant = relevant(text, literals);
   if (lang === 'js') {
     if (literals.has(1)) out.push(...publicKeyRefs(file, text, view.lines));
-    // A file that only calls helpers of this repository waits for evaluate (helper-candidates.ts).
-    const marker = !isRelevant && callsLocalHelper(text) ? candidateMarker(file, text) : undefined;
+    // A file whose tree can only show what it does with a helper's result waits for evaluate (helper-candidates.ts).
+    const marker = isRelevant || callsLocalHelper(text) ? candidateMarker(file, text, isRelevant) : undefined;
     if (marker) out.push(marker);
-    else if (marker === null || isRelevant) {
+    else if (marker === null) {
       const parsed = parseJs(file.path, text);
       if (parsed) out.push(...analyseJs({ file, text, lines: view.lines, sdkImported: isRelevant }, parsed));
       else if (isRelevant) out.push(...analyseLines(view));

@@ -5,46 +5,50 @@ import { dataOf, type CallFact, type UseFact } from './facts.js';
 import { analyseJs } from './js-ast.js';
 import { parseJs } from './js-parse.js';
 import type { ModuleResolver } from './resolve.js';
+import { SDK_CALLS } from './sdk-calls.js';
 
 /**
- * Files that call a helper imported from this repository, without a word of any
- * model library: what they do with a helper's result matters only when the helper
- * returns model output. Parsing all of them at collect time was most of the AI
- * detector's cost (formbricks: 1,006 files, 2.4 s, 11,138 use facts that filled the
- * per-scan cap; babel, which calls no model: 100 files). Such a file leaves a
- * marker with its import specifiers instead, and is parsed at evaluate time only
- * when one of them resolves to a file whose code returns model output, to a
- * fixpoint (a helper of a helper). The facts it then yields are the ones collect
- * would have given, in the same place in the finding list.
- *
- * A file whose parse could yield more than uses of helpers (a model call by SDK
- * shape or over HTTP, a tool definition) is parsed at collect time as before.
+ * JS/TS files whose syntax tree can say only what they do with the result of a
+ * helper from elsewhere in this repository: no model call by SDK shape or over HTTP,
+ * no tool definition. That matters only when the helper returns model output.
+ * Parsing all of them at collect time was most of the AI detector's cost (formbricks:
+ * 1,006 files calling local helpers, 2.4 s, 11,138 use facts that filled the per-scan
+ * cap; babel, which calls no model: 100 files; the Lovable app wakti: 76 of the 203
+ * files that name a model provider only import one). Such a file leaves a marker with
+ * its import specifiers instead, and is parsed at evaluate time only when one of them
+ * resolves to a file whose code returns model output, to a fixpoint (a helper of a
+ * helper). The facts it then yields are the ones collect would have given, in the same
+ * place in the finding list.
  */
 
 export const CANDIDATE_KIND = 'llm-helper-candidate';
 
 /**
- * What, in a file without a model library's name, can still make a model call or
- * define a tool: an OpenAI-shaped SDK call on a client imported from elsewhere
- * (`.chat.completions.create`, `.responses.create`), an HTTP call (its URL may come
- * from an env name like AI_API_URL, or its body be OpenAI-shaped), the AI SDK imported
- * by URL (`npm:ai@`, `esm.sh/ai@`), LangGraph, a tool factory or class.
+ * What can make a model call or define a tool (js-ast.ts): an HTTP call (its URL may
+ * come from an env name like AI_API_URL, or its body be OpenAI-shaped; the line
+ * analysis' HTTP calls too), a tool factory or class, or an SDK call shape whose
+ * file hint the text holds (tested on the whole text: a superset of the callee test).
  */
-const MAY_CALL_OR_DEFINE = /\bfetch\s*\(|\bfetchWith|ofetch|axios|\bky\b|\bgot\b|completions|\.responses|ai@|langgraph|[tT]ool\s*[<(]/i;
+const HTTP_OR_TOOL = /\bfetch\s*\(|\bfetchWith|ofetch|axios|\bky\b|\bgot\b|[tT]ool\s*[<(]/;
+const JS_SDK_CALLS = SDK_CALLS.filter((p) => p.langs.includes('js'));
+
+function mayCallOrDefine(text: string): boolean {
+  return HTTP_OR_TOOL.test(text) || JS_SDK_CALLS.some((p) => p.regex.test(text) && (!p.fileHint || p.fileHint.test(text)));
+}
 
 /** Every module specifier the file names (a superset of what the parser's import list holds). */
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*["'`]([^"'`\r\n]{1,300})["'`]/g;
 const LOCAL_SPECIFIER = /^[.@~#/]|^https?:/;
 const MAX_SPECIFIERS = 200;
 
-/** A marker for a candidate file, or null when it must be parsed now. */
-export function candidateMarker(file: FileEntry, text: string): Finding | null {
-  if (MAY_CALL_OR_DEFINE.test(text)) return null;
+/** A marker for a JS/TS file to parse only if it turns out to matter, or null when it must be parsed now. */
+export function candidateMarker(file: FileEntry, text: string, sdkImported: boolean): Finding | null {
+  if (mayCallOrDefine(text)) return null;
   const specs = new Set<string>();
   for (const m of text.matchAll(SPECIFIER)) if (LOCAL_SPECIFIER.test(m[1] as string)) specs.add(m[1] as string);
   // A file importing more than this is parsed now rather than carrying a long marker.
   if (specs.size > MAX_SPECIFIERS) return null;
-  return { kind: CANDIDATE_KIND, path: file.path, data: { specs: [...specs].join('\n') } };
+  return { kind: CANDIDATE_KIND, path: file.path, data: { specs: [...specs].join('\n'), sdk: sdkImported } };
 }
 
 export interface Expanded {
@@ -91,7 +95,7 @@ export function expandCandidates(
           next.push(m);
           continue;
         }
-        const found = parseCandidate(byPath.get(m.path), readText(m.path));
+        const found = parseCandidate(byPath.get(m.path), readText(m.path), m.data?.['sdk'] === true);
         const { kept, dropped: lost } = capPerFile(found, keepPerFile);
         if (lost > 0) {
           dropped += lost;
@@ -113,8 +117,9 @@ export function expandCandidates(
   return { findings: out, notKept: dropped > 0 ? notKeptNote(dropped, capped.size) : null };
 }
 
-function parseCandidate(file: FileEntry | undefined, text: string | null): Finding[] {
+/** The file's facts as collect would have given them (the line analysis, where the parser gives up, finds no call in such a file). */
+function parseCandidate(file: FileEntry | undefined, text: string | null, sdkImported: boolean): Finding[] {
   if (!file || text === null) return [];
   const parsed = parseJs(file.path, text);
-  return parsed ? analyseJs({ file, text, lines: text.split('\n'), sdkImported: false }, parsed) : [];
+  return parsed ? analyseJs({ file, text, lines: text.split('\n'), sdkImported }, parsed) : [];
 }
