@@ -76,6 +76,33 @@ describe('llm.tool-scope and llm.human-approval read the same tools', () => {
     expect(approval?.summary).not.toContain('run_report');
   });
 
+  it('follows the arguments of a tool call taken apart where it is dispatched', async () => {
+    const signals = await run({
+      'api/chat.ts': [
+        "import OpenAI from 'openai';",
+        "import { pool } from './db';",
+        'const openai = new OpenAI();',
+        "const tools = [{ type: 'function', function: { name: 'execute_sql', parameters: { type: 'object', properties: { sql: { type: 'string' } } } } }];",
+        'export async function POST(req: Request) {',
+        '  const { messages } = await req.json();',
+        "  const r = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, tools, max_tokens: 400 });",
+        '  for (const { name, arguments: raw } of (r.choices[0].message.tool_calls ?? []).map((t) => t.function)) {',
+        '    const input = JSON.parse(raw);',
+        "    if (name === 'execute_sql') return Response.json((await pool.query(input.sql)).rows);",
+        '  }',
+        '  return Response.json({ reply: r.choices[0].message.content });',
+        '}',
+      ].join('\n'),
+    });
+    expect(signals.get('llm.tool-scope')?.summary).toContain('execute_sql runs SQL the model wrote');
+  });
+
+  it('a receipt sent after the action is not a confirmation asked before it', async () => {
+    const approval = async (line: string) => (await run({ [FILE]: edgeFunction(['create_booking'], ["if (name === 'create_booking') {", `    ${line}`, "    return JSON.stringify(await db.from('bookings').insert({ slot: args.slot }));", '  }']) })).get('llm.human-approval');
+    expect((await approval('await sendConfirmationEmail(args.email);'))?.status).toBe('fail');
+    expect((await approval("if (!(await hasUserConfirmation(args.requestId))) return 'ask the customer first';"))?.status).toBe('pass');
+  });
+
   it('tells a URL the model chooses from a path under a fixed host', async () => {
     const scope = async (branch: string) => (await run({ [FILE]: edgeFunction(['open_page'], [`if (name === 'open_page') return await (await fetch(${branch})).text();`]) })).get('llm.tool-scope');
     const chosen = await scope('args.url');

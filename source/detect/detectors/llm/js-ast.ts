@@ -1084,7 +1084,17 @@ class JsAnalysis {
       let root: N | null = c;
       if (c?.type === 'Identifier') {
         const d = this.binding(c.name as string, c.start, scope ? (this.units.get(scope) ?? null) : null);
-        root = d ? this.unwrap(this.initOf(d)) : null;
+        const pattern = d?.type === 'Property' ? this.parents.get(d) : null;
+        if (pattern?.type === 'ObjectPattern') {
+          // `const { name, arguments: args } = call`: the other names come from the same call.
+          for (const p of pattern.properties as N[]) {
+            const v = this.unwrap((p.type === 'RestElement' ? p.argument : p.value) as N);
+            const id = v?.type === 'AssignmentPattern' ? (v.left as N) : v;
+            if (id?.type === 'Identifier' && id.name !== c.name) seeds.add(id.name as string);
+          }
+          const decl = this.parents.get(pattern);
+          root = decl?.type === 'VariableDeclarator' ? this.unwrap(decl.init as N) : null;
+        } else root = d ? this.unwrap(this.initOf(d)) : null;
       }
       while (root?.type === 'MemberExpression') root = this.unwrap(root.object as N);
       if (root?.type === 'Identifier') seeds.add(root.name as string);

@@ -18,8 +18,12 @@ export const APPROVAL_FLAG = new RegExp(`^(?:${APPROVAL_FLAGS.join('|')})$`);
 /** A flag set to anything but false, in source text (`needs_approval=True`, `needsApproval: ctx.risky`). */
 export const APPROVAL_FLAG_SET = new RegExp(`\\b(?:${APPROVAL_FLAGS.join('|')})(?!\\s{0,4}[:=]\\s{0,4}(?:false|False)\\b)\\b`);
 
-/** Identifiers that say a branch asks a person first (`confirmationLink`, `hasUserConfirmation`, `awaitApproval`). */
-export const ASKS_FIRST = /confirm|approv/i;
+/**
+ * Identifiers that say a branch asks a person first (`confirmationLink`, `hasUserConfirmation`,
+ * `awaitApproval`); not a state (`isConfirmed`, `approvalStatus`) or a receipt sent after the
+ * fact (`sendConfirmationEmail`, `confirmationNumber`).
+ */
+export const ASKS_FIRST = /confirm(?!ed|ation_?(?:e?mail|message|sms|text|number|code|id)(?![a-z]))|approv(?!ed|al_?status)/i;
 
 /**
  * General-purpose tools by name (`execute_sql`, `runShell`, `exec_python`, `http_request`): what the
