@@ -129,7 +129,7 @@ describe('llm.tool-scope and llm.human-approval read the same tools', () => {
     expect(scope?.summary).toContain('lookup_order');
     const approval = signals.get('llm.human-approval');
     expect(approval?.status).toBe('unknown');
-    expect(approval?.summary).toContain('offered but run elsewhere (lookup_order)');
+    expect(approval?.summary).toContain('1 is offered but run elsewhere (lookup_order)');
   });
 
   it('reads a handler an MCP server registration wraps, and skips a helper that registers whatever it is given', async () => {
@@ -150,7 +150,7 @@ describe('llm.tool-scope and llm.human-approval read the same tools', () => {
     expect(scope?.status).toBe('fail');
     expect(scope?.evidence.map((e) => e.note)).toEqual(['fetch_page fetches a URL the model chose']);
     // An MCP server's tools are confirmed by its host.
-    expect(signals.get('llm.human-approval')?.summary).toContain("1 are an MCP server's (fetch_page)");
+    expect(signals.get('llm.human-approval')?.summary).toContain("1 is an MCP server's (fetch_page)");
   });
 
   it('holds Python tools to the same contract: code that runs, by code or by name, and an approval flag', async () => {

@@ -74,11 +74,11 @@ function evaluate(m: LlmModel): Signal {
   // A step covers the tools of its own folder (an agent and its tools), not another program's:
   // a guard in one edge function says nothing about the next one.
   const steps = present(m, 'approval').filter((f) => aiFiles.has(f.path));
-  const covers = (a: Finding) => steps.some((f) => a.path.startsWith(dirOf(f.path)));
+  const covers = (step: Finding, a: Finding) => a.path.startsWith(dirOf(step.path));
   const named = (list: readonly Finding[]) => [...new Set(list.map((a) => tool(a).name))].slice(0, 5).join(', ');
   if (changing.length > 0) {
-    const open = changing.filter((a) => !tool(a).gated && !covers(a));
-    const approvals = steps.filter((f) => changing.some((a) => a.path.startsWith(dirOf(f.path))));
+    const open = changing.filter((a) => !tool(a).gated && !steps.some((f) => covers(f, a)));
+    const approvals = steps.filter((f) => changing.some((a) => covers(f, a)));
     if (open.length > 0) {
       return {
         id, status: 'fail', confidence: 'medium',
@@ -103,10 +103,11 @@ function evaluate(m: LlmModel): Signal {
   if (tools.length > 0 || withTools.length > 0) {
     const mcp = tools.filter((t) => tool(t).mcp);
     const elsewhere = tools.filter((t) => !tool(t).mcp && !runsHere(tool(t)));
+    const are = (n: number) => `${n} ${n === 1 ? 'is' : 'are'}`;
     const parts = [
-      ...(actions.length > 0 ? [`${actions.length} are run by this code (${named(actions)}) and none is named for a change`] : []),
-      ...(elsewhere.length > 0 ? [`${elsewhere.length} are offered but run elsewhere (${named(elsewhere)})`] : []),
-      ...(mcp.length > 0 ? [`${mcp.length} are an MCP server's (${named(mcp)}), confirmed by its host`] : []),
+      ...(actions.length > 0 ? [`${are(actions.length)} run by this code (${named(actions)}) and none is named for a change`] : []),
+      ...(elsewhere.length > 0 ? [`${are(elsewhere.length)} offered but run elsewhere (${named(elsewhere)})`] : []),
+      ...(mcp.length > 0 ? [`${are(mcp.length)} an MCP server's (${named(mcp)}), confirmed by its host`] : []),
     ];
     return {
       id, status: 'unknown', confidence: 'low',

@@ -1062,7 +1062,8 @@ class JsAnalysis {
     if (!v) return null;
     if (FUNCTION.has(v.type)) return v;
     if (v.type !== 'Identifier') return null;
-    for (const u of this.units.values()) if (u.name === v.name && u.node.type !== 'ArrowFunctionExpression' || (u.name === v.name && this.parents.get(u.node)?.type === 'VariableDeclarator')) return u.node;
+    // A declaration or a function bound to a constant, not an arrow that only sits in a property of that name.
+    for (const u of this.units.values()) if (u.name === v.name && (u.node.type !== 'ArrowFunctionExpression' || this.parents.get(u.node)?.type === 'VariableDeclarator')) return u.node;
     return null;
   }
 
