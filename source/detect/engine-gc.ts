@@ -29,8 +29,8 @@ export function paceGarbage(bytes: number): void {
 }
 
 /** What one file costs in garbage, roughly: its size once per detector that reads it. */
-export function garbageOf(job: { entry: { size: number }; detectors: readonly number[] }): number {
-  return job.entry.size * Math.max(1, job.detectors.length);
+export function garbageOf(bytes: number, detectors: readonly number[]): number {
+  return bytes * Math.max(1, detectors.length);
 }
 
 /**

@@ -22,7 +22,7 @@ parentPort?.on('message', (batch: Batch) => {
     // A Buffer path arrives as a plain Uint8Array after structured cloning.
     const fsPath = typeof job.fsPath === 'string' ? job.fsPath : Buffer.from(job.fsPath);
     const outcome = processFile({ ...job, fsPath }, DETECTORS, readFileCapped, maxSize);
-    paceGarbage(garbageOf(job));
+    paceGarbage(garbageOf(outcome.bytes, job.detectors));
     return outcome;
   });
   parentPort?.postMessage({ id: batch.id, outcomes });

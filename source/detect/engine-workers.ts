@@ -15,8 +15,11 @@ import { garbageOf, paceGarbage } from './engine-gc.js';
  * detectors, which only pays off past a few megabytes of selected text.
  */
 
-/** Below this much selected text, workers cost more than they save. */
-const MIN_BYTES_FOR_WORKERS = 16 * 1024 * 1024;
+/**
+ * Below this many selected files, workers cost more than they save (sizes are not
+ * known before the read: the walk does not stat). babel/babel selects ~27,000.
+ */
+const MIN_FILES_FOR_WORKERS = 8_000;
 const BATCH_FILES = 64;
 /**
  * A worker's heap is capped so it collects garbage early instead of growing with
@@ -25,7 +28,6 @@ const BATCH_FILES = 64;
  * batch is then done in-process.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
-const BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
  * Number of worker threads to use (0 = in-process). The main thread always
@@ -38,9 +40,7 @@ const BATCH_BYTES = 2 * 1024 * 1024;
  */
 export function shouldUseWorkers(jobs: readonly SelectedFile[], requested: number | 'auto' | undefined, load = loadavg()[0] ?? 0): number {
   if (typeof requested === 'number') return Math.max(0, Math.floor(requested));
-  let bytes = 0;
-  for (const j of jobs) bytes += j.entry.size;
-  return bytes >= MIN_BYTES_FOR_WORKERS && mayUseWorkers(requested, load) ? 1 : 0;
+  return jobs.length >= MIN_FILES_FOR_WORKERS && mayUseWorkers(requested, load) ? 1 : 0;
 }
 
 /** False when no worker will start whatever the tree holds (asked for none, or no core is free). */
@@ -71,18 +71,7 @@ function workerStart(): { entry: string | URL; eval: boolean } {
 
 function makeBatches(jobs: readonly SelectedFile[]): SelectedFile[][] {
   const batches: SelectedFile[][] = [];
-  let cur: SelectedFile[] = [];
-  let bytes = 0;
-  for (const j of jobs) {
-    cur.push(j);
-    bytes += j.entry.size;
-    if (cur.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
-      batches.push(cur);
-      cur = [];
-      bytes = 0;
-    }
-  }
-  if (cur.length > 0) batches.push(cur);
+  for (let i = 0; i < jobs.length; i += BATCH_FILES) batches.push(jobs.slice(i, i + BATCH_FILES));
   return batches;
 }
 
@@ -98,7 +87,8 @@ export async function collectInWorkers(
   fsPath: (entry: FileEntry) => string | Buffer,
   maxSize: number,
   count: number,
-  onOutcome: (o: FileOutcome) => void,
+  /** Each file's outcome, with the file it is for. */
+  onOutcome: (o: FileOutcome, file: SelectedFile) => void,
   /** The registry, as the engine loaded it (workers import the same one themselves). */
   detectors: readonly Detector[],
 ): Promise<{ filesInWorkers: number }> {
@@ -107,7 +97,11 @@ export async function collectInWorkers(
   let next = 0;
   const start = workerStart();
   const orphaned: SelectedFile[][] = [];
-  const run = (j: SelectedFile): FileOutcome => processFile(toJob(j, fsPath), detectors, readFileCapped, maxSize);
+  const run = (j: SelectedFile): void => {
+    const o = processFile(toJob(j, fsPath), detectors, readFileCapped, maxSize);
+    onOutcome(o, j);
+    paceGarbage(garbageOf(o.bytes, j.detectors));
+  };
 
   const runOne = (): Promise<void> =>
     new Promise((resolve) => {
@@ -140,9 +134,10 @@ export async function collectInWorkers(
         if (inFlight.size === 0) finish();
       };
       worker.on('message', (msg: { id: number; outcomes: FileOutcome[] }) => {
+        const batch = inFlight.get(msg.id) ?? [];
         inFlight.delete(msg.id);
         filesInWorkers += msg.outcomes.length;
-        for (const o of msg.outcomes) onOutcome(o);
+        msg.outcomes.forEach((o, i) => onOutcome(o, batch[i] as SelectedFile));
         send();
       });
       worker.on('error', finish);
@@ -155,15 +150,12 @@ export async function collectInWorkers(
     while (next < batches.length) {
       await new Promise((r) => setImmediate(r));
       if (next >= batches.length) break;
-      for (const j of batches[next++] as SelectedFile[]) {
-        onOutcome(run(j));
-        paceGarbage(garbageOf(j));
-      }
+      for (const j of batches[next++] as SelectedFile[]) run(j);
     }
   };
   await Promise.all([...Array.from({ length: count }, runOne), mainLane()]);
   // Whatever no worker took or finished is done here.
-  for (const b of orphaned) for (const j of b) onOutcome(run(j));
-  while (next < batches.length) for (const j of batches[next++] as SelectedFile[]) onOutcome(run(j));
+  for (const b of orphaned) for (const j of b) run(j);
+  while (next < batches.length) for (const j of batches[next++] as SelectedFile[]) run(j);
   return { filesInWorkers };
 }

@@ -14,7 +14,7 @@ import { collectInWorkers, mayUseWorkers, shouldUseWorkers } from './engine-work
 import { loadDeferredIndex, readGitFacts, readHistory, streamHistoryPatches } from './git.js';
 import { cacheKey, openScanCache } from './scan-cache.js';
 import { memoKey, openResultMemo } from './scan-memo.js';
-import { looksBinary, readFileCapped, type ReadFn } from './read.js';
+import { looksBinary, readFileCapped, sizeOf, type ReadFn } from './read.js';
 import type {
   CommitRecord,
   Detector,
@@ -213,15 +213,12 @@ async function scanTree(rootArg: string, options: ScanOptions, deps: EngineDeps,
   let walked;
   try {
     walked = walkTree(root, {
-      maxFileSize: maxSize,
       git:
         facts.tracked && facts.untracked && facts.ignored
           ? { tracked: facts.tracked, untracked: facts.untracked, ignored: facts.ignored }
           : null,
       tracked: facts.tracked,
       ...(prefetched ? { prefetched } : {}),
-      // A file stored by the last scan at the blob git still reports has the size it had then.
-      ...(cache ? { knownSize: (rel: string) => { const blob = blobOf(rel); return blob === undefined ? undefined : cache.size(rel, blob); } } : {}),
       onProgress: (n) => {
         checkYoungGeneration();
         progress.state.filesWalked = n;
@@ -259,6 +256,10 @@ async function scanTree(rootArg: string, options: ScanOptions, deps: EngineDeps,
   const hashes = new Map<string, string>();
   const dropped = new Map<string, SkipReason>();
   let filesFromCache = 0;
+  const skip = (p: string, reason: SkipReason): void => {
+    dropped.set(p, reason);
+    tally.add(reason, p);
+  };
   const onOutcome = (o: FileOutcome, cached = false): void => {
     if (cached) filesFromCache += 1;
     else {
@@ -267,10 +268,7 @@ async function scanTree(rootArg: string, options: ScanOptions, deps: EngineDeps,
       const blob = cache ? blobOf(o.path) : undefined;
       if (blob !== undefined) cache?.put(o.path, blob, o);
     }
-    if (o.skip) {
-      dropped.set(o.path, o.skip);
-      tally.add(o.skip, o.path);
-    }
+    if (o.skip) skip(o.path, o.skip);
     for (const [i, name] of o.failed) if (!failed.has(i)) failed.set(i, name);
     const capped = new Map(o.capped ?? []);
     for (const [i, found] of o.findings) (stores[i] as FindingStore).add(found, capped.get(i) ?? 0);
@@ -280,28 +278,41 @@ async function scanTree(rootArg: string, options: ScanOptions, deps: EngineDeps,
 
   // A file the cache holds at the blob git reports was selected by the same detectors (same
   // path, build and detector set): its outcome is taken as it is, without selecting again.
+  // The walk does not stat: a file's size comes from its read, the cache, or (read by no
+  // detector) a stat here, which also finds what is too large or gone as a read would.
   const jobs: SelectedFile[] = [];
   const selections = new SelectionPool();
   for (const entry of index.files) {
     const blob = cache ? blobOf(entry.path) : undefined;
     const hit = blob === undefined ? undefined : cache?.get(entry.path, blob);
     if (hit) {
+      entry.size = hit.bytes;
       onOutcome(hit, true);
       continue;
     }
     const sel = selectDetectors(entry, detectors, failed);
     if (sel.length > 0) jobs.push({ entry, detectors: selections.intern(sel) });
+    else {
+      const size = sizeOf(walked.fsPath(entry), maxSize);
+      if (typeof size === 'number') entry.size = size;
+      else skip(entry.path, size);
+    }
   }
+  const settle = (o: FileOutcome, file: SelectedFile): void => {
+    file.entry.size = o.bytes;
+    onOutcome(o);
+  };
 
   const useWorkers = deps.detectors === undefined && deps.readFile === undefined ? shouldUseWorkers(jobs, deps.workers, load) : 0;
   let filesInWorkers = 0;
   if (useWorkers) {
-    ({ filesInWorkers } = await collectInWorkers(jobs, walked.fsPath, maxSize, useWorkers, onOutcome, detectors));
+    ({ filesInWorkers } = await collectInWorkers(jobs, walked.fsPath, maxSize, useWorkers, settle, detectors));
   } else {
     let sliceStart = Date.now();
     for (const job of jobs) {
-      onOutcome(processFile(toJob(job, walked.fsPath), detectors, read, maxSize));
-      paceGarbage(garbageOf(job));
+      const o = processFile(toJob(job, walked.fsPath), detectors, read, maxSize);
+      settle(o, job);
+      paceGarbage(garbageOf(o.bytes, job.detectors));
       // Let timers and the UI breathe on long scans.
       if (Date.now() - sliceStart > 50) {
         await new Promise((r) => setImmediate(r));

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * Reading one indexed file, defensively: the walk saw a regular file, but the tree
@@ -34,6 +34,23 @@ export const readFileCapped: ReadFn = (fsPath, maxSize) => {
     closeSync(fd);
   }
 };
+
+/**
+ * The size of an indexed file no detector reads (the walk does not stat; a read
+ * takes the size on its open descriptor), or why it is not scannable: the same
+ * answers a read would give, without opening it.
+ */
+export function sizeOf(fsPath: string | Buffer, maxSize: number): number | 'too-large' | 'special-file' | 'unreadable' {
+  let size: number;
+  try {
+    const st = lstatSync(fsPath);
+    if (!st.isFile()) return 'special-file';
+    size = st.size;
+  } catch {
+    return 'unreadable';
+  }
+  return size > maxSize ? 'too-large' : size;
+}
 
 /** Binary if a NUL byte appears in the first block (the heuristic git and ripgrep use). */
 export function looksBinary(buf: Buffer, block = 8192): boolean {

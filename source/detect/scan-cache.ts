@@ -49,8 +49,6 @@ function expand(f: StoredForm): Stored {
 export interface ScanCache {
   /** The outcome stored for `path` at blob `blob`, or undefined. */
   get(path: string, blob: string): FileOutcome | undefined;
-  /** The size of `path` when a scan stored it at blob `blob` (the walk need not stat it), or undefined. */
-  size(path: string, blob: string): number | undefined;
   /** Keep an outcome for the next scan (only outcomes that depend on the content alone). */
   put(path: string, blob: string, outcome: FileOutcome): void;
   /** Write what this scan saw (and nothing else: files gone from the tree drop out). */
@@ -145,11 +143,6 @@ export function openScanCache(dir: string, root: string, key: string): ScanCache
       if (!hit || hit[0] !== blob) return undefined;
       next.set(p, hit);
       return { path: p, ...expand(hit[1]) };
-    },
-    size(p, blob) {
-      const hit = old.get(p);
-      if (!hit || hit[0] !== blob) return undefined;
-      return typeof hit[1] === 'number' ? hit[1] : hit[1].skip === undefined || hit[1].skip === 'binary' ? hit[1].bytes : undefined;
     },
     put(p, blob, outcome) {
       if (!cacheable(outcome)) return;

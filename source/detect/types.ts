@@ -67,6 +67,10 @@ export interface FileEntry {
   base: string;
   /** Lower-cased extension including the dot, or '' */
   ext: string;
+  /**
+   * Bytes. The walk does not stat: the engine fills this from the file's read (or its
+   * cached outcome, or a stat for a file no detector reads); NaN until then.
+   */
   size: number;
   /** True when git lists the file as tracked (always true outside git). */
   tracked: boolean;

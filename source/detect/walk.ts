@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { sanitizePath } from '../util/sanitize.js';
@@ -47,7 +47,6 @@ const BINARY_EXTS: ReadonlySet<string> = new Set([
 const EXAMPLES_PER_REASON = 5;
 
 export interface WalkOptions {
-  maxFileSize: number;
   /**
    * Git's lists (relative to root) when the root is in a repository; null → use
    * `.gitignore` files. `ignored` as `git status --ignored=matching` gives it.
@@ -59,8 +58,6 @@ export interface WalkOptions {
    * are marked tracked; null → every file counts as tracked (no repository).
    */
   tracked?: ReadonlySet<string> | null;
-  /** A file's size when known without a stat (the incremental re-scan's, for files git reports unchanged). */
-  knownSize?: (rel: string) => number | undefined;
   /** Directory listings read ahead (prefetchDirs), by relative path; each is used once and dropped. */
   prefetched?: Map<string, NamedEntry[]>;
   /** Called every few hundred files with the count so far. */
@@ -367,21 +364,9 @@ export function walkTree(root: string, opts: WalkOptions): WalkOutput {
         tally.add('binary', rel);
         continue;
       }
-      let size = tracked ? opts.knownSize?.(rel) : undefined;
-      if (size === undefined) {
-        try {
-          size = statSync(abs).size;
-        } catch {
-          tally.add('unreadable', rel);
-          continue;
-        }
-      }
-      if (size > opts.maxFileSize) {
-        tally.add('too-large', rel);
-        continue;
-      }
+      // No stat: the size is taken when the file is read (or, for a file no detector reads, by the engine).
       if (typeof abs !== 'string') raw.set(rel, abs);
-      files.push(makeEntry(rel, size, tracked));
+      files.push(makeEntry(rel, Number.NaN, tracked));
     }
     // Reverse so the stack pops directories in name order (keeps progress and examples stable).
     for (let i = childDirs.length - 1; i >= 0; i--) stack.push(childDirs[i] as DirFrame);

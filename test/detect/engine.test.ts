@@ -39,6 +39,23 @@ describe('engine', () => {
     expect(result.files_scanned).toBe(3);
   });
 
+  it('takes sizes from the reads, and skips files over the cap whether a detector reads them or not', async () => {
+    writeTree(dir, { 'read-big.ts': 'a'.repeat(3000), 'read-small.ts': 'a'.repeat(10), 'unread-big.md': 'b'.repeat(3000), 'unread-small.md': 'b'.repeat(7) });
+    const { read, counts } = countingReader();
+    const a = probeDetector('a', { selects: (f) => f.ext === '.ts' });
+    const report = await runScan(dir, { maxFileSize: 1000 }, { detectors: [a], readFile: read });
+    expect(report.index.files.map((f) => [f.path, f.size])).toEqual([
+      ['read-small.ts', 10],
+      ['unread-small.md', 7],
+    ]);
+    expect(report.result.skipped_by_reason['too-large']).toBe(2);
+    expect(report.result.skipped_examples?.['too-large']?.sort()).toEqual(['read-big.ts', 'unread-big.md']);
+    expect(report.result.files_scanned).toBe(2);
+    // Files no detector reads are never opened.
+    expect([...counts.keys()].sort()).toEqual(['read-big.ts', 'read-small.ts']);
+    expect(a.seen).toEqual(['read-small.ts']);
+  });
+
   it('applies the literal prefilter before collect', async () => {
     writeTree(dir, { 'has.txt': 'token AKIA here', 'not.txt': 'nothing' });
     const d = probeDetector('p', { prefilter: ['AKIA'] });

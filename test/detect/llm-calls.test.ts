@@ -69,6 +69,28 @@ describe('model ids', () => {
     expect(judgeModelId('text-embedding-3-small')).toBeNull();
     expect(judgeModelId('my-finetune')).toBeNull();
   });
+
+  it('reads the model a Python handler defaults to, not the ids its docstring mentions', async () => {
+    const s = await run({
+      'requirements.txt': 'openai==1.30.0\nflask\n',
+      'app.py': [
+        'from openai import OpenAI',
+        'client = OpenAI(timeout=20)',
+        'def chat(request):',
+        '    """Forwards a message.',
+        '',
+        '    {"model": "gpt-4o" (optional)}',
+        '    """',
+        '    data = request.get_json()',
+        "    model = data.get('model', 'gpt-3.5-turbo')",
+        "    r = client.chat.completions.create(model=model, max_tokens=100, messages=[{'role': 'user', 'content': data['m']}])",
+        '    return r.choices[0].message.content',
+      ].join('\n'),
+    });
+    const p = s.get('llm.model-pinning');
+    expect(p?.status).toBe('fail');
+    expect(p?.evidence.map((e) => `${e.path}:${e.line}`)).toEqual(['app.py:9']);
+  });
 });
 
 describe('module resolution for helper following', () => {

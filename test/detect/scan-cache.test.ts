@@ -205,12 +205,13 @@ describe('incremental re-scan', () => {
 });
 
 describe('worker count', () => {
-  const big = [{ entry: { path: 'a', base: 'a', ext: '', size: 64 * 1024 * 1024, tracked: true }, fsPath: 'a', detectors: [0] }];
+  const job = (i: number) => ({ entry: { path: `f${i}`, base: `f${i}`, ext: '', size: Number.NaN, tracked: true }, detectors: [0] });
+  const big = Array.from({ length: 10_000 }, (_, i) => job(i));
   it('auto takes a worker only when a core is idle, and never for a small tree', () => {
     expect(shouldUseWorkers(big, 'auto', availableParallelism())).toBe(0);
     expect(shouldUseWorkers(big, 'auto', 0)).toBe(availableParallelism() >= 2 ? 1 : 0);
-    expect(shouldUseWorkers([{ ...big[0]!, entry: { ...big[0]!.entry, size: 1000 } }], 'auto', 0)).toBe(0);
-    expect(shouldUseWorkers(big, 2, 99)).toBe(2);
+    expect(shouldUseWorkers(big.slice(0, 500), 'auto', 0)).toBe(0);
+    expect(shouldUseWorkers(big.slice(0, 1), 2, 99)).toBe(2);
   });
 });
 

@@ -100,6 +100,25 @@ describe('secrets.hardcoded', () => {
     expect(s.status).toBe('pass');
     expect(s.evidence[0]?.note).toMatch(/Firebase/);
   });
+
+  it('keeps a key named for Google Maps informational, and a Google key named for nothing (or Gemini) critical', async () => {
+    const key = (tag: string) => `AI${'za'}${rand(tag, 35)}`;
+    const maps = await hardcoded({
+      'src/map.ts': `const mapsApiKey = "${key('mp')}";
+export const url = \`https://maps.googleapis.com/maps/api/js?key=${key('mq')}\`;
+`,
+      'config/places.ts': `export const PLACES_KEY = '${key('pl')}';
+`,
+    });
+    expect(maps.status).toBe('pass');
+    expect(maps.evidence.map((e) => e.note)).toEqual(expect.arrayContaining([expect.stringMatching(/Google Maps browser key/)]));
+    expect(maps.summary).toMatch(/public-by-design \(Google Maps browser key\)/);
+    const gemini = await hardcoded({ 'src/ai.ts': `const GEMINI_API_KEY = "${key('gm')}";
+const sitemapKey = "${key('sm')}";
+` });
+    expect(gemini.status).toBe('fail');
+    expect(gemini.evidence.filter((e) => e.severity === 'critical')).toHaveLength(2);
+  });
 });
 
 describe('secrets.env-committed', () => {

@@ -20,7 +20,7 @@ afterEach(() => {
   cleanup();
 });
 
-const paths = (root: string, maxFileSize = 2 * 1024 * 1024) => walkTree(root, { maxFileSize, git: null }).index;
+const paths = (root: string) => walkTree(root, { git: null }).index;
 
 describe('walkTree outside git', () => {
   it('honours nested .gitignore files, negations included, deeper rules winning', () => {
@@ -84,13 +84,12 @@ describe('walkTree outside git', () => {
     expect(index.skippedExamples.excluded).toEqual(expect.arrayContaining(['test/fixtures/', 'a.snap']));
   });
 
-  it('skips binary extensions without reading and files over the size cap', () => {
+  it('skips binary extensions without reading, and stats nothing (sizes come from the reads)', () => {
     writeTree(dir, { 'logo.png': 'not really', 'big.txt': 'a'.repeat(3000), 'small.txt': 'a'.repeat(10) });
-    const index = paths(dir, 1000);
-    expect(index.files.map((f) => f.path)).toEqual(['small.txt']);
+    const index = paths(dir);
+    expect(index.files.map((f) => f.path)).toEqual(['big.txt', 'small.txt']);
     expect(index.skipped.binary).toBe(1);
-    expect(index.skipped['too-large']).toBe(1);
-    expect(index.files[0]?.size).toBe(10);
+    expect(index.files.every((f) => Number.isNaN(f.size))).toBe(true);
   });
 
   it('never follows symlinks: links out of the tree and to / are counted, loops survive, in-tree targets are indexed once', () => {
@@ -127,7 +126,7 @@ describe('walkTree outside git', () => {
   it('keeps names that are not valid UTF-8, sanitised for display', () => {
     const bad = Buffer.concat([Buffer.from(`${dir}/bad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.txt')]);
     writeFileSync(bad, 'content');
-    const walked = walkTree(dir, { maxFileSize: 1e6, git: null });
+    const walked = walkTree(dir, { git: null });
     expect(walked.index.files).toHaveLength(1);
     const entry = walked.index.files[0]!;
     expect(entry.path).toContain('\uFFFD');
@@ -180,7 +179,6 @@ describe('walkTree in a git repository', () => {
     expect(facts.prefix).toBe('pkg');
 
     const walked = walkTree(path.join(dir, 'pkg'), {
-      maxFileSize: 1e6,
       git: { tracked: facts.tracked!, untracked: facts.untracked!, ignored: facts.ignored! },
     });
     const files = Object.fromEntries(walked.index.files.map((f) => [f.path, f.tracked]));
@@ -199,7 +197,7 @@ describe('walkTree in a git repository', () => {
     writeTree(dir, { '.shipshape/review.json': '{}', '.shipshape/review.json.lock': '1' });
     const facts = await readGitFacts(dir);
     expect(facts.info.dirty).toBe(false);
-    const walked = walkTree(dir, { maxFileSize: 1e6, git: { tracked: facts.tracked!, untracked: facts.untracked!, ignored: facts.ignored! } });
+    const walked = walkTree(dir, { git: { tracked: facts.tracked!, untracked: facts.untracked!, ignored: facts.ignored! } });
     expect(walked.index.files.map((f) => f.path)).toEqual(['a.txt']);
     expect(walked.index.skippedExamples.excluded).toEqual(['.shipshape/']);
     writeTree(dir, { 'a.txt': 'changed' });
@@ -262,8 +260,8 @@ describe('directory listings read while git runs', () => {
     const facts = await readGitFacts(d, { onTracked: (tracked) => (ahead = prefetchDirs(d, tracked)) });
     expect([...(ahead?.keys() ?? [])].sort()).toEqual(['', 'src', 'src/deep']);
     const lists = { tracked: facts.tracked!, untracked: facts.untracked!, ignored: facts.ignored! };
-    const plain = walkTree(d, { maxFileSize: 1e6, git: lists });
-    const withAhead = walkTree(d, { maxFileSize: 1e6, git: lists, prefetched: ahead! });
+    const plain = walkTree(d, { git: lists });
+    const withAhead = walkTree(d, { git: lists, prefetched: ahead! });
     expect(withAhead.index).toEqual(plain.index);
     expect(plain.index.skipped).toMatchObject({ 'special-file': 1, vendored: 1, gitignored: 1 });
     expect(ahead?.size).toBe(0);

@@ -13,6 +13,7 @@ import { tokenLimitsSignal } from '../llm-token-limits.js';
 import { toolScopeSignal } from '../llm-tool-scope.js';
 import { TRACING_LIBS, TRACING_PATTERNS, tracingSignal } from '../llm-tracing.js';
 import { createUsageDetector, excerptOf, type SourceView } from '../usage/detector.js';
+import { lineLocator } from '../usage/mask.js';
 import { parseManifest } from '../usage/manifests.js';
 import { ENDPOINT_LITERALS } from './endpoints.js';
 import { withNote } from '../../engine-signals.js';
@@ -79,10 +80,28 @@ const MODEL_CALL = /\b(?:openai|anthropic|google|gemini|mistral|groq|xai|deepsee
 /** Configuration: `spring.ai.openai.chat.options.model=gpt-4o`, `model: gpt-4o-mini`, `OPENAI_MODEL=…`. */
 const MODEL_CONFIG = /^\s*[\w.-]{0,120}?\bmodel(?:[-_]?(?:name|id))?\s*[:=]\s*["']?([\w.\-:/]{2,80})/i;
 
+/** A default read from a request: `data.get('model', 'gpt-3.5-turbo')`. */
+const MODEL_DEFAULT = /\.get\(\s*["'](?:model|model_name|model_id|modelName|modelId)["']\s*,\s*["'`]([^"'`\s]{2,80})["'`]/g;
+const PY_TRIPLE = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)/g;
+
+/** Python lines inside triple-quoted strings (docstrings, prompt text): a model id there is prose, not a choice. */
+function proseLines(view: SourceView): ReadonlySet<number> | null {
+  if (view.lang !== 'py' || (!view.masked.includes('"""') && !view.masked.includes("'''"))) return null;
+  const at = lineLocator(view.masked);
+  const out = new Set<number>();
+  for (const m of view.masked.matchAll(PY_TRIPLE)) {
+    // lineLocator counts from 1; the lines are indexed from 0.
+    const last = at(m.index + m[0].length - 1) - 1;
+    for (let i = at(m.index) - 1; i <= last; i++) out.add(i);
+  }
+  return out;
+}
+
 function modelIdsByLine(view: SourceView): Finding[] {
   const out: Finding[] = [];
+  const prose = proseLines(view);
   view.maskedLines.forEach((l, i) => {
-    if (l.length > 4000) return;
+    if (l.length > 4000 || prose?.has(i)) return;
     const ids: string[] = [];
     if (view.lang === 'config') {
       const c = MODEL_CONFIG.exec(l);
@@ -90,6 +109,7 @@ function modelIdsByLine(view: SourceView): Finding[] {
     }
     for (const m of l.matchAll(MODEL_ASSIGN)) if (/model|deployment|engine/i.test(m[1] as string)) ids.push(m[2] as string);
     for (const m of l.matchAll(MODEL_CALL)) ids.push(m[1] as string);
+    for (const m of l.matchAll(MODEL_DEFAULT)) ids.push(m[1] as string);
     for (const id of new Set(ids)) if (MODEL_ID_SHAPE.test(id)) out.push(fact('llm-model', view.file.path, i + 1, excerptOf(view.lines[i], view.file), { model: id }));
   });
   return out;

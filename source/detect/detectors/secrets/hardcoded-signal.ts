@@ -138,6 +138,7 @@ function publicKind(f: Finding): string {
   if (rule === 'supabase-anon-key') return 'public anon key';
   if (rule === 'supabase-publishable-key') return 'publishable key';
   if (rule === 'supabase-demo-key') return 'Supabase local demo key';
-  if (rule === 'gcp-api-key') return 'Firebase web config key';
+  // A Google key is public as a Firebase web config key or a Maps browser key: its note starts with which.
+  if (rule === 'gcp-api-key') return str(f, 'note').split(':')[0] || 'Google browser key';
   return str(f, 'title') || rule;
 }

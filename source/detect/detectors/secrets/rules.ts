@@ -79,6 +79,19 @@ function lineBefore(text: string, index: number, span = 200): string {
   return text.slice(Math.max(from, nl + 1), index);
 }
 
+/**
+ * A Maps key: loaded by a Maps JavaScript API URL on its line, or assigned to a name with a
+ * MAP(S), PLACES or GEOCODING part (`VITE_GOOGLE_MAPS_API_KEY=`, `mapsApiKey:`). The same
+ * key format serves Gemini, so a name that says nothing keeps the key critical.
+ */
+function isMapsKey(before: string): boolean {
+  if (before.includes('maps.googleapis.com')) return true;
+  const name = /([\w.-]{1,80})["']?\s{0,5}[:=]\s{0,5}["'`]?$/.exec(before)?.[1];
+  if (!name) return false;
+  const parts = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().split(/[_.-]+/);
+  return parts.some((p) => p === 'MAP' || p === 'MAPS' || p === 'PLACES' || p.startsWith('GEOCOD'));
+}
+
 const hexAndDigits = (s: string) => /\d/.test(s) && /[a-fA-F]/.test(s);
 
 // `scheme://user:password@host`, matched from "://" so the scan can jump between literals.
@@ -194,11 +207,13 @@ export const RULES: readonly SecretRule[] = [
     severity: 'critical',
     failsInTests: true,
     body: afterPrefix(/^AIza/),
-    // Firebase web config keys ship to every browser by design; they need API restrictions, not secrecy.
-    refine: (m, text) =>
-      /firebase|authDomain|firebaseapp\.com/i.test(around(text, m.index, 400))
-        ? { informational: true, note: 'Firebase web config key: public by design, restrict it in the console' }
-        : null,
+    // Firebase web config keys and Maps JavaScript API keys ship to every browser by design;
+    // they need API and referrer restrictions, not secrecy.
+    refine: (m, text) => {
+      if (/firebase|authDomain|firebaseapp\.com/i.test(around(text, m.index, 400))) return { informational: true, note: 'Firebase web config key: public by design, restrict it in the console' };
+      if (isMapsKey(lineBefore(text, m.index))) return { informational: true, note: 'Google Maps browser key: public by design (every page with a map sends it); restrict it by HTTP referrer and to the Maps APIs' };
+      return null;
+    },
   },
   {
     id: 'azure-storage-key',
