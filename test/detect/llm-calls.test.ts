@@ -93,6 +93,42 @@ describe('model ids', () => {
   });
 });
 
+describe('output-token caps', () => {
+  it('fails a cap the request chooses, in Python and in TS, and passes one the server clamps', async () => {
+    const s = await run({
+      'requirements.txt': 'openai==1.30.0\nflask\n',
+      'app.py': [
+        'from openai import OpenAI',
+        'client = OpenAI(timeout=20)',
+        'def chat(request):',
+        '    data = request.get_json()',
+        "    max_tokens = data.get('max_tokens', 150)",
+        "    r = client.chat.completions.create(model='gpt-4o-2024-08-06', max_tokens=max_tokens, messages=[{'role': 'user', 'content': data['m'][:2000]}])",
+        '    return r.choices[0].message.content',
+        'def clamped(request):',
+        '    data = request.get_json()',
+        "    cap = min(int(data.get('max_tokens', 150)), 500)",
+        "    r = client.chat.completions.create(model='gpt-4o-2024-08-06', max_tokens=cap, messages=[{'role': 'user', 'content': data['m'][:2000]}])",
+        '    return r.choices[0].message.content',
+      ].join('\n'),
+      'package.json': '{"dependencies":{"openai":"4"}}',
+      'src/api/chat.ts': [
+        "import OpenAI from 'openai';",
+        'const openai = new OpenAI({ timeout: 20000 });',
+        'export async function POST(req: Request) {',
+        '  const { prompt, maxTokens } = await req.json();',
+        "  const r = await openai.chat.completions.create({ model: 'gpt-4o-2024-08-06', max_tokens: maxTokens, messages: [{ role: 'user', content: prompt.slice(0, 2000) }] });",
+        '  return Response.json(r.choices[0].message.content);',
+        '}',
+      ].join('\n'),
+    });
+    const t = s.get('llm.token-limits');
+    expect(t?.status).toBe('fail');
+    expect(t?.summary).toMatch(/2 of 3 take the cap from the request/);
+    expect(t?.evidence.map((e) => `${e.path}:${e.line}`).sort()).toEqual(['app.py:6', 'src/api/chat.ts:5']);
+  });
+});
+
 describe('module resolution for helper following', () => {
   const texts: Record<string, string> = {
     'web/package.json': '{ "name": "web" }',

@@ -46,7 +46,8 @@ export interface CallFact {
   validation: Grade;
   /** JSON mode asked for without a schema (kept apart: a caller's JSON.parse of it is still unvalidated). */
   jsonMode: boolean;
-  maxTokens: Tri;
+  /** 'request': a cap is set, but from the request (the caller chooses it). */
+  maxTokens: Tri | 'request';
   timeout: Tri;
   /** Request input is size-checked in the enclosing function. */
   inputCheck: boolean;

@@ -5,6 +5,7 @@ import { envNamesModelEndpoint, envNamesModelKey, matchEndpoint, type Endpoint }
 import { fact, type CallFact, type Grade, type Returned, type SinkKind, type Tri, type UseFact } from './facts.js';
 import type { N, ParsedJs } from './js-parse.js';
 import { IN_CALL, MAX_TOKEN_KEYS, SDK_CALLS, type CallPattern } from './sdk-calls.js';
+import { capValueFromRequest } from './request-cap.js';
 
 /**
  * The parser path for JS/TS: model calls found on the syntax tree, their options
@@ -387,6 +388,14 @@ class JsAnalysis {
     }
   }
 
+  /** The call's token cap is read from the request (request-cap.ts): its value, and the code of its function above the call. */
+  private capFromRequest(all: Keys, call: N, unit: Unit | null): boolean {
+    const node = [...all.map].find(([k]) => MAX_TOKEN_KEYS.has(k.slice(k.lastIndexOf('.') + 1)))?.[1];
+    if (!node) return false;
+    const from = unit ? unit.node.start : 0;
+    return capValueFromRequest(this.src(node, 200), this.ctx.text.slice(Math.max(from, call.start - 4000), call.start));
+  }
+
   private requestBody(call: N, unit: Unit | null): Keys | null {
     const callee = this.calleeText(call);
     const args = call.arguments as N[];
@@ -435,7 +444,7 @@ class JsAnalysis {
 
     const schemaInCall = sdk?.structured === true || this.hasKey(all, /^(responseSchema|response_schema|json_schema|schema|outputType|output_type|experimental_output|output)$/) || this.literalAt(all, 'response_format.type') === 'json_schema' || this.literalAt(all, 'text.format.type') === 'json_schema' || /^zodResponseFormat|^zodTextFormat/.test(this.src(all.map.get('response_format') ?? call, 40)) || IN_CALL.js.test(this.src(call, 4000));
     const jsonMode = !schemaInCall && (this.literalAt(all, 'response_format.type') === 'json_object' || /^application\/json$/.test(String(this.literalAt(all, 'generationConfig.responseMimeType') ?? this.literalAt(all, 'config.responseMimeType') ?? '')) || this.literalAt(all, 'format') === 'json');
-    const maxTokens: Tri = this.hasKey(all, MAX_TOKEN_KEYS) ? 'yes' : opts.open || !opts.found || (receiver?.open ?? false) ? 'unknown' : 'no';
+    const maxTokens: CallFact['maxTokens'] = this.hasKey(all, MAX_TOKEN_KEYS) ? (this.capFromRequest(all, call, unit) ? 'request' : 'yes') : opts.open || !opts.found || (receiver?.open ?? false) ? 'unknown' : 'no';
     const timeout = this.timeoutOf(call, sdk, reqOpts, all, receiver, unit);
     const toolsNode = all.map.get('tools') ?? all.map.get('functions') ?? null;
     const toolsValue = this.unwrap(toolsNode);
