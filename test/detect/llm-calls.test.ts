@@ -245,4 +245,24 @@ describe('client bundles', () => {
     // Expo's `main` names its entry module, not a build: still an app.
     expect((await run(repo({ main: 'expo-router/entry' }))).get('llm.client-exposure')?.status).toBe('fail');
   });
+
+  it('passes a browser call authenticated with a key the server minted for the session, and fails one with a lasting key', async () => {
+    const app = (auth: string) => ({
+      'package.json': JSON.stringify({ name: 'talk', private: true, dependencies: { react: '18.0.0' }, devDependencies: { vite: '6.0.0' } }),
+      'src/Talk.tsx': [
+        "const REALTIME_URL = 'https://api.openai.com/v1/realtime/calls';",
+        'export async function connect(sdp: string) {',
+        "  const session = await fetch('/api/session', { method: 'POST' }).then((r) => r.json());",
+        '  const clientSecret = session.client_secret.value;',
+        `  const answer = await fetch(REALTIME_URL, { method: 'POST', body: sdp, headers: { Authorization: ${auth}, 'Content-Type': 'application/sdp' } });`,
+        '  return answer.text();',
+        '}',
+      ].join('\n'),
+    });
+    const minted = (await run(app('`Bearer ${clientSecret}`'))).get('llm.client-exposure');
+    expect(minted?.status).toBe('pass');
+    expect(minted?.summary).toMatch(/1 browser call\(s\) use a key the server mints per session \(src\/Talk\.tsx:5\)/);
+    const lasting = (await run(app('`Bearer ${import.meta.env.VITE_OPENAI_API_KEY}`'))).get('llm.client-exposure');
+    expect(lasting?.status).toBe('fail');
+  });
 });

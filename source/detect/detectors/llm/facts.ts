@@ -54,6 +54,8 @@ export interface CallFact {
   tools: number;
   /** Shipped to browsers or mobile apps (a 'use client' file, a browser-only client option, a public env key). */
   client: boolean;
+  /** Authenticated with a key the server minted for the session (OpenAI Realtime's client secret): fit for a browser. */
+  ephemeralKey?: boolean;
   parser: 'ast' | 'lines';
 }
 

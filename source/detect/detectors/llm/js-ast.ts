@@ -33,6 +33,8 @@ const TOOL_FACTORY = /^(tool|createTool|functionTool|defineTool|dynamicTool|beta
 const TOOL_CLASS = /^(DynamicTool|DynamicStructuredTool|StructuredTool|FunctionTool)$/;
 /** A tool-level approval step: AI SDK and OpenAI Agents `needsApproval`, Mastra `requireApproval`. */
 const APPROVAL_KEY = /^(needsApproval|requireApproval|requiresApproval|needs_approval|requireConfirmation)$/;
+/** A key minted per session by the server: `clientSecret`, `client_secret.value`, `ephemeralKey`. */
+const EPHEMERAL_KEY = /client_?secret|ephemeral/i;
 const SQL_TOOL_NAME = /^(run|execute|exec)_?(sql|query)$|^sql(_query)?$|^query_?(database|db|sql)$|^(run|execute)_?(shell|command|bash)$|^(shell|bash)$|^(http|fetch)_?(request|url|get)$/i;
 
 interface Unit { node: N; name: string; exported: string[]; handler: boolean }
@@ -452,6 +454,7 @@ class JsAnalysis {
     if (toolsValue) this.offeredTools(toolsNode, all, unit);
     const clientBrowser = this.literalAt(receiver ?? all, 'dangerouslyAllowBrowser') === true;
     const publicKey = this.publicKeyOf(call, receiver, reqOpts, unit);
+    const ephemeral = this.ephemeralKey(call, receiver, reqOpts, unit);
 
     const flow = this.follow(call, unit);
     const handler = unit?.handler ?? true;
@@ -472,6 +475,7 @@ class JsAnalysis {
       route: sdk ? (sdk.agent ? 'agent' : 'sdk') : 'http', via: sdk ? sdk.via : endpoint?.name ?? 'model endpoint', gateway: endpoint?.route === 'gateway', kind,
       fn: unit?.name ?? '', exported: (unit?.exported ?? []).join(','), returns, validation, jsonMode, maxTokens, timeout,
       inputCheck: this.inputChecked(unit), tools, client: this.useClient || clientBrowser || publicKey !== null, parser: 'ast',
+      ...(ephemeral ? { ephemeralKey: true } : {}),
     };
     this.out.push(fact('llm-call', this.ctx.file.path, line, this.excerpt(line), data));
     // Structured output constrains the JSON itself: parsing it is not a raw-output sink.
@@ -488,18 +492,38 @@ class JsAnalysis {
   }
 
   /** The call authenticates with a variable the bundler ships to browsers (`import.meta.env.VITE_…`, `NEXT_PUBLIC_…`). */
-  private publicKeyOf(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): string | null {
-    const env: string[] = [];
-    const read = (n: N | null | undefined) => { if (n) this.stringOf(n, unit, 0, env); };
+  /** The values a call authenticates with: `apiKey`/`api_key` options and key headers. */
+  private keyValues(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): N[] {
+    const out: N[] = [];
     for (const k of [receiver, reqOpts]) {
       if (!k) continue;
-      read(k.map.get('apiKey'));
-      read(k.map.get('api_key'));
+      for (const n of [k.map.get('apiKey'), k.map.get('api_key')]) if (n) out.push(n);
       const headers = k.map.get('headers');
-      if (headers) for (const [name, v] of this.keysOf(headers, unit).map) if (/^(authorization|x-api-key|api-key|x-goog-api-key)$/i.test(name)) read(v);
+      if (headers) for (const [name, v] of this.keysOf(headers, unit).map) if (v && /^(authorization|x-api-key|api-key|x-goog-api-key)$/i.test(name)) out.push(v);
     }
-    if (!receiver && !reqOpts) read((call.arguments as N[])[1]);
+    const second = (call.arguments as N[])[1];
+    if (!receiver && !reqOpts && second) out.push(second);
+    return out;
+  }
+
+  private publicKeyOf(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): string | null {
+    const env: string[] = [];
+    for (const n of this.keyValues(call, receiver, reqOpts, unit)) this.stringOf(n, unit, 0, env);
     return env.find((e) => /^(VITE|NEXT_PUBLIC|EXPO_PUBLIC|REACT_APP|NUXT_PUBLIC|PUBLIC|GATSBY|VUE_APP)_/.test(e)) ?? null;
+  }
+
+  /**
+   * The call authenticates with a key the server minted for this session (OpenAI
+   * Realtime's client secret, an ephemeral token): what browsers are meant to hold.
+   */
+  private ephemeralKey(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): boolean {
+    return this.keyValues(call, receiver, reqOpts, unit).some((n) => {
+      if (EPHEMERAL_KEY.test(this.src(n, 200))) return true;
+      const u = this.unwrap(n);
+      const d = u?.type === 'Identifier' ? this.binding(u.name as string, u.start, unit) : null;
+      const init = d ? this.initOf(d) : null;
+      return init !== null && EPHEMERAL_KEY.test(this.src(init, 200));
+    });
   }
 
   private literalAt(keys: Keys, key: string): string | boolean | null {
