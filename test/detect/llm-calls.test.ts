@@ -93,6 +93,42 @@ describe('model ids', () => {
   });
 });
 
+describe('output-token caps', () => {
+  it('fails a cap the request chooses, in Python and in TS, and passes one the server clamps', async () => {
+    const s = await run({
+      'requirements.txt': 'openai==1.30.0\nflask\n',
+      'app.py': [
+        'from openai import OpenAI',
+        'client = OpenAI(timeout=20)',
+        'def chat(request):',
+        '    data = request.get_json()',
+        "    max_tokens = data.get('max_tokens', 150)",
+        "    r = client.chat.completions.create(model='gpt-4o-2024-08-06', max_tokens=max_tokens, messages=[{'role': 'user', 'content': data['m'][:2000]}])",
+        '    return r.choices[0].message.content',
+        'def clamped(request):',
+        '    data = request.get_json()',
+        "    cap = min(int(data.get('max_tokens', 150)), 500)",
+        "    r = client.chat.completions.create(model='gpt-4o-2024-08-06', max_tokens=cap, messages=[{'role': 'user', 'content': data['m'][:2000]}])",
+        '    return r.choices[0].message.content',
+      ].join('\n'),
+      'package.json': '{"dependencies":{"openai":"4"}}',
+      'src/api/chat.ts': [
+        "import OpenAI from 'openai';",
+        'const openai = new OpenAI({ timeout: 20000 });',
+        'export async function POST(req: Request) {',
+        '  const { prompt, maxTokens } = await req.json();',
+        "  const r = await openai.chat.completions.create({ model: 'gpt-4o-2024-08-06', max_tokens: maxTokens, messages: [{ role: 'user', content: prompt.slice(0, 2000) }] });",
+        '  return Response.json(r.choices[0].message.content);',
+        '}',
+      ].join('\n'),
+    });
+    const t = s.get('llm.token-limits');
+    expect(t?.status).toBe('fail');
+    expect(t?.summary).toMatch(/2 of 3 take the cap from the request/);
+    expect(t?.evidence.map((e) => `${e.path}:${e.line}`).sort()).toEqual(['app.py:6', 'src/api/chat.ts:5']);
+  });
+});
+
 describe('module resolution for helper following', () => {
   const texts: Record<string, string> = {
     'web/package.json': '{ "name": "web" }',
@@ -208,5 +244,25 @@ describe('client bundles', () => {
     expect((await run(repo({ module: 'dist/index.mjs' }))).get('llm.client-exposure')?.status).toBe('pass');
     // Expo's `main` names its entry module, not a build: still an app.
     expect((await run(repo({ main: 'expo-router/entry' }))).get('llm.client-exposure')?.status).toBe('fail');
+  });
+
+  it('passes a browser call authenticated with a key the server minted for the session, and fails one with a lasting key', async () => {
+    const app = (auth: string) => ({
+      'package.json': JSON.stringify({ name: 'talk', private: true, dependencies: { react: '18.0.0' }, devDependencies: { vite: '6.0.0' } }),
+      'src/Talk.tsx': [
+        "const REALTIME_URL = 'https://api.openai.com/v1/realtime/calls';",
+        'export async function connect(sdp: string) {',
+        "  const session = await fetch('/api/session', { method: 'POST' }).then((r) => r.json());",
+        '  const clientSecret = session.client_secret.value;',
+        `  const answer = await fetch(REALTIME_URL, { method: 'POST', body: sdp, headers: { Authorization: ${auth}, 'Content-Type': 'application/sdp' } });`,
+        '  return answer.text();',
+        '}',
+      ].join('\n'),
+    });
+    const minted = (await run(app('`Bearer ${clientSecret}`'))).get('llm.client-exposure');
+    expect(minted?.status).toBe('pass');
+    expect(minted?.summary).toMatch(/1 browser call\(s\) use a key the server mints per session \(src\/Talk\.tsx:5\)/);
+    const lasting = (await run(app('`Bearer ${import.meta.env.VITE_OPENAI_API_KEY}`'))).get('llm.client-exposure');
+    expect(lasting?.status).toBe('fail');
   });
 });

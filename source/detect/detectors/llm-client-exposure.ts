@@ -9,11 +9,20 @@ export const clientExposureSignal: LlmSignal = {
     const keys = m.facts('llm-exposure');
     const clientRoots = m.facts('llm-client-root').map((f) => f.path.replace(/package\.json$/, ''));
     // A model call in a Vite/CRA/Expo app's client source, or in a 'use client' file.
-    const clientCalls = m.calls.filter((c) => dataOf<CallFact>(c).client || clientRoots.some((r) => inClientSource(c.path, r)));
+    const inClient = m.calls.filter((c) => dataOf<CallFact>(c).client || clientRoots.some((r) => inClientSource(c.path, r)));
+    // With a key the server minted for the session (OpenAI Realtime from the browser), no lasting key travels.
+    const ephemeral = inClient.filter((c) => dataOf<CallFact>(c).ephemeralKey === true);
+    const clientCalls = inClient.filter((c) => dataOf<CallFact>(c).ephemeralKey !== true);
     if (keys.length === 0 && clientCalls.length === 0) {
       const na = m.applicability(id);
       if (na) return na;
-      return { id, status: 'pass', confidence: 'medium', summary: `no model key with a public prefix (VITE_, NEXT_PUBLIC_, EXPO_PUBLIC_, …) and none of ${m.calls.length} model call(s) in client code`, evidence: m.calls.slice(0, 4).map((c) => m.evidence(c, 'model call in server-side code')) };
+      const server = m.calls.filter((c) => !inClient.includes(c));
+      const minted = ephemeral.length > 0 ? ` holds a lasting key; ${ephemeral.length} browser call(s) use a key the server mints per session (${places(m, ephemeral, 2)})` : '';
+      return {
+        id, status: 'pass', confidence: 'medium',
+        summary: `no model key with a public prefix (VITE_, NEXT_PUBLIC_, EXPO_PUBLIC_, …) and none of ${m.calls.length} model call(s) in client code${minted}`,
+        evidence: [...ephemeral.slice(0, 2).map((c) => m.evidence(c, 'browser call with a key minted by the server for this session')), ...server.slice(0, 4).map((c) => m.evidence(c, 'model call in server-side code'))],
+      };
     }
     const evidence = [
       ...keys.map((k) => m.evidence(k, dataOf<ExposureFact>(k).what === 'public-key' ? `${dataOf<ExposureFact>(k).name}: a model key under a prefix the bundler ships to every browser` : 'SDK told to run in the browser')),

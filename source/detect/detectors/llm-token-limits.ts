@@ -11,10 +11,17 @@ export const tokenLimitsSignal: LlmSignal = {
     const calls = m.chatCalls;
     if (calls.length === 0) return { id, status: 'unknown', confidence: 'low', summary: 'no recognisable chat call to check for token caps', evidence: [] };
     const uncapped = calls.filter((c) => dataOf<CallFact>(c).maxTokens === 'no');
+    // A cap the request sets is the caller's own budget.
+    const chosen = calls.filter((c) => dataOf<CallFact>(c).maxTokens === 'request');
     const unknown = calls.filter((c) => dataOf<CallFact>(c).maxTokens === 'unknown');
-    const details = { calls: calls.length, uncapped: uncapped.length, cannotTell: unknown.length };
-    if (uncapped.length > 0) {
-      return { id, status: 'fail', confidence: 'medium', summary: `${uncapped.length} of ${calls.length} model call(s) set no output-token cap (max_tokens, maxOutputTokens, …): ${places(m, uncapped)}`, evidence: uncapped.slice(0, 12).map((c) => m.evidence(c, 'no output-token cap in this request')), details };
+    const details = { calls: calls.length, uncapped: uncapped.length, cannotTell: unknown.length, ...(chosen.length > 0 ? { capFromRequest: chosen.length } : {}) };
+    if (uncapped.length > 0 || chosen.length > 0) {
+      const parts = [
+        ...(uncapped.length > 0 ? [`${uncapped.length} of ${calls.length} model call(s) set no output-token cap (max_tokens, maxOutputTokens, …): ${places(m, uncapped)}`] : []),
+        ...(chosen.length > 0 ? [`${chosen.length} of ${calls.length} take the cap from the request, so the caller chooses its own budget: ${places(m, chosen)}`] : []),
+      ];
+      const evidence = [...uncapped.map((c) => m.evidence(c, 'no output-token cap in this request')), ...chosen.map((c) => m.evidence(c, 'output-token cap read from the request: clamp it on the server'))];
+      return { id, status: 'fail', confidence: 'medium', summary: parts.join('; '), evidence: evidence.slice(0, 12), details };
     }
     if (unknown.length > 0) return { id, status: 'unknown', confidence: 'low', summary: `${unknown.length} model call(s) take their options from elsewhere; cannot tell whether output is capped`, evidence: unknown.slice(0, 8).map((c) => m.evidence(c, 'options built elsewhere')), details };
     const sites = m.flows.sites.filter((s) => dataOf<CallFact>(s.call).kind === 'chat');

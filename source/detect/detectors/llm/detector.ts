@@ -65,6 +65,8 @@ function callsLocalHelper(text: string): boolean {
 const PY_FROM_IMPORT = /^\s*from\s+[.\w]+\s+import\s/m;
 const PUBLIC_PREFIXES = ['VITE_', 'NEXT_PUBLIC_', 'EXPO_PUBLIC_', 'REACT_APP_', 'NUXT_PUBLIC_', 'PUBLIC_', 'GATSBY_', 'VUE_APP_'];
 const CLIENT_BUNDLERS = /^(vite|react-scripts|expo|@vitejs\/plugin-react(-swc)?|react-native|@ionic\/react|@capacitor\/core)$/;
+/** The bundlers' names as a manifest spells them: an app with no model package still has its client root found. */
+const CLIENT_BUNDLER_KEYS = ['"vite"', '"react-scripts"', '"expo"', '"@vitejs/plugin-react', '"react-native"', '"@ionic/react"', '"@capacitor/core"'];
 
 /** Model API endpoints (group 0) and public env prefixes (group 1), read off the engine's one literal pass (a search per literal cost a pass over every file each). */
 const ENDPOINTS = new LiteralGroups([ENDPOINT_LITERALS, PUBLIC_PREFIXES]);
@@ -164,7 +166,7 @@ const usage = createUsageDetector({
   signals: LLM_SIGNALS.map((s) => s.meta),
   libs: [...LLM_LIBS, ...TRACING_LIBS, ...GUARD_LIBS, ...PRACTICE_LIBS],
   patterns: [...LLM_PATTERNS, ...TRACING_PATTERNS, ...PRACTICE_PATTERNS, ...APPROVAL_PATTERNS],
-  prefilter: [...ENDPOINT_LITERALS, 'from \'.', 'from ".', 'from \'@/', 'from "@/', 'from \'~/', 'from "~/', 'require(\'.', 'require(".', 'from .', 'import ', ...PUBLIC_PREFIXES, 'completions', 'generate', 'Generate', 'invoke', 'ollama', 'converse', 'Converse', 'agent', 'Agent', 'prompt(', 'chat(', '@UserMessage', '@SystemMessage', 'LLM', 'llm'],
+  prefilter: [...ENDPOINT_LITERALS, 'from \'.', 'from ".', 'from \'@/', 'from "@/', 'from \'~/', 'from "~/', 'require(\'.', 'require(".', 'from .', 'import ', ...PUBLIC_PREFIXES, 'completions', 'generate', 'Generate', 'invoke', 'ollama', 'converse', 'Converse', 'agent', 'Agent', 'prompt(', 'chat(', '@UserMessage', '@SystemMessage', 'LLM', 'llm', ...CLIENT_BUNDLER_KEYS],
   collectExtra: collectCode,
   evaluate: (ctx) => {
     const model = buildModel(ctx, KEEP_PER_FILE);

@@ -46,13 +46,16 @@ export interface CallFact {
   validation: Grade;
   /** JSON mode asked for without a schema (kept apart: a caller's JSON.parse of it is still unvalidated). */
   jsonMode: boolean;
-  maxTokens: Tri;
+  /** 'request': a cap is set, but from the request (the caller chooses it). */
+  maxTokens: Tri | 'request';
   timeout: Tri;
   /** Request input is size-checked in the enclosing function. */
   inputCheck: boolean;
   tools: number;
   /** Shipped to browsers or mobile apps (a 'use client' file, a browser-only client option, a public env key). */
   client: boolean;
+  /** Authenticated with a key the server minted for the session (OpenAI Realtime's client secret): fit for a browser. */
+  ephemeralKey?: boolean;
   parser: 'ast' | 'lines';
 }
 

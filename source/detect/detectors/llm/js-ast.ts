@@ -5,6 +5,7 @@ import { envNamesModelEndpoint, envNamesModelKey, matchEndpoint, type Endpoint }
 import { fact, type CallFact, type Grade, type Returned, type SinkKind, type ToolFact, type ToolRuns, type Tri, type UseFact } from './facts.js';
 import type { N, ParsedJs } from './js-parse.js';
 import { IN_CALL, MAX_TOKEN_KEYS, SDK_CALLS, type CallPattern } from './sdk-calls.js';
+import { capValueFromRequest } from './request-cap.js';
 import { APPROVAL_FLAG, ASKS_FIRST, judgeTool, wider } from './tool-markers.js';
 
 /**
@@ -32,6 +33,8 @@ const HTTP_CALLEE = /^(fetch|globalThis\.fetch|window\.fetch|axios|axios\.(post|
 const TOOL_FACTORY = /^(tool|createTool|functionTool|defineTool|dynamicTool|betaZodTool)$|\.(tool|registerTool)$/;
 const TOOL_CLASS = /^(DynamicTool|DynamicStructuredTool|StructuredTool|FunctionTool)$/;
 const CODE_CALLEE = /^(eval|Function|new Function|vm\.runIn\w{0,20}Context|new vm\.Script)$/;
+/** A key minted per session by the server: `clientSecret`, `client_secret.value`, `ephemeralKey`. */
+const EPHEMERAL_KEY = /client_?secret|ephemeral/i;
 
 interface Unit { node: N; name: string; exported: string[]; handler: boolean }
 
@@ -392,6 +395,14 @@ class JsAnalysis {
     }
   }
 
+  /** The call's token cap is read from the request (request-cap.ts): its value, and the code of its function above the call. */
+  private capFromRequest(all: Keys, call: N, unit: Unit | null): boolean {
+    const node = [...all.map].find(([k]) => MAX_TOKEN_KEYS.has(k.slice(k.lastIndexOf('.') + 1)))?.[1];
+    if (!node) return false;
+    const from = unit ? unit.node.start : 0;
+    return capValueFromRequest(this.src(node, 200), this.ctx.text.slice(Math.max(from, call.start - 4000), call.start));
+  }
+
   private requestBody(call: N, unit: Unit | null): Keys | null {
     const callee = this.calleeText(call);
     const args = call.arguments as N[];
@@ -440,7 +451,7 @@ class JsAnalysis {
 
     const schemaInCall = sdk?.structured === true || this.hasKey(all, /^(responseSchema|response_schema|json_schema|schema|outputType|output_type|experimental_output|output)$/) || this.literalAt(all, 'response_format.type') === 'json_schema' || this.literalAt(all, 'text.format.type') === 'json_schema' || /^zodResponseFormat|^zodTextFormat/.test(this.src(all.map.get('response_format') ?? call, 40)) || IN_CALL.js.test(this.src(call, 4000));
     const jsonMode = !schemaInCall && (this.literalAt(all, 'response_format.type') === 'json_object' || /^application\/json$/.test(String(this.literalAt(all, 'generationConfig.responseMimeType') ?? this.literalAt(all, 'config.responseMimeType') ?? '')) || this.literalAt(all, 'format') === 'json');
-    const maxTokens: Tri = this.hasKey(all, MAX_TOKEN_KEYS) ? 'yes' : opts.open || !opts.found || (receiver?.open ?? false) ? 'unknown' : 'no';
+    const maxTokens: CallFact['maxTokens'] = this.hasKey(all, MAX_TOKEN_KEYS) ? (this.capFromRequest(all, call, unit) ? 'request' : 'yes') : opts.open || !opts.found || (receiver?.open ?? false) ? 'unknown' : 'no';
     const timeout = this.timeoutOf(call, sdk, reqOpts, all, receiver, unit);
     const toolsNode = all.map.get('tools') ?? all.map.get('functions') ?? null;
     const toolsValue = this.unwrap(toolsNode);
@@ -448,6 +459,7 @@ class JsAnalysis {
     if (toolsValue) this.offeredTools(toolsNode, all, unit);
     const clientBrowser = this.literalAt(receiver ?? all, 'dangerouslyAllowBrowser') === true;
     const publicKey = this.publicKeyOf(call, receiver, reqOpts, unit);
+    const ephemeral = this.ephemeralKey(call, receiver, reqOpts, unit);
 
     const flow = this.follow(call, unit);
     const handler = unit?.handler ?? true;
@@ -468,6 +480,7 @@ class JsAnalysis {
       route: sdk ? (sdk.agent ? 'agent' : 'sdk') : 'http', via: sdk ? sdk.via : endpoint?.name ?? 'model endpoint', gateway: endpoint?.route === 'gateway', kind,
       fn: unit?.name ?? '', exported: (unit?.exported ?? []).join(','), returns, validation, jsonMode, maxTokens, timeout,
       inputCheck: this.inputChecked(unit), tools, client: this.useClient || clientBrowser || publicKey !== null, parser: 'ast',
+      ...(ephemeral ? { ephemeralKey: true } : {}),
     };
     this.out.push(fact('llm-call', this.ctx.file.path, line, this.excerpt(line), data));
     // Structured output constrains the JSON itself: parsing it is not a raw-output sink.
@@ -484,18 +497,38 @@ class JsAnalysis {
   }
 
   /** The call authenticates with a variable the bundler ships to browsers (`import.meta.env.VITE_…`, `NEXT_PUBLIC_…`). */
-  private publicKeyOf(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): string | null {
-    const env: string[] = [];
-    const read = (n: N | null | undefined) => { if (n) this.stringOf(n, unit, 0, env); };
+  /** The values a call authenticates with: `apiKey`/`api_key` options and key headers. */
+  private keyValues(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): N[] {
+    const out: N[] = [];
     for (const k of [receiver, reqOpts]) {
       if (!k) continue;
-      read(k.map.get('apiKey'));
-      read(k.map.get('api_key'));
+      for (const n of [k.map.get('apiKey'), k.map.get('api_key')]) if (n) out.push(n);
       const headers = k.map.get('headers');
-      if (headers) for (const [name, v] of this.keysOf(headers, unit).map) if (/^(authorization|x-api-key|api-key|x-goog-api-key)$/i.test(name)) read(v);
+      if (headers) for (const [name, v] of this.keysOf(headers, unit).map) if (v && /^(authorization|x-api-key|api-key|x-goog-api-key)$/i.test(name)) out.push(v);
     }
-    if (!receiver && !reqOpts) read((call.arguments as N[])[1]);
+    const second = (call.arguments as N[])[1];
+    if (!receiver && !reqOpts && second) out.push(second);
+    return out;
+  }
+
+  private publicKeyOf(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): string | null {
+    const env: string[] = [];
+    for (const n of this.keyValues(call, receiver, reqOpts, unit)) this.stringOf(n, unit, 0, env);
     return env.find((e) => /^(VITE|NEXT_PUBLIC|EXPO_PUBLIC|REACT_APP|NUXT_PUBLIC|PUBLIC|GATSBY|VUE_APP)_/.test(e)) ?? null;
+  }
+
+  /**
+   * The call authenticates with a key the server minted for this session (OpenAI
+   * Realtime's client secret, an ephemeral token): what browsers are meant to hold.
+   */
+  private ephemeralKey(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): boolean {
+    return this.keyValues(call, receiver, reqOpts, unit).some((n) => {
+      if (EPHEMERAL_KEY.test(this.src(n, 200))) return true;
+      const u = this.unwrap(n);
+      const d = u?.type === 'Identifier' ? this.binding(u.name as string, u.start, unit) : null;
+      const init = d ? this.initOf(d) : null;
+      return init !== null && EPHEMERAL_KEY.test(this.src(init, 200));
+    });
   }
 
   private literalAt(keys: Keys, key: string): string | boolean | null {

@@ -4,6 +4,7 @@ import { mask } from '../usage/mask.js';
 import { blockMap, enclosingRegion, type Region } from '../usage/regions.js';
 import { envNamesModelEndpoint, matchEndpoint, type Endpoint } from './endpoints.js';
 import { fact, type CallFact, type Grade, type Returned, type SinkKind, type ToolRuns, type Tri, type UseFact } from './facts.js';
+import { capFromRequest } from './request-cap.js';
 import { APPROVAL_FLAG_SET, judgeTool } from './tool-markers.js';
 import { AFTER, IN_CALL, JSON_MODE, MAX_TOKENS_RE, SANITISER, SDK_CALLS, TIMEOUT_RE, TOOL_SCHEMA, type CallPattern, type SrcLang } from './sdk-calls.js';
 
@@ -313,7 +314,7 @@ export function analyseLines(view: Pick<SourceView, 'file' | 'text' | 'lang' | '
     // An HTTP body is usually built above the call in the same function; a client's timeout where the client is made.
     const before = lines.slice(region.start, i).join('\n') + span;
     const configured = lang === 'java' || lang === 'kotlin';
-    const maxTokens: Tri = MAX_TOKENS_RE.test(s.route === 'http' ? before : span) ? 'yes' : hasOpen || configured ? 'unknown' : 'no';
+    const maxTokens: CallFact['maxTokens'] = MAX_TOKENS_RE.test(s.route === 'http' ? before : span) ? (capFromRequest(s.route === 'http' ? before : span, lines.slice(region.start, i).join('\n')) ? 'request' : 'yes') : hasOpen || configured ? 'unknown' : 'no';
     // An SDK client made in this file says whether calls on it time out.
     const ctor = s.route === 'sdk' ? SDK_CLIENT.exec(whole) : null;
     const timeout: Tri = TIMEOUT_RE.test(span) || (s.route === 'http' && (CLIENT_TIMEOUT.test(whole) || /context\.WithTimeout|AbortSignal\.timeout|\btimeout\s*=/.test(before))) || (ctor !== null && /timeout/i.test(ctor[0])) ? 'yes' : ctor !== null && !/\*\*/.test(ctor[0]) ? 'no' : hasOpen || s.route !== 'http' ? 'unknown' : 'no';
