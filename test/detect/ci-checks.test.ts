@@ -19,6 +19,21 @@ describe('ci.tests', () => {
     expect(script.get('ci.tests')?.evidence.map((e) => e.path)).toEqual(['.github/workflows/ci.yml', 'package.json']);
   });
 
+  it('follows a CI step into a repository script that runs the tests, itself or through a package script', async () => {
+    const own = await run({
+      '.github/workflows/ci.yml': workflow('[pull_request]', 'bash .ci/run'),
+      '.ci/run': '#!/usr/bin/env bash\nset -e\n# npm test runs below\nnpm ci\nnpm run check\n',
+      'package.json': '{"scripts":{"check":"tsc && vitest run"}}',
+    });
+    expect(own.get('ci.tests')?.status).toBe('pass');
+    expect(own.get('ci.tests')?.evidence.map((e) => `${e.path}:${e.line} ${e.note}`)).toEqual(['.github/workflows/ci.yml:8 runs .ci/run', '.ci/run:5 the script runs tests']);
+    const direct = await run({ '.github/workflows/ci.yml': workflow('[pull_request]', './scripts/ci.sh --fast'), 'scripts/ci.sh': 'pytest -q\n' });
+    expect(direct.get('ci.tests')?.status).toBe('pass');
+    // A script that builds only, or one that is not in the repository, runs no tests.
+    const build = await run({ '.github/workflows/ci.yml': workflow('[pull_request]', 'sh scripts/build.sh && bash ../elsewhere/test.sh'), 'scripts/build.sh': '# then pytest\nmake dist\n' });
+    expect(build.get('ci.tests')?.status).toBe('fail');
+  });
+
   it('fails tests that run only on pushes to main, and a test step skipped by the build', async () => {
     const main = await run({ '.github/workflows/ci.yml': workflow('\n  push:\n    branches: [main]', 'go test ./...') });
     expect(main.get('ci.tests')).toMatchObject({ status: 'fail' });

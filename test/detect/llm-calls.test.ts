@@ -129,6 +129,24 @@ describe('output-token caps', () => {
   });
 });
 
+describe('token usage', () => {
+  const call = "import OpenAI from 'openai';\nconst openai = new OpenAI({ timeout: 20000 });\nexport async function ask(q: string) {\n  const r = await openai.chat.completions.create({ model: 'gpt-4o-2024-08-06', max_tokens: 200, messages: [{ role: 'user', content: q }] });\n  return r.choices[0].message.content;\n}\n";
+  it('counts a read of a response\'s usage, not a type or a column that declares token fields', async () => {
+    const declared = await run({
+      'package.json': '{"dependencies":{"openai":"4"}}',
+      'src/ai.ts': call,
+      'src/types.ts': 'export interface UsageRow {\n  input_tokens: number | null;\n  output_tokens: number | null;\n  totalTokens?: number;\n}\n',
+    });
+    expect(declared.get('llm.usage-tracking')?.status).toBe('fail');
+    const read = await run({
+      'package.json': '{"dependencies":{"openai":"4"}}',
+      'src/ai.ts': call.replace('  return r.choices', '  await log({ tokens: r.usage?.total_tokens });\n  return r.choices'),
+    });
+    expect(read.get('llm.usage-tracking')?.status).toBe('pass');
+    expect(read.get('llm.usage-tracking')?.evidence[0]).toMatchObject({ path: 'src/ai.ts', line: 5 });
+  });
+});
+
 describe('module resolution for helper following', () => {
   const texts: Record<string, string> = {
     'web/package.json': '{ "name": "web" }',

@@ -59,8 +59,51 @@ export function collectCiLines(path: string, text: string, jenkins: boolean): Fi
     }
     const call = /^\s*(?:-\s+)?uses:\s*\.\/(\.github\/workflows\/[^\s@#]+)/.exec(code);
     if (call) out.push({ kind: 'workflow-call', path, line: i + 1, data: { target: call[1] as string } });
+    // `uses: ./…` is an action or a reusable workflow, not a script.
+    const file = call || /^\s*(?:-\s+)?uses:/.test(code) ? null : localScript(code);
+    if (file) out.push({ kind: 'script-file', path, line: i + 1, excerpt: excerptAt(text, i + 1), data: { file } });
   });
   return out;
+}
+
+/** `bash .ci/run`, `sh scripts/test.sh`, `./ci/test.sh`: a script of this repository that a CI step runs. */
+const SHELL_SCRIPT = /(?:^|[\s;&|(:])(?:bash|sh|zsh|source)\s+(?:-[a-z]+\s+){0,3}(\.{0,2}\/?[\w.][\w./-]{0,200})/;
+const DIRECT_SCRIPT = /(?:^|[\s;&|(:])(\.\/[\w.-][\w./-]{0,200})/;
+
+function localScript(code: string): string | null {
+  const m = SHELL_SCRIPT.exec(code) ?? DIRECT_SCRIPT.exec(code);
+  const raw = m?.[1];
+  // From the workspace root: `../` leaves it, an absolute path is the runner's.
+  if (!raw || raw.startsWith('../') || raw.startsWith('/') || raw.includes('/../')) return null;
+  const rel = raw.replace(/^(?:\.\/)+/, '');
+  return rel && rel !== '.' && !/\.ya?ml$/i.test(rel) ? rel : null;
+}
+
+/** A CI step that runs a repository script whose own lines run the tests (one level deep). */
+function testsInScripts(input: EvaluateInput, running: ReadonlySet<string>): { call: Finding; step: Finding }[] {
+  const out: { call: Finding; step: Finding }[] = [];
+  const testScripts = new Set(input.findings.filter((f) => f.kind === 'script-test').map((f) => String(f.data?.['script'])));
+  const byFile = new Map<string, Finding | null>();
+  for (const call of input.findings.filter((f) => f.kind === 'script-file' && running.has(f.path))) {
+    const file = String(call.data?.['file']);
+    if (!byFile.has(file)) byFile.set(file, testLineOf(file, input.readText(file), testScripts));
+    const step = byFile.get(file);
+    if (step) out.push({ call, step });
+  }
+  return out;
+}
+
+function testLineOf(file: string, text: string | null, testScripts: ReadonlySet<string>): Finding | null {
+  if (text === null) return null;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (l.length > 4000 || isComment(l, false)) continue;
+    const code = l.replace(/\s#.*$/, '');
+    const viaScript = [...code.matchAll(/\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w:.-]+)/g)].some((m) => testScripts.has(m[1] as string));
+    if ((TEST_COMMAND.test(code) && !SKIPS_TESTS.test(code)) || viaScript) return { kind: 'test-step', path: file, line: i + 1, excerpt: excerptAt(text, i + 1) };
+  }
+  return null;
 }
 
 /** A GitHub Actions workflow's triggers: does it run for pull requests? */
@@ -137,11 +180,13 @@ export function evaluateTests(input: EvaluateInput, pipeline: Signal): Signal {
   const placeholder = input.findings.some((f) => f.kind === 'script-placeholder');
   const steps = input.findings.filter((f) => f.kind === 'test-step' && running.has(f.path) && !(placeholder && f.data?.['npm'] === true));
   const viaScripts = scriptCalls(input, running, 'script-test');
-  const onPr = [...steps.filter((f) => pr.has(f.path)), ...viaScripts.filter((x) => pr.has(x.call.path)).map((x) => x.call)];
+  const viaFiles = testsInScripts(input, running);
+  const onPr = [...steps.filter((f) => pr.has(f.path)), ...[...viaScripts, ...viaFiles].filter((x) => pr.has(x.call.path)).map((x) => x.call)];
   if (onPr.length > 0) {
     const evidence: Evidence[] = [
       ...steps.filter((f) => pr.has(f.path)).map((f) => evidenceOf(input, f, 'runs tests')),
       ...viaScripts.filter((x) => pr.has(x.call.path)).flatMap((x) => [evidenceOf(input, x.call, `runs package script "${String(x.call.data?.['script'])}"`), evidenceOf(input, x.script, 'script runs tests')]),
+      ...viaFiles.filter((x) => pr.has(x.call.path)).flatMap((x) => [evidenceOf(input, x.call, `runs ${x.step.path}`), evidenceOf(input, x.step, 'the script runs tests')]),
     ];
     const files = [...new Set(onPr.map((f) => f.path))];
     return {
@@ -150,7 +195,7 @@ export function evaluateTests(input: EvaluateInput, pipeline: Signal): Signal {
       evidence: capEvidence(evidence),
     };
   }
-  const elsewhere = [...steps, ...viaScripts.map((x) => x.call)].filter((f) => notPr.has(f.path));
+  const elsewhere = [...steps, ...viaScripts.map((x) => x.call), ...viaFiles.map((x) => x.call)].filter((f) => notPr.has(f.path));
   if (elsewhere.length > 0) {
     const f = elsewhere[0] as Finding;
     return {

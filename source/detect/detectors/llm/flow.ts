@@ -61,7 +61,8 @@ export function joinFlows(findings: readonly Finding[], resolve: ModuleResolver)
     return file ? `${file}#export:${d.name}` : null;
   };
   const resolved = new Map<Finding, Source>();
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  // With no function returning model output there is nothing to resolve a use to (and no resolver to build: it reads every tsconfig).
+  for (let round = 0; round < MAX_ROUNDS && sources.size > 0; round++) {
     let grew = false;
     for (const u of uses) {
       if (resolved.has(u)) continue;
