@@ -8,6 +8,8 @@ import { observabilityDetector } from '../../source/detect/detectors/observabili
 import { runDetector } from '../helpers/detector-harness.js';
 
 const run = (files: Record<string, string>) => runDetector(llmDetector, files);
+/** A Flask-style app with an OpenAI client: its requirements and `app.py` from the handler lines given. */
+const pyApp = (...handler: string[]) => ({ 'requirements.txt': 'openai==1.30.0\nflask\n', 'app.py': ['from openai import OpenAI', 'client = OpenAI(timeout=20)', ...handler].join('\n') });
 
 describe('model endpoints', () => {
   it('knows provider hosts, AI gateways, local servers and OpenAI-shaped paths', () => {
@@ -71,11 +73,8 @@ describe('model ids', () => {
   });
 
   it('reads the model a Python handler defaults to, not the ids its docstring mentions', async () => {
-    const s = await run({
-      'requirements.txt': 'openai==1.30.0\nflask\n',
-      'app.py': [
-        'from openai import OpenAI',
-        'client = OpenAI(timeout=20)',
+    const s = await run(
+      pyApp(
         'def chat(request):',
         '    """Forwards a message.',
         '',
@@ -85,8 +84,8 @@ describe('model ids', () => {
         "    model = data.get('model', 'gpt-3.5-turbo')",
         "    r = client.chat.completions.create(model=model, max_tokens=100, messages=[{'role': 'user', 'content': data['m']}])",
         '    return r.choices[0].message.content',
-      ].join('\n'),
-    });
+      ),
+    );
     const p = s.get('llm.model-pinning');
     expect(p?.status).toBe('fail');
     expect(p?.evidence.map((e) => `${e.path}:${e.line}`)).toEqual(['app.py:9']);
@@ -96,10 +95,7 @@ describe('model ids', () => {
 describe('output-token caps', () => {
   it('fails a cap the request chooses, in Python and in TS, and passes one the server clamps', async () => {
     const s = await run({
-      'requirements.txt': 'openai==1.30.0\nflask\n',
-      'app.py': [
-        'from openai import OpenAI',
-        'client = OpenAI(timeout=20)',
+      ...pyApp(
         'def chat(request):',
         '    data = request.get_json()',
         "    max_tokens = data.get('max_tokens', 150)",
@@ -110,7 +106,7 @@ describe('output-token caps', () => {
         "    cap = min(int(data.get('max_tokens', 150)), 500)",
         "    r = client.chat.completions.create(model='gpt-4o-2024-08-06', max_tokens=cap, messages=[{'role': 'user', 'content': data['m'][:2000]}])",
         '    return r.choices[0].message.content',
-      ].join('\n'),
+      ),
       'package.json': '{"dependencies":{"openai":"4"}}',
       'src/api/chat.ts': [
         "import OpenAI from 'openai';",
