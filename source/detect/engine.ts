@@ -40,6 +40,8 @@ import { excludedPaths, prefetchDirs, SkipTally, walkTree, type NamedEntry } fro
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export const DEFAULT_HISTORY_DEPTH = 1000;
+/** Evaluate-time reads kept for reuse (characters): what several detectors read again stays; a flood does not. */
+const MAX_CACHED_TEXT_CHARS = 8 * 1024 * 1024;
 
 export interface EngineDeps {
   /** Detectors to run (default: the registry). Injected detectors always run in-process. */
@@ -337,7 +339,10 @@ async function scanTree(rootArg: string, options: ScanOptions, deps: EngineDeps,
   progress.emit(true);
 
   const byPath = new Map<string, FileEntry>(index.files.map((f) => [f.path, f]));
+  // Texts read at evaluate time are kept for the next detector that asks, up to a bound: the AI
+  // detector may read every file that imports a model helper (a hostile tree: tens of thousands).
   const textCache = new Map<string, string | null>();
+  let cachedChars = 0;
   const readIndexed = (p: string): Buffer | null => {
     const entry = byPath.get(p);
     if (!entry) return null;
@@ -349,8 +354,13 @@ async function scanTree(rootArg: string, options: ScanOptions, deps: EngineDeps,
     }
   };
   const readText = (p: string): string | null => {
-    if (!textCache.has(p)) textCache.set(p, readIndexed(p)?.toString('utf8') ?? null);
-    return textCache.get(p) ?? null;
+    if (textCache.has(p)) return textCache.get(p) ?? null;
+    const text = readIndexed(p)?.toString('utf8') ?? null;
+    if (cachedChars + (text?.length ?? 0) <= MAX_CACHED_TEXT_CHARS) {
+      textCache.set(p, text);
+      cachedChars += text?.length ?? 0;
+    }
+    return text;
   };
   // Files hashed on request live apart from `hashes`, which detectors are promised holds only files with findings.
   const lazyHashes = new Map<string, string>();

@@ -56,6 +56,21 @@ describe('engine', () => {
     expect(a.seen).toEqual(['read-small.ts']);
   });
 
+  it('keeps evaluate-time reads for the next detector, up to a bound, so a flood of them is not all held', async () => {
+    writeTree(dir, { 'a.txt': 'a'.repeat(5_000_000), 'b.txt': 'b'.repeat(5_000_000) });
+    const { read, counts } = countingReader();
+    const twice = (input: EvaluateInput) => ['a.txt', 'b.txt', 'a.txt', 'b.txt'].map((p) => input.readText(p)?.length);
+    let lengths: (number | undefined)[] = [];
+    const d = probeDetector('r', { selects: () => false, evaluate: (input) => ((lengths = twice(input)), []) });
+    await scan(dir, { maxFileSize: 8_000_000 }, { detectors: [d], readFile: read });
+    expect(lengths).toEqual([5_000_000, 5_000_000, 5_000_000, 5_000_000]);
+    // The first 5 million characters fit the 8 million kept; the next 5 would not, so b.txt is read each time.
+    expect([...counts.entries()].sort()).toEqual([
+      ['a.txt', 1],
+      ['b.txt', 2],
+    ]);
+  });
+
   it('applies the literal prefilter before collect', async () => {
     writeTree(dir, { 'has.txt': 'token AKIA here', 'not.txt': 'nothing' });
     const d = probeDetector('p', { prefilter: ['AKIA'] });
