@@ -35,6 +35,14 @@ describe('config.env-validation', () => {
     expect((await run({ 'scripts/build.ts': `${build}export const mode = process.env.MODE;\n` })).evidence.map((e) => e.line)).toEqual([3]);
   });
 
+  it('a build mode the bundler fills in is not configuration; any other read next to it is', async () => {
+    const modes = "if (process.env.NODE_ENV === 'development') console.debug('x');\nexport const dev = import.meta.env.DEV && import.meta.env.MODE !== 'test';\n";
+    expect((await run({ 'src/debug.tsx': modes })).status).toBe('not_applicable');
+    const s = await run({ 'src/debug.tsx': `${modes}export const url = import.meta.env.VITE_API_URL;\nconst { NODE_ENV, PORT } = process.env;\n` });
+    expect(s.status).toBe('fail');
+    expect(s.evidence.map((e) => e.line)).toEqual([3, 4]);
+  });
+
   it('treats python-decouple and viper as hints, and no env reads as not_applicable', async () => {
     expect((await run({ 'requirements.txt': 'python-decouple\n', 's.py': 'from decouple import config\n' })).status).toBe('unknown');
     expect((await run({ 'src/a.ts': 'export const a = 1;\n' })).status).toBe('not_applicable');

@@ -18,6 +18,16 @@ describe('health.endpoint', () => {
     expect(s.evidence.some((e) => e.path === 'app/api/health/route.ts')).toBe(true);
   });
 
+  it('points a missing endpoint at the root manifest before nested ones', async () => {
+    const s = await run({
+      'android/app/build.gradle': "dependencies {\n  implementation 'androidx.core:core:1.12.0'\n}\n",
+      'package.json': '{"dependencies":{"express":"4"}}',
+      'src/server.ts': "import express from 'express';\nconst app = express();\napp.listen(3000);\n",
+    });
+    expect(s.status).toBe('fail');
+    expect(s.evidence.map((e) => e.path)).toEqual(['package.json', 'android/app/build.gradle']);
+  });
+
   it('passes for Spring Boot Actuator on the classpath', async () => {
     const s = await run({ 'build.gradle': "dependencies {\n  implementation 'org.springframework.boot:spring-boot-starter-actuator'\n}\n" });
     expect(s.status).toBe('pass');

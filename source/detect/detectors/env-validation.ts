@@ -38,8 +38,9 @@ const PATTERNS: CodePattern[] = [
   { id: 'quarkus-config-mapping', label: '@ConfigMapping', langs: ['java', 'kotlin'], literal: ['@ConfigMapping'], regex: /@ConfigMapping\b/ },
   // Where configuration is read: decides fail (read unvalidated) versus not_applicable (never read).
   // Code only: a build script's `define: { 'process.env.NODE_ENV': … }` or a log message naming a variable reads nothing.
+  // Nor does a build mode the bundler fills in (`process.env.NODE_ENV`, Vite's `import.meta.env.DEV`): that is not configuration.
   { id: 'env-read', label: 'environment read', ...ENV_READ, code: true, literal: ['process.env', 'import.meta.env', 'environ', 'getenv', 'Getenv', 'LookupEnv', '@Value'],
-    regex: /\bprocess\.env\b|\bimport\.meta\.env\b|\bos\.environ\b|\bos\.getenv\(|\bos\.(Getenv|LookupEnv)\(|\bSystem\.getenv\(|@Value\(\s*"\$\{/ },
+    regex: /\bprocess\.env\b(?!\.NODE_ENV\b)|\bimport\.meta\.env\b(?!\.(?:DEV|PROD|MODE|SSR|BASE_URL)\b)|\bos\.environ\b|\bos\.getenv\(|\bos\.(Getenv|LookupEnv)\(|\bSystem\.getenv\(|@Value\(\s*"\$\{/ },
 ];
 
 export const envValidationDetector: Detector = createUsageDetector({

@@ -104,6 +104,8 @@ function modelIdsByLine(view: SourceView): Finding[] {
   const prose = proseLines(view);
   view.maskedLines.forEach((l, i) => {
     if (l.length > 4000 || prose?.has(i)) return;
+    // Every form below quotes the id, except configuration's `model: gpt-4o`.
+    if (view.lang !== 'config' && !l.includes('"') && !l.includes("'") && !l.includes('`')) return;
     const ids: string[] = [];
     if (view.lang === 'config') {
       const c = MODEL_CONFIG.exec(l);

@@ -468,8 +468,11 @@ function reachOf(input: EvaluateInput): Reach {
  * or the repository root when there is none (every fail carries evidence).
  */
 export function manifestEvidence(ctx: UsageContext, note: string): Evidence[] {
+  // The root's manifest first: a Capacitor app's android/ gradle files are not where its service is declared.
+  const depth = (p: string) => p.split('/').length;
   const manifests = ctx.input.index.files
     .filter((f) => isManifest(f) && pathRole(f.path) === 'app')
+    .sort((a, b) => depth(a.path) - depth(b.path))
     .slice(0, 5)
     .map((f) => ({ path: f.path, sha256: ctx.input.hashOf(f.path), note }));
   return manifests.length > 0 ? manifests : [{ path: '.', sha256: '', note: 'no package manifest; searched the source files' }];
