@@ -1,4 +1,5 @@
 import { sanitizeLine, sanitizePath } from '../util/sanitize.js';
+import { redactSecretsIn } from './redact-metadata.js';
 import type { ApartReason, Detector, Evidence, FindingSeverity, Signal, SignalMeta, SignalStatus } from './types.js';
 import { byCodeUnits } from '../util/compare.js';
 
@@ -29,7 +30,8 @@ export function failureSummary(detectorId: string, error: unknown): string {
 function cleanEvidence(e: Evidence): Evidence {
   const out: Evidence = { path: sanitizePath(String(e.path ?? '')), sha256: typeof e.sha256 === 'string' ? e.sha256 : '' };
   if (typeof e.line === 'number' && Number.isFinite(e.line) && e.line >= 1) out.line = Math.floor(e.line);
-  if (typeof e.excerpt === 'string') out.excerpt = sanitizeLine(e.excerpt, 240);
+  // Whatever detector quoted the line, a secret on it leaves only its redacted form.
+  if (typeof e.excerpt === 'string') out.excerpt = sanitizeLine(redactSecretsIn(e.excerpt, out.path), 240);
   if (typeof e.note === 'string') out.note = sanitizeLine(e.note, 120);
   if (typeof e.commit === 'string') out.commit = sanitizeLine(e.commit, 64);
   // The shared evidence contract's optional fields survive only with a known value.

@@ -134,7 +134,9 @@ export async function collectInWorkers(
         if (inFlight.size === 0) finish();
       };
       worker.on('message', (msg: { id: number; outcomes: FileOutcome[] }) => {
-        const batch = inFlight.get(msg.id) ?? [];
+        // After an error the batches in flight were handed to the main thread: a reply still queued is theirs no more.
+        const batch = inFlight.get(msg.id);
+        if (done || !batch) return;
         inFlight.delete(msg.id);
         filesInWorkers += msg.outcomes.length;
         msg.outcomes.forEach((o, i) => onOutcome(o, batch[i] as SelectedFile));

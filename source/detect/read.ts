@@ -44,6 +44,8 @@ export function sizeOf(fsPath: string | Buffer, maxSize: number): number | 'too-
   let size: number;
   try {
     const st = lstatSync(fsPath);
+    // A read's O_NOFOLLOW open fails on a symlink (unreadable); FIFOs, sockets and devices are special.
+    if (st.isSymbolicLink()) return 'unreadable';
     if (!st.isFile()) return 'special-file';
     size = st.size;
   } catch {

@@ -77,10 +77,16 @@ export class SkipTally {
     readonly examples: Partial<Record<SkipReason, string[]>> = {},
   ) {}
 
+  /** The examples are the first few paths in path order, whatever order the skips arrive in (worker threads finish out of order). */
   add(reason: SkipReason, relPath: string): void {
     this.skipped[reason] = (this.skipped[reason] ?? 0) + 1;
     const list = (this.examples[reason] ??= []);
-    if (list.length < EXAMPLES_PER_REASON) list.push(sanitizePath(relPath));
+    const shown = sanitizePath(relPath);
+    if (list.length >= EXAMPLES_PER_REASON && byCodeUnits(shown, list[list.length - 1] as string) >= 0) return;
+    let i = list.length;
+    while (i > 0 && byCodeUnits(shown, list[i - 1] as string) < 0) i--;
+    list.splice(i, 0, shown);
+    if (list.length > EXAMPLES_PER_REASON) list.pop();
   }
 }
 

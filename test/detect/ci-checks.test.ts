@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ciDetector } from '../../source/detect/detectors/ci.js';
 import { runDetector } from '../helpers/detector-harness.js';
+import { rand } from './secrets-gen.js';
+import { scan } from '../../source/detect/engine.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
 
 const run = (files: Record<string, string>) => runDetector(ciDetector, files);
 
@@ -32,6 +35,21 @@ describe('ci.tests', () => {
     // A script that builds only, or one that is not in the repository, runs no tests.
     const build = await run({ '.github/workflows/ci.yml': workflow('[pull_request]', 'sh scripts/build.sh && bash ../elsewhere/test.sh'), 'scripts/build.sh': '# then pytest\nmake dist\n' });
     expect(build.get('ci.tests')?.status).toBe('fail');
+  });
+
+  it('quotes a step or script line with any secret on it redacted, in what the scan reports', async () => {
+    const key = `sk_${'live'}_${rand('ci', 24)}`;
+    const { dir, cleanup } = tempDir();
+    try {
+      writeTree(dir, { '.github/workflows/ci.yml': workflow('[pull_request]', 'bash ci/test.sh'), 'ci/test.sh': `STRIPE_KEY=${key} npm test\n` });
+      const result = await scan(dir, {}, { detectors: [ciDetector] });
+      const tests = result.signals.find((x) => x.id === 'ci.tests');
+      expect(tests?.status).toBe('pass');
+      expect(tests?.evidence[1]?.excerpt).toMatch(/^STRIPE_KEY=sk_l…\(32 chars, fp [0-9a-f]{12}\) npm test$/);
+      expect(JSON.stringify(result)).not.toContain(key.slice(8));
+    } finally {
+      cleanup();
+    }
   });
 
   it('fails tests that run only on pushes to main, and a test step skipped by the build', async () => {

@@ -82,13 +82,15 @@ describe('model ids', () => {
         '    """',
         '    data = request.get_json()',
         "    model = data.get('model', 'gpt-3.5-turbo')",
+        "    client.chat.completions.create(model='gpt-4o-mini', messages=[{'role': 'system', 'content': \"\"\"Summarise",
+        '    the message.\"\"\"}])',
         "    r = client.chat.completions.create(model=model, max_tokens=100, messages=[{'role': 'user', 'content': data['m']}])",
         '    return r.choices[0].message.content',
       ),
     );
     const p = s.get('llm.model-pinning');
     expect(p?.status).toBe('fail');
-    expect(p?.evidence.map((e) => `${e.path}:${e.line}`)).toEqual(['app.py:9']);
+    expect(p?.evidence.map((e) => `${e.path}:${e.line}`)).toEqual(['app.py:9', 'app.py:10']);
   });
 });
 
@@ -98,7 +100,7 @@ describe('output-token caps', () => {
       ...pyApp(
         'def chat(request):',
         '    data = request.get_json()',
-        "    max_tokens = data.get('max_tokens', 150)",
+        "    max_tokens = int(data.get('max_tokens', 150))",
         "    r = client.chat.completions.create(model='gpt-4o-2024-08-06', max_tokens=max_tokens, messages=[{'role': 'user', 'content': data['m'][:2000]}])",
         '    return r.choices[0].message.content',
         'def clamped(request):',
@@ -113,6 +115,8 @@ describe('output-token caps', () => {
         'const openai = new OpenAI({ timeout: 20000 });',
         'export async function POST(req: Request) {',
         '  const { prompt, maxTokens } = await req.json();',
+        '  const { tokens } = Body.parse(await req.json());',
+        "  await openai.chat.completions.create({ model: 'gpt-4o-2024-08-06', max_tokens: tokens, messages: [{ role: 'user', content: prompt.slice(0, 2000) }] });",
         "  const r = await openai.chat.completions.create({ model: 'gpt-4o-2024-08-06', max_tokens: maxTokens, messages: [{ role: 'user', content: prompt.slice(0, 2000) }] });",
         '  return Response.json(r.choices[0].message.content);',
         '}',
@@ -120,8 +124,8 @@ describe('output-token caps', () => {
     });
     const t = s.get('llm.token-limits');
     expect(t?.status).toBe('fail');
-    expect(t?.summary).toMatch(/2 of 3 take the cap from the request/);
-    expect(t?.evidence.map((e) => `${e.path}:${e.line}`).sort()).toEqual(['app.py:6', 'src/api/chat.ts:5']);
+    expect(t?.summary).toMatch(/2 of 4 take the cap from the request/);
+    expect(t?.evidence.map((e) => `${e.path}:${e.line}`).sort()).toEqual(['app.py:6', 'src/api/chat.ts:7']);
   });
 });
 
@@ -140,6 +144,8 @@ describe('token usage', () => {
     });
     expect(read.get('llm.usage-tracking')?.status).toBe('pass');
     expect(read.get('llm.usage-tracking')?.evidence[0]).toMatchObject({ path: 'src/ai.ts', line: 5 });
+    const py = await run(pyApp('def chat(q):', "    r = client.chat.completions.create(model='gpt-4o-2024-08-06', max_tokens=100, messages=[{'role': 'user', 'content': q[:2000]}]).model_dump()", "    log(r['usage']['total_tokens'])", "    return r['choices'][0]['message']['content']"));
+    expect(py.get('llm.usage-tracking')?.evidence[0]).toMatchObject({ path: 'app.py', line: 5 });
   });
 });
 
@@ -278,5 +284,9 @@ describe('client bundles', () => {
     expect(minted?.summary).toMatch(/1 browser call\(s\) use a key the server mints per session \(src\/Talk\.tsx:5\)/);
     const lasting = (await run(app('`Bearer ${import.meta.env.VITE_OPENAI_API_KEY}`'))).get('llm.client-exposure');
     expect(lasting?.status).toBe('fail');
+    // A constant merely named like one is a key written into the bundle.
+    const named = app('`Bearer ${clientSecret}`');
+    named['src/Talk.tsx'] = named['src/Talk.tsx'].replace('session.client_secret.value', `'sk-proj-${'x'.repeat(40)}'`);
+    expect((await run(named)).get('llm.client-exposure')?.status).toBe('fail');
   });
 });

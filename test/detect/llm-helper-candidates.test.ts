@@ -1,8 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { llmDetector } from '../../source/detect/detectors/llm/detector.js';
 import { CANDIDATE_KIND, expandCandidates } from '../../source/detect/detectors/llm/helper-candidates.js';
 import { moduleResolver } from '../../source/detect/detectors/llm/resolve.js';
+import { analyseJs } from '../../source/detect/detectors/llm/js-ast.js';
+import { parseJs } from '../../source/detect/detectors/llm/js-parse.js';
+import { candidateMarker } from '../../source/detect/detectors/llm/helper-candidates.js';
 import type { FileEntry, Finding } from '../../source/detect/types.js';
 
 const entry = (p: string, text: string): FileEntry => ({ path: p, base: path.posix.basename(p), ext: path.posix.extname(p), size: text.length, tracked: true });
@@ -85,6 +89,27 @@ describe('helper candidates', () => {
     const { findings: out } = expandCandidates(findings, Object.keys(tree).map((p) => entry(p, tree[p as keyof typeof tree])), readText, moduleResolver(Object.keys(tree), readText), 1000);
     expect(reads).toBe(0);
     expect(out.some((f) => f.kind === CANDIDATE_KIND)).toBe(false);
+  });
+
+  it('are only files whose syntax tree can say nothing but helper uses (every JS fixture, and the HTTP call forms)', () => {
+    const root = path.join(import.meta.dirname, '..', 'fixtures', 'repos');
+    const files: string[] = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(?:[cm]?[jt]sx?)$/.test(f)).map((f) => path.join(root, f));
+    const texts = files.map((f) => [path.relative(root, f), readFileSync(f, 'utf8')] as const);
+    // Calls a text screen could miss: generics, Nuxt's $fetch, a comment before the parenthesis.
+    const call = "('https://api.openai.com/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', messages }) })";
+    for (const form of ['$fetch<any>', 'fetch<Reply>', 'fetch /* c */ ']) texts.push([`server/${form.length}.ts`, `export default async (messages: unknown[]) => {\n  const r = await ${form}${call};\n  return r;\n};\n`]);
+    let checked = 0;
+    for (const [rel, text] of texts) {
+      for (const sdk of [true, false]) {
+        if (!candidateMarker(entry(rel, text), text, sdk)) continue;
+        const parsed = parseJs(rel, text);
+        if (!parsed) continue;
+        checked += 1;
+        const kinds = new Set(analyseJs({ file: entry(rel, text), text, lines: text.split('\n'), sdkImported: sdk }, parsed).map((f) => f.kind));
+        expect([...kinds].filter((k) => k !== 'llm-use' && k !== 'llm-sink'), rel).toEqual([]);
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 
   it('leave the judged sink where the helper chain ends', async () => {

@@ -101,23 +101,21 @@ describe('secrets.hardcoded', () => {
     expect(s.evidence[0]?.note).toMatch(/Firebase/);
   });
 
-  it('keeps a key named for Google Maps informational, and a Google key named for nothing (or Gemini) critical', async () => {
+  it('keeps a Maps browser key informational, and a server Maps key or a Google key named for nothing (or Gemini) critical', async () => {
     const key = (tag: string) => `AI${'za'}${rand(tag, 35)}`;
     const maps = await hardcoded({
-      'src/map.ts': `const mapsApiKey = "${key('mp')}";
-export const url = \`https://maps.googleapis.com/maps/api/js?key=${key('mq')}\`;
-`,
-      'config/places.ts': `export const PLACES_KEY = '${key('pl')}';
-`,
+      '.env.production': `VITE_GOOGLE_MAPS_API_KEY=${key('mp')}\n`,
+      'index.html': `<script src="https://maps.googleapis.com/maps/api/js?key=${key('mq')}&callback=init"></script>\n`,
     });
     expect(maps.status).toBe('pass');
-    expect(maps.evidence.map((e) => e.note)).toEqual(expect.arrayContaining([expect.stringMatching(/Google Maps browser key/)]));
+    expect(maps.evidence.map((e) => [e.path, /Google Maps browser key/.test(e.note ?? '')])).toEqual([
+      ['.env.production', true],
+      ['index.html', true],
+    ]);
     expect(maps.summary).toMatch(/public-by-design \(Google Maps browser key\)/);
-    const gemini = await hardcoded({ 'src/ai.ts': `const GEMINI_API_KEY = "${key('gm')}";
-const sitemapKey = "${key('sm')}";
-` });
-    expect(gemini.status).toBe('fail');
-    expect(gemini.evidence.filter((e) => e.severity === 'critical')).toHaveLength(2);
+    const server = await hardcoded({ 'server/geo.py': `GOOGLE_PLACES_KEY = "${key('pl')}"\n`, 'src/ai.ts': `const GEMINI_API_KEY = "${key('gm')}";\nconst sitemapKey = "${key('sm')}";\n` });
+    expect(server.status).toBe('fail');
+    expect(server.evidence.filter((e) => e.severity === 'critical')).toHaveLength(3);
   });
 });
 

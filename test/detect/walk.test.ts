@@ -3,7 +3,7 @@ import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGitFacts, stripRemoteCredentials, parseLog, unquoteGitPath, pickRemote } from '../../source/detect/git.js';
-import { prefetchDirs, walkTree } from '../../source/detect/walk.js';
+import { prefetchDirs, SkipTally, walkTree } from '../../source/detect/walk.js';
 import { git, initRepo, tempDir, writeTree } from '../helpers/fs.js';
 
 let dir: string;
@@ -265,5 +265,18 @@ describe('directory listings read while git runs', () => {
     expect(withAhead.index).toEqual(plain.index);
     expect(plain.index.skipped).toMatchObject({ 'special-file': 1, vendored: 1, gitignored: 1 });
     expect(ahead?.size).toBe(0);
+  });
+});
+
+describe('SkipTally', () => {
+  it('keeps the first few paths in path order whatever order they arrive in, and counts them all', () => {
+    const paths = ['z.bin', 'a/b.bin', 'm.bin', 'a-b/c.bin', 'b.bin', 'c.bin', 'a.bin'];
+    const forward = new SkipTally();
+    const backward = new SkipTally();
+    for (const p of paths) forward.add('binary', p);
+    for (const p of [...paths].reverse()) backward.add('binary', p);
+    expect(forward.examples.binary).toEqual(['a-b/c.bin', 'a.bin', 'a/b.bin', 'b.bin', 'c.bin']);
+    expect(backward.examples.binary).toEqual(forward.examples.binary);
+    expect(forward.skipped.binary).toBe(7);
   });
 });

@@ -13,7 +13,6 @@ import { tokenLimitsSignal } from '../llm-token-limits.js';
 import { toolScopeSignal } from '../llm-tool-scope.js';
 import { TRACING_LIBS, TRACING_PATTERNS, tracingSignal } from '../llm-tracing.js';
 import { createUsageDetector, excerptOf, type SourceView } from '../usage/detector.js';
-import { lineLocator } from '../usage/mask.js';
 import { parseManifest } from '../usage/manifests.js';
 import { ENDPOINT_LITERALS } from './endpoints.js';
 import { withNote } from '../../engine-signals.js';
@@ -86,24 +85,19 @@ const MODEL_CONFIG = /^\s*[\w.-]{0,120}?\bmodel(?:[-_]?(?:name|id))?\s*[:=]\s*["
 const MODEL_DEFAULT = /\.get\(\s*["'](?:model|model_name|model_id|modelName|modelId)["']\s*,\s*["'`]([^"'`\s]{2,80})["'`]/g;
 const PY_TRIPLE = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)/g;
 
-/** Python lines inside triple-quoted strings (docstrings, prompt text): a model id there is prose, not a choice. */
-function proseLines(view: SourceView): ReadonlySet<number> | null {
-  if (view.lang !== 'py' || (!view.masked.includes('"""') && !view.masked.includes("'''"))) return null;
-  const at = lineLocator(view.masked);
-  const out = new Set<number>();
-  for (const m of view.masked.matchAll(PY_TRIPLE)) {
-    // lineLocator counts from 1; the lines are indexed from 0.
-    const last = at(m.index + m[0].length - 1) - 1;
-    for (let i = at(m.index) - 1; i <= last; i++) out.add(i);
-  }
-  return out;
+/**
+ * The masked lines with Python's triple-quoted strings blanked (docstrings, prompt text): a
+ * model id there is prose, not a choice; one on the line that opens such a string is not.
+ */
+function withoutProse(view: SourceView): readonly string[] {
+  if (view.lang !== 'py' || (!view.masked.includes('"""') && !view.masked.includes("'''"))) return view.maskedLines;
+  return view.masked.replace(PY_TRIPLE, (m) => m.slice(0, 3) + m.slice(3, -3).replace(/[^\n]/g, ' ') + m.slice(-3)).split('\n');
 }
 
 function modelIdsByLine(view: SourceView): Finding[] {
   const out: Finding[] = [];
-  const prose = proseLines(view);
-  view.maskedLines.forEach((l, i) => {
-    if (l.length > 4000 || prose?.has(i)) return;
+  withoutProse(view).forEach((l, i) => {
+    if (l.length > 4000) return;
     // Every form below quotes the id, except configuration's `model: gpt-4o`.
     if (view.lang !== 'config' && !l.includes('"') && !l.includes("'") && !l.includes('`')) return;
     const ids: string[] = [];

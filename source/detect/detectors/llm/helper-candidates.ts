@@ -1,4 +1,4 @@
-import { capPerFile, notKeptNote } from '../../engine-caps.js';
+import { capPerFile, notKeptNote, PER_SCAN } from '../../engine-caps.js';
 import { pathRole } from '../../path-role.js';
 import type { FileEntry, Finding } from '../../types.js';
 import { dataOf, type CallFact, type UseFact } from './facts.js';
@@ -29,7 +29,8 @@ export const CANDIDATE_KIND = 'llm-helper-candidate';
  * analysis' HTTP calls too), a tool factory or class, or an SDK call shape whose
  * file hint the text holds (tested on the whole text: a superset of the callee test).
  */
-const HTTP_OR_TOOL = /\bfetch\s*\(|\bfetchWith|ofetch|axios|\bky\b|\bgot\b|[tT]ool\s*[<(]/;
+// `fetch<T>(`, `$fetch<T>(` (Nuxt) and `fetch /* c */ (` are calls too.
+const HTTP_OR_TOOL = /\bfetch\s*(?:[<(]|\/\*)|\$fetch|fetchWith|ofetch|axios|\bky\b|\bgot\b|[tT]ool\s*(?:[<(]|\?\.|\/\*)/;
 const JS_SDK_CALLS = SDK_CALLS.filter((p) => p.langs.includes('js'));
 
 function mayCallOrDefine(text: string): boolean {
@@ -83,6 +84,15 @@ export function expandCandidates(
   const factsOf = new Map<Finding, Finding[]>();
   let dropped = 0;
   const capped = new Set<string>();
+  // The engine's per-scan cap holds here too: at most PER_SCAN facts of a kind, counting those collect kept.
+  const perKind = new Map<string, number>();
+  for (const f of findings) perKind.set(f.kind, (perKind.get(f.kind) ?? 0) + 1);
+  const withinScanCap = (f: Finding): boolean => {
+    const n = perKind.get(f.kind) ?? 0;
+    if (n >= PER_SCAN) return false;
+    perKind.set(f.kind, n + 1);
+    return true;
+  };
   if (returning.size > 0) {
     const byPath = new Map(files.map((f) => [f.path, f]));
     let pending = markers;
@@ -96,7 +106,9 @@ export function expandCandidates(
           continue;
         }
         const found = parseCandidate(byPath.get(m.path), readText(m.path), m.data?.['sdk'] === true);
-        const { kept, dropped: lost } = capPerFile(found, keepPerFile);
+        const perFile = capPerFile(found, keepPerFile);
+        const kept = perFile.kept.filter(withinScanCap);
+        const lost = found.length - kept.length;
         if (lost > 0) {
           dropped += lost;
           capped.add(m.path);

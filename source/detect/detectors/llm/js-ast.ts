@@ -34,7 +34,9 @@ const TOOL_FACTORY = /^(tool|createTool|functionTool|defineTool|dynamicTool|beta
 const TOOL_CLASS = /^(DynamicTool|DynamicStructuredTool|StructuredTool|FunctionTool)$/;
 const CODE_CALLEE = /^(eval|Function|new Function|vm\.runIn\w{0,20}Context|new vm\.Script)$/;
 /** A key minted per session by the server: `clientSecret`, `client_secret.value`, `ephemeralKey`. */
-const EPHEMERAL_KEY = /client_?secret|ephemeral/i;
+/** A session key read off what a server answered (`session.client_secret.value`, `data.ephemeralKey`): never a literal or an env var. */
+const EPHEMERAL_READ = /\.\s*(?:client_?secret|ephemeral\w*)\b|\[\s*["'`](?:client_?secret|ephemeral\w*)["'`]\s*\]/i;
+const ENV_READ = /\bprocess\.env\b|\bimport\.meta\.env\b|\bDeno\.env\b/;
 
 interface Unit { node: N; name: string; exported: string[]; handler: boolean }
 
@@ -522,13 +524,22 @@ class JsAnalysis {
    * Realtime's client secret, an ephemeral token): what browsers are meant to hold.
    */
   private ephemeralKey(call: N, receiver: Keys | null, reqOpts: Keys | null, unit: Unit | null): boolean {
-    return this.keyValues(call, receiver, reqOpts, unit).some((n) => {
-      if (EPHEMERAL_KEY.test(this.src(n, 200))) return true;
-      const u = this.unwrap(n);
-      const d = u?.type === 'Identifier' ? this.binding(u.name as string, u.start, unit) : null;
+    return this.keyValues(call, receiver, reqOpts, unit).some((n) => this.readsSessionKey(n, unit, 0));
+  }
+
+  /** The value is built from a session key read off a server's answer (through templates, `+` and local constants). */
+  private readsSessionKey(n: N | null, unit: Unit | null, depth: number): boolean {
+    const u = this.unwrap(n);
+    if (!u || depth > 3) return false;
+    if (u.type === 'TemplateLiteral') return (u.expressions as N[]).some((e) => this.readsSessionKey(e, unit, depth + 1));
+    if (u.type === 'BinaryExpression') return this.readsSessionKey(u.left as N, unit, depth + 1) || this.readsSessionKey(u.right as N, unit, depth + 1);
+    if (u.type === 'Identifier') {
+      const d = this.binding(u.name as string, u.start, unit);
       const init = d ? this.initOf(d) : null;
-      return init !== null && EPHEMERAL_KEY.test(this.src(init, 200));
-    });
+      return init !== null && this.readsSessionKey(init, unit, depth + 1);
+    }
+    const text = this.src(u, 300);
+    return EPHEMERAL_READ.test(text) && !ENV_READ.test(text);
   }
 
   private literalAt(keys: Keys, key: string): string | boolean | null {

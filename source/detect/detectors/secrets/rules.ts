@@ -80,15 +80,16 @@ function lineBefore(text: string, index: number, span = 200): string {
 }
 
 /**
- * A Maps key: loaded by a Maps JavaScript API URL on its line, or assigned to a name with a
- * MAP(S), PLACES or GEOCODING part (`VITE_GOOGLE_MAPS_API_KEY=`, `mapsApiKey:`). The same
- * key format serves Gemini, so a name that says nothing keeps the key critical.
+ * A Maps browser key: loaded by the Maps JavaScript API URL on its line, or assigned to a
+ * name the bundler ships to browsers (a public prefix) with a MAP(S), PLACES or GEOCODING
+ * part (`VITE_GOOGLE_MAPS_API_KEY=`). A server's Places or Geocoding key cannot be held by a
+ * referrer restriction, and the same key format serves Gemini: those stay critical.
  */
 function isMapsKey(before: string): boolean {
-  if (before.includes('maps.googleapis.com')) return true;
+  if (before.includes('maps.googleapis.com/maps/api/js')) return true;
   const name = /([\w.-]{1,80})["']?\s{0,5}[:=]\s{0,5}["'`]?$/.exec(before)?.[1];
-  if (!name) return false;
-  const parts = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().split(/[_.-]+/);
+  if (!name || !/^(?:VITE|NEXT_PUBLIC|EXPO_PUBLIC|REACT_APP|NUXT_PUBLIC|PUBLIC|GATSBY|VUE_APP)_/.test(name)) return false;
+  const parts = name.toUpperCase().split(/[_.-]+/);
   return parts.some((p) => p === 'MAP' || p === 'MAPS' || p === 'PLACES' || p.startsWith('GEOCOD'));
 }
 
