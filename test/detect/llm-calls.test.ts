@@ -83,7 +83,7 @@ describe('model ids', () => {
         '    data = request.get_json()',
         "    model = data.get('model', 'gpt-3.5-turbo')",
         "    client.chat.completions.create(model='gpt-4o-mini', messages=[{'role': 'system', 'content': \"\"\"Summarise",
-        '    the message.\"\"\"}])',
+        '    the message."""}])',
         "    r = client.chat.completions.create(model=model, max_tokens=100, messages=[{'role': 'user', 'content': data['m']}])",
         '    return r.choices[0].message.content',
       ),
