@@ -123,14 +123,17 @@ describe('hostile repository', () => {
 });
 
 describe('hostile repository, careless detector', () => {
-  it('the engine still strips control characters from a detector that echoes raw text, and the canary check catches the leak', async () => {
-    const leaky = probeDetector('leaky', { selects: (f) => f.ext === '.ts' || f.ext === '.py' });
+  it('the engine still strips control characters and redacts secrets from a detector that echoes raw text', async () => {
+    const base = probeDetector('leaky', { selects: (f) => f.ext === '.ts' || f.ext === '.py' });
+    let echoed = '';
+    const leaky = { ...base, evaluate: (input: Parameters<typeof base.evaluate>[0]) => ((echoed += JSON.stringify(input.findings)), base.evaluate(input)) };
     const cap = captureIO(root);
     expect(await runScanCommand('.', { json: true }, cap.io, { detectors: [leaky] })).toBe(0);
     const text = cap.stdout().toString('utf8');
     expect(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text)).toBe(false);
-    // Redaction is the detectors' job (only they know what a secret is): this
-    // detector leaks, and the check used above would have caught it.
-    expect(CANARIES.some((c) => text.includes(c))).toBe(true);
+    // The detector quoted the secrets (the canary check sees them in what it emitted);
+    // the engine's evidence cleaning left only their redacted form.
+    expect(CANARIES.some((c) => echoed.includes(c))).toBe(true);
+    expect(CANARIES.some((c) => text.includes(c))).toBe(false);
   });
 });
