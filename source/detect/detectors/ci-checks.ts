@@ -66,6 +66,9 @@ export function collectCiLines(path: string, text: string, jenkins: boolean): Fi
   return out;
 }
 
+/** `npm run audit`, `pnpm test:ci`: the package script a command runs (the name is group 1). */
+export const SCRIPT_CALL = /\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w:.-]+)/g;
+
 /** `bash .ci/run`, `sh scripts/test.sh`, `./ci/test.sh`: a script of this repository that a CI step runs. */
 const SHELL_SCRIPT = /(?:^|[\s;&|(:])(?:bash|sh|zsh|source)\s+(?:-[a-z]+\s+){0,3}(\.{0,2}\/?[\w.][\w./-]{0,200})/;
 const DIRECT_SCRIPT = /(?:^|[\s;&|(:])(\.\/[\w.-][\w./-]{0,200})/;
@@ -100,7 +103,7 @@ function testLineOf(file: string, text: string | null, testScripts: ReadonlySet<
     const l = lines[i] as string;
     if (l.length > 4000 || isComment(l, false)) continue;
     const code = l.replace(/\s#.*$/, '');
-    const viaScript = [...code.matchAll(/\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w:.-]+)/g)].some((m) => testScripts.has(m[1] as string));
+    const viaScript = [...code.matchAll(SCRIPT_CALL)].some((m) => testScripts.has(m[1] as string));
     if ((TEST_COMMAND.test(code) && !SKIPS_TESTS.test(code)) || viaScript) return { kind: 'test-step', path: file, line: i + 1, excerpt: excerptAt(text, i + 1) };
   }
   return null;

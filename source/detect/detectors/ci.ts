@@ -1,7 +1,8 @@
 import { stripHashComment } from '../linear-text.js';
 import type { Detector, EvaluateInput, Evidence, FileEntry, Finding, Signal } from '../types.js';
 import { absenceEvidence, capEvidence, evidenceOf, excerptAt, isRecord, plural, readYaml } from './infra-helpers.js';
-import { collectCiLines, collectScriptChecks, evaluateSupplyScan, evaluateTests, workflowTriggers } from './ci-checks.js';
+// `npm run audit` in CI counts when package.json's `audit` script runs a scanner (SCRIPT_CALL).
+import { collectCiLines, collectScriptChecks, evaluateSupplyScan, evaluateTests, SCRIPT_CALL, workflowTriggers } from './ci-checks.js';
 
 /**
  * CI pipelines and the security scanners they run. A file name alone proves
@@ -68,8 +69,6 @@ const SCANNERS: { name: string; re: RegExp }[] = [
   { name: 'shipshape', re: /\bshipshape\s+(?:check|scan)\b/i },
 ];
 
-/** `npm run audit` in CI counts when package.json's `audit` script runs a scanner. */
-const SCRIPT_CALL = /\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w:.-]+)/g;
 
 function isComment(line: string, system: System): boolean {
   const t = line.trim();

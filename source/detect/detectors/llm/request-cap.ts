@@ -14,11 +14,18 @@ const CLAMP = /\bmin\s*\(|\bMath\.min\s*\(|\bclamp\w*\s*\(|\.(?:safeParse|parse|
 const CONVERSION = /^(?:int|float|Number|parseInt|parseFloat|BigInt)\s*\(\s*/;
 const NAME = /^[A-Za-z_$][\w$]{0,60}$/;
 
-/** `name = <request read>` or a destructuring of one, the last in `before`. */
-function boundToRequest(name: string, before: string): boolean {
+/** The right-hand side of the last `name = …` (or `name: Type = …`) in `before`, or null. */
+function lastAssignment(name: string, before: string): string | null {
   const esc = name.replace(/\$/g, '\\$');
   let rhs: string | null = null;
   for (const m of before.matchAll(new RegExp(`(?:^|[^\\w.$])${esc}\\s{0,4}(?::[^=\\n]{0,60})?=(?!=)\\s{0,4}([^\\n]{1,200})`, 'g'))) rhs = m[1] as string;
+  return rhs;
+}
+
+/** `name = <request read>` or a destructuring of one, the last in `before`. */
+function boundToRequest(name: string, before: string): boolean {
+  const esc = name.replace(/\$/g, '\\$');
+  const rhs = lastAssignment(name, before);
   if (rhs !== null) {
     const v = rhs.replace(CONVERSION, '');
     return !CLAMP.test(v) && (REQUEST_READ.test(v) || readsRequestVar(v, before));
@@ -32,9 +39,7 @@ function boundToRequest(name: string, before: string): boolean {
 function readsRequestVar(expr: string, before: string): boolean {
   const v = /^\s*(?:await\s+)?([A-Za-z_$][\w$]{0,60})\s*(?:\.get\(|\[|\.)/.exec(expr)?.[1];
   if (!v || v === 'request' || v === 'req') return false;
-  const esc = v.replace(/\$/g, '\\$');
-  let rhs: string | null = null;
-  for (const m of before.matchAll(new RegExp(`(?:^|[^\\w.$])${esc}\\s{0,4}(?::[^=\\n]{0,60})?=(?!=)\\s{0,4}([^\\n]{1,200})`, 'g'))) rhs = m[1] as string;
+  const rhs = lastAssignment(v, before);
   return rhs !== null && REQUEST_READ.test(rhs);
 }
 
